@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class Heartbeat(models.Model):
+    """The last time a periodic task ran; /healthz reads it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} at {self.last_run_at:%Y-%m-%d %H:%M:%S}"
+
+    def age(self, now) -> float:
+        return (now - self.last_run_at).total_seconds()
+
+    @classmethod
+    def beat(cls, name: str, *, now=None) -> "Heartbeat":
+        heartbeat, _created = cls.objects.update_or_create(
+            name=name, defaults={"last_run_at": now or timezone.now()}
+        )
+        return heartbeat

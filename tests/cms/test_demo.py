@@ -1,0 +1,24 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo")
+    call_command("seed_demo", "--password", "another-pass-9")
+    users = get_user_model().objects.filter(username__startswith="demo-")
+    assert users.count() == 6
+    assert users.get(username="demo-learner-1").check_password("another-pass-9")
+    assert users.get(username="demo-tutor-1").groups.filter(name="Tutors").exists()
+    assert users.get(username="demo-editor").groups.filter(name="Moderators").exists()
+
+
+def test_seed_demo_refuses_production_settings(settings):
+    settings.DEMO_ACCOUNTS_ALLOWED = False
+    with pytest.raises(CommandError, match="development only"):
+        call_command("seed_demo")
+    assert not get_user_model().objects.filter(username__startswith="demo-").exists()
