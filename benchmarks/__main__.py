@@ -1,0 +1,39 @@
+"""Run the benchmarks and write docs/PERFORMANCE.md.
+
+Each benchmark module in this package defines `run(args) -> Section` and is listed
+in BENCHMARKS. A benchmark always measures Saebom side by side with a reference
+(a floor or a competitor) in the same run, on the same machine, and reports ratios;
+nothing here asserts a timing.
+
+    python -m benchmarks [--only NAME ...] [--revlog PATH] [--output docs/PERFORMANCE.md]
+"""
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from .report import Section, machine_summary, write_report
+
+BENCHMARKS: list[str] = []
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--only", nargs="*", default=None, help="names of benchmarks to run")
+    parser.add_argument("--revlog", type=Path, default=None, help="a real Anki review log (CSV)")
+    parser.add_argument("--output", type=Path, default=Path("docs/PERFORMANCE.md"))
+    args = parser.parse_args(argv)
+    names = [n for n in BENCHMARKS if args.only is None or n in args.only]
+    sections: list[Section] = []
+    for name in names:
+        module = importlib.import_module(f"benchmarks.{name}")
+        print(f"running {name} …", file=sys.stderr)
+        sections.append(module.run(args))
+    write_report(args.output, machine_summary(), sections)
+    print(f"wrote {args.output} ({len(sections)} benchmarks)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
