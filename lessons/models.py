@@ -1,0 +1,273 @@
+"""What is taught: vocabulary items, North/South word pairs and lesson pages.
+
+Invariants: a vocabulary item is unique by (headword, sense); its North Korean
+gloss may hold several forms separated by "; "; sound traps are derived from
+the headword's CMU phones and never stored; a lesson lives under a course.
+"""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from . import phonetics
+from .blocks import EXERCISE_TYPES, LessonStreamBlock
+
+
+class CefrLevel(models.TextChoices):
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+
+
+CEFR_ORDER = list(CefrLevel.values)
+
+
+def levels_up_to(level: str) -> list[str]:
+    return CEFR_ORDER[: CEFR_ORDER.index(level) + 1]
+
+
+class VocabularyItemQuerySet(models.QuerySet):
+    def at_or_below(self, level: str):
+        return self.filter(cefr_level__in=levels_up_to(level))
+
+
+class VocabularyItemTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "lessons.VocabularyItem", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class VocabularyItem(index.Indexed, ClusterableModel):
+    """A word or phrase with its North and South Korean glosses.
+
+    Rule: when ``ipa`` is left empty, ``clean()`` fills it from the CMU
+    dictionary (``phonetics.ipa_for(headword)``); it stays empty when a word
+    of the headword is not in the dictionary.
+    """
+
+    class PartOfSpeech(models.TextChoices):
+        NOUN = "noun", _("noun")
+        VERB = "verb", _("verb")
+        ADJECTIVE = "adjective", _("adjective")
+        ADVERB = "adverb", _("adverb")
+        PHRASE = "phrase", _("phrase")
+        PRONOUN = "pronoun", _("pronoun")
+        PREPOSITION = "preposition", _("preposition")
+        CONJUNCTION = "conjunction", _("conjunction")
+        DETERMINER = "determiner", _("determiner")
+        INTERJECTION = "interjection", _("interjection")
+        NUMBER = "number", _("number")
+
+    class GapType(models.TextChoices):
+        LOANWORD_GAP = (
+            "loanword_gap",
+            _("Loanword gap (South uses an English loan, North a native word)"),
+        )
+        KONGLISH = "konglish", _("Konglish (the South Korean form misleads)")
+        RUSSIAN_BRIDGE = "russian_bridge", _("Russian bridge (North uses a related Russian loan)")
+        LOAN_VARIANT = "loan_variant", _("Loan variant (North uses another loan of the same root)")
+        LEXICAL = "lexical", _("Lexical (different native words)")
+        CONCEPT_GAP = "concept_gap", _("Concept gap (the thing itself is unfamiliar)")
+        NONE = "none", _("None")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    headword = models.CharField(_("headword"), max_length=100)
+    sense = models.CharField(
+        _("sense"), max_length=100, blank=True, default="", help_text=_("Tells homographs apart.")
+    )
+    part_of_speech = models.CharField(_("part of speech"), max_length=20, choices=PartOfSpeech)
+    ipa = models.CharField(
+        _("IPA"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "General American between slashes; left empty, it is filled from the CMU dictionary."
+        ),
+    )
+    cefr_level = models.CharField(_("CEFR level"), max_length=2, choices=CefrLevel)
+    gloss_nk = models.CharField(
+        _("North Korean gloss"),
+        max_length=200,
+        help_text=_("문화어. Several forms allowed, separated by '; '."),
+    )
+    gloss_sk = models.CharField(_("South Korean gloss"), max_length=200, help_text=_("표준어."))
+    sk_loanword = models.CharField(_("South Korean loanword"), max_length=100, blank=True)
+    gap_type = models.CharField(_("gap type"), max_length=20, choices=GapType, default=GapType.NONE)
+    learner_note_ko = models.TextField(_("note for the learner (Korean)"), blank=True)
+    example_en = models.CharField(_("example (English)"), max_length=300, blank=True)
+    example_ko = models.CharField(_("example (Korean)"), max_length=300, blank=True)
+    audio = models.ForeignKey(
+        get_document_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("audio"),
+    )
+    tags = ClusterTaggableManager(through=VocabularyItemTag, blank=True)
+    review_needed = models.BooleanField(
+        _("review needed"),
+        default=False,
+        help_text=_("Tick when a North Korean form could not be confirmed."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VocabularyItemQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("headword", boost=2),
+        index.AutocompleteField("headword"),
+        index.SearchField("gloss_nk"),
+        index.SearchField("gloss_sk"),
+        index.SearchField("sk_loanword"),
+        index.FilterField("cefr_level"),
+        index.FilterField("gap_type"),
+        index.FilterField("review_needed"),
+    ]
+
+    class Meta:
+        ordering = ["headword", "sense"]
+        verbose_name = _("vocabulary item")
+        constraints = [
+            models.UniqueConstraint(fields=["headword", "sense"], name="unique_headword_sense")
+        ]
+
+    def __str__(self):
+        return f"{self.headword} ({self.sense})" if self.sense else self.headword
+
+    def clean(self):
+        super().clean()
+        if not self.ipa:
+            self.ipa = phonetics.ipa_for(self.headword)
+
+    @property
+    def nk_forms(self) -> list[str]:
+        return [form.strip() for form in self.gloss_nk.split(";") if form.strip()]
+
+    @property
+    def sound_traps(self) -> frozenset[str]:
+        return phonetics.sound_traps(self.headword)
+
+
+class WordPairQuerySet(models.QuerySet):
+    def north_forms_for(self, south_form: str) -> list[str]:
+        return list(
+            self.filter(south_form=south_form.strip())
+            .order_by("north_form")
+            .values_list("north_form", flat=True)
+        )
+
+
+class WordPair(models.Model):
+    """A South Korean word and its North Korean counterpart (Ministry of Unification list)."""
+
+    south_form = models.CharField(max_length=100, db_index=True)
+    north_form = models.CharField(max_length=100)
+
+    objects = WordPairQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("word pair")
+        constraints = [
+            models.UniqueConstraint(fields=["south_form", "north_form"], name="unique_word_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.south_form} → {self.north_form}"
+
+
+class LessonPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "lessons.LessonPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class LessonPage(Page):
+    title_ko = models.CharField(_("title (Korean)"), max_length=255)
+    cefr_level = models.CharField(_("CEFR level"), max_length=2, choices=CefrLevel)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    objectives = models.TextField(_("objectives"), blank=True, help_text=_("One per line."))
+    objectives_ko = models.TextField(
+        _("objectives (Korean)"), blank=True, help_text=_("One per line.")
+    )
+    body = StreamField(LessonStreamBlock(), blank=True, verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=LessonPageTag, blank=True, verbose_name=_("topics"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("title_ko"),
+        MultiFieldPanel(
+            [FieldPanel("cefr_level"), FieldPanel("estimated_minutes"), FieldPanel("tags")],
+            heading=_("Level and topics"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("objectives"), FieldPanel("objectives_ko")], heading=_("Objectives")
+        ),
+        InlinePanel("vocabulary_links", heading=_("Vocabulary taught"), label=_("Word")),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("title_ko"),
+        index.SearchField("objectives"),
+        index.SearchField("body"),
+        index.FilterField("cefr_level"),
+    ]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["vocabulary"] = self.vocabulary_items()
+        context["objective_lines"] = _lines(self.objectives)
+        context["objective_lines_ko"] = _lines(self.objectives_ko)
+        return context
+
+    def vocabulary_items(self) -> list[VocabularyItem]:
+        links = self.vocabulary_links.select_related("item", "item__audio").order_by("sort_order")
+        return [link.item for link in links]
+
+    def exercise_blocks(self) -> list:
+        return [child for child in self.body if child.block_type in EXERCISE_TYPES]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class LessonVocabulary(Orderable):
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="vocabulary_links")
+    item = models.ForeignKey(
+        VocabularyItem,
+        on_delete=models.PROTECT,
+        related_name="lesson_links",
+        verbose_name=_("vocabulary item"),
+    )
+
+    panels = [FieldPanel("item")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("lesson word")
+        constraints = [models.UniqueConstraint(fields=["page", "item"], name="unique_lesson_word")]
+
+    def __str__(self):
+        return str(self.item)
