@@ -1,0 +1,300 @@
+"""Spaced-repetition scheduling: FSRS-6 (py-fsrs) counted in Anki's days.
+
+The memory model is FSRS-6 exactly as `fsrs.Scheduler` implements it; this
+module adds no FSRS maths. It adds Anki's notion of a day: a review belongs to
+the learner's local calendar day, which starts at the rollover hour (04:00 by
+default), and the days elapsed between two reviews are the difference of those
+day numbers, not the number of whole 24-hour periods py-fsrs would count.
+Each review is therefore handed to py-fsrs at the start of its Anki day, which
+makes stability and difficulty equal to Anki's for the same history.
+
+Invariants:
+- Pure: state, configuration and `now` come in, a new state goes out. No clock,
+  no database, no settings.
+- Every datetime in and out is timezone-aware; returned datetimes are UTC.
+- A Review-state card is due at the start of a learner's day; a learning or
+  relearning card is due at the real time its step ends.
+- Fuzz is Anki's fuzz range with a floor, drawn from a generator seeded by the
+  card id and the review count, so a preview and the answer that follows it
+  agree and a replayed history is repeatable. Without a card id there is none.
+"""
+
+import math
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from enum import IntEnum
+from zoneinfo import ZoneInfo
+
+from fsrs import Card, Rating, Scheduler, State
+from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "MemoryState",
+    "NextReview",
+    "Rating",
+    "Review",
+    "ReviewKind",
+    "SchedulerConfig",
+    "State",
+    "anki_day",
+    "day_start",
+    "describe_interval",
+    "preview",
+    "replay",
+    "retrievability",
+    "review",
+]
+
+EPOCH_DAY = date(1970, 1, 1).toordinal()
+
+
+class ReviewKind(IntEnum):
+    """The kinds of Anki's revlog `type` column; web answers are LEARNING/REVIEW/RELEARNING."""
+
+    LEARNING = 0
+    REVIEW = 1
+    RELEARNING = 2
+    FILTERED = 3
+    MANUAL = 4
+    RESCHEDULED = 5
+
+
+NOT_ANSWERS = frozenset({ReviewKind.MANUAL, ReviewKind.RESCHEDULED})
+
+
+@dataclass(frozen=True)
+class SchedulerConfig:
+    parameters: tuple[float, ...] = tuple(DEFAULT_PARAMETERS)
+    desired_retention: float = 0.9
+    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
+    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
+    maximum_interval: int = 36500
+    time_zone: str = "UTC"
+    day_rollover_hour: int = 4
+    enable_fuzzing: bool = True
+    fsrs: Scheduler = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        if not 0 <= self.day_rollover_hour <= 23:
+            raise ValueError(f"day_rollover_hour must be 0-23, not {self.day_rollover_hour}")
+        ZoneInfo(self.time_zone)  # raises ZoneInfoNotFoundError for an unknown name
+        object.__setattr__(self, "parameters", tuple(float(p) for p in self.parameters))
+        fsrs = Scheduler(
+            parameters=self.parameters,
+            desired_retention=self.desired_retention,
+            learning_steps=self.learning_steps,
+            relearning_steps=self.relearning_steps,
+            maximum_interval=self.maximum_interval,
+            enable_fuzzing=False,
+        )
+        object.__setattr__(self, "fsrs", fsrs)
+
+    def to_dict(self) -> dict:
+        return {
+            "parameters": list(self.parameters),
+            "desired_retention": self.desired_retention,
+            "learning_steps": [int(s.total_seconds()) for s in self.learning_steps],
+            "relearning_steps": [int(s.total_seconds()) for s in self.relearning_steps],
+            "maximum_interval": self.maximum_interval,
+            "time_zone": self.time_zone,
+            "day_rollover_hour": self.day_rollover_hour,
+            "enable_fuzzing": self.enable_fuzzing,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SchedulerConfig":
+        steps = {
+            name: tuple(timedelta(seconds=s) for s in data[name])
+            for name in ("learning_steps", "relearning_steps")
+            if name in data
+        }
+        return cls(**{**data, **steps})
+
+
+@dataclass(frozen=True)
+class MemoryState:
+    """One card's FSRS state; a new card is Learning at step 0 with no stability."""
+
+    state: State = State.Learning
+    step: int | None = 0
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "state": int(self.state),
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": self.due.isoformat() if self.due else None,
+            "last_review": self.last_review.isoformat() if self.last_review else None,
+            "reps": self.reps,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "MemoryState":
+        moments = {
+            key: datetime.fromisoformat(data[key]) if data.get(key) else None
+            for key in ("due", "last_review")
+        }
+        return cls(**{**data, **moments, "state": State(data["state"])})
+
+
+@dataclass(frozen=True)
+class Review:
+    """One row of a card's history. `rating` is 1-4; Anki's manual rows may carry 0."""
+
+    rating: int
+    reviewed_at: datetime
+    duration_ms: int | None = None
+    kind: ReviewKind = ReviewKind.REVIEW
+
+    @property
+    def is_answer(self) -> bool:
+        """Whether this row is a learner's answer (Anki's manual and rescheduled rows are not)."""
+        return 1 <= self.rating <= 4 and self.kind not in NOT_ANSWERS
+
+
+@dataclass(frozen=True)
+class NextReview:
+    state: MemoryState
+    interval: timedelta
+
+
+def anki_day(moment: datetime, *, time_zone: str, rollover_hour: int) -> int:
+    """The learner's day number (days since 1970-01-01) of `moment`, as Anki counts days."""
+    local = _aware(moment).astimezone(ZoneInfo(time_zone))
+    return (local - timedelta(hours=rollover_hour)).date().toordinal() - EPOCH_DAY
+
+
+def day_start(day: int, *, time_zone: str, rollover_hour: int) -> datetime:
+    """The UTC moment at which the learner's day number `day` begins."""
+    local_date = date.fromordinal(day + EPOCH_DAY)
+    local = datetime.combine(local_date, time(rollover_hour), tzinfo=ZoneInfo(time_zone))
+    return local.astimezone(UTC)
+
+
+def review(
+    state: MemoryState, rating: Rating, *, now: datetime, config: SchedulerConfig, card_id=None
+) -> MemoryState:
+    """The state after answering `rating` at `now`; `card_id` seeds the fuzz."""
+    return _answer(state, Rating(rating), now=now, config=config, card_id=card_id).state
+
+
+def preview(
+    state: MemoryState, *, now: datetime, config: SchedulerConfig, card_id=None
+) -> dict[Rating, NextReview]:
+    """What each of the four buttons would do at `now`: the next state and its interval."""
+    return {
+        rating: _answer(state, rating, now=now, config=config, card_id=card_id) for rating in Rating
+    }
+
+
+def replay(reviews: Iterable[Review], *, config: SchedulerConfig, card_id=None) -> MemoryState:
+    """The state reached by a whole history, answered in time order from a new card."""
+    state = MemoryState()
+    for row in sorted((r for r in reviews if r.is_answer), key=lambda r: r.reviewed_at):
+        state = review(state, row.rating, now=row.reviewed_at, config=config, card_id=card_id)
+    return state
+
+
+def retrievability(state: MemoryState, *, now: datetime, config: SchedulerConfig) -> float:
+    """Predicted probability of recall at `now` (0 for a card never reviewed)."""
+    today = _day(now, config)
+    return config.fsrs.get_card_retrievability(_fsrs_card(state, config), _moment(today))
+
+
+def describe_interval(interval: timedelta) -> str:
+    """A short label for a button, in the manner of Anki's: 1m, 6m, 1h, 3d, 1.5mo, 2.1y."""
+    seconds = interval.total_seconds()
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
+def _answer(
+    state: MemoryState, rating: Rating, *, now: datetime, config: SchedulerConfig, card_id
+) -> NextReview:
+    now = _aware(now).astimezone(UTC)
+    today = _day(now, config)
+    card, _ = config.fsrs.review_card(
+        _fsrs_card(state, config), rating, review_datetime=_moment(today)
+    )
+    interval = card.due - _moment(today)
+    if card.state == State.Review:
+        days = interval.days
+        if config.enable_fuzzing and card_id is not None:
+            elapsed = today - _day(state.last_review, config) if state.last_review else 0
+            days = _fuzzed_days(days, elapsed, config.maximum_interval, seed=(card_id, state.reps))
+        interval = timedelta(days=days)
+        due = day_start(
+            today + days, time_zone=config.time_zone, rollover_hour=config.day_rollover_hour
+        )
+    else:
+        due = now + interval
+    new_state = replace(
+        state,
+        state=card.state,
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=due,
+        last_review=now,
+        reps=state.reps + 1,
+    )
+    return NextReview(state=new_state, interval=interval)
+
+
+def _fuzzed_days(days: int, elapsed: int, maximum: int, *, seed: tuple) -> int:
+    """Anki's fuzz: a uniform whole number of days in a range that widens with the interval."""
+    if days < 2.5:
+        return days
+    delta = sum(r["factor"] * max(min(days, r["end"]) - r["start"], 0.0) for r in FUZZ_RANGES)
+    low = max(2, round(days - delta))
+    high = min(round(days + delta), maximum)
+    if days > elapsed:
+        low = max(low, elapsed + 1)
+    low = min(low, high)
+    draw = random.Random(f"{seed[0]}:{seed[1]}").random()  # noqa: S311 - scheduling, not security
+    return math.floor(draw * (high - low + 1) + low)
+
+
+def _fsrs_card(state: MemoryState, config: SchedulerConfig) -> Card:
+    last = _moment(_day(state.last_review, config)) if state.last_review else None
+    return Card(
+        card_id=0,
+        state=state.state,
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=last,
+        last_review=last,
+    )
+
+
+def _day(moment: datetime, config: SchedulerConfig) -> int:
+    return anki_day(moment, time_zone=config.time_zone, rollover_hour=config.day_rollover_hour)
+
+
+def _moment(day: int) -> datetime:
+    """The day as py-fsrs sees it: midnight UTC, so its 24-hour count equals the day count."""
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(days=day)
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("datetimes passed to the scheduler must be timezone-aware")
+    return moment

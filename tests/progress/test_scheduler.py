@@ -1,0 +1,332 @@
+import time
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from progress.scheduler import (
+    MemoryState,
+    Rating,
+    Review,
+    ReviewKind,
+    SchedulerConfig,
+    State,
+    anki_day,
+    day_start,
+    describe_interval,
+    preview,
+    replay,
+    retrievability,
+    review,
+)
+
+SEOUL = ZoneInfo("Asia/Seoul")
+# A fitted FSRS-6 parameter set, far enough from the defaults to matter.
+PARAMS = [
+    0.155, 0.7309, 2.1474, 5.3781, 6.6072, 0.5568, 2.9969, 0.0186, 1.6839, 0.1755, 0.6325,
+    1.5914, 0.0266, 0.3971, 1.8139, 0.6025, 1.8729, 0.7111, 0.0806, 0.1796, 0.375,
+]  # fmt: skip
+START = datetime(2026, 9, 1, 21, 0, tzinfo=SEOUL)
+
+
+def at(days=0, hours=0, minutes=0):
+    return START + timedelta(days=days, hours=hours, minutes=minutes)
+
+
+# (local time, rating, Anki revlog type) per card.
+HISTORIES = {
+    "steady": [
+        (at(), 3, 0),
+        (at(minutes=10), 3, 0),
+        (at(days=1, hours=8), 3, 1),  # 05:00 the next local day: one Anki day, 0 full days
+        (at(days=9), 3, 1),
+    ],
+    "lapse": [
+        (at(), 1, 0),
+        (at(minutes=1), 3, 0),
+        (at(minutes=11), 3, 0),
+        (at(days=3, hours=6), 1, 1),
+        (at(days=3, hours=6, minutes=10), 3, 2),
+        (at(days=5, hours=5), 3, 1),
+        (at(days=12, hours=1), 4, 1),
+    ],
+    "before_rollover": [
+        (at(), 4, 0),
+        (at(hours=6, minutes=30), 2, 1),  # 03:30 local still belongs to the first day
+        (at(days=1, hours=7, minutes=30), 3, 1),  # 04:30: the next day, only 31 hours later
+        (at(days=20), 3, 1),
+    ],
+    "hard_and_again_same_day": [
+        (at(hours=1), 2, 0),
+        (at(hours=1, minutes=6), 1, 0),
+        (at(hours=1, minutes=7), 3, 0),
+        (at(hours=1, minutes=17), 3, 0),
+        (at(days=4, hours=-2), 2, 1),
+        (at(days=30), 1, 1),
+        (at(days=30, minutes=10), 3, 2),
+    ],
+}
+
+
+@pytest.fixture
+def seoul_process_time_zone(monkeypatch):
+    """Anki's backend takes the learner's time zone from the process's TZ."""
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def anki_memory_states(tmp_path, seoul_process_time_zone):
+    """Stability and difficulty Anki computes for HISTORIES, keyed like HISTORIES."""
+    import anki.collection  # noqa: F401 - must be imported before the rest of anki
+    from anki import deck_config_pb2
+    from anki.collection import Collection
+    from anki.decks import UpdateDeckConfigs
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    deck_id = col.decks.id("Saebom")
+    card_ids = {}
+    for name in HISTORIES:
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = name, "-"
+        col.add_note(note, deck_id)
+        card_ids[name] = note.cards()[0].id
+    rows = [
+        (int(moment.timestamp() * 1000) + offset, card_ids[name], -1, ease, 1, 0, 0, 5000, kind)
+        for offset, name in enumerate(HISTORIES)
+        for moment, ease, kind in HISTORIES[name]
+    ]
+    col.db.executemany(
+        "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    updates = col.decks.get_deck_configs_for_update(deck_id)
+    preset = updates.all_config[0].config
+    del preset.config.fsrs_params_6[:]
+    preset.config.fsrs_params_6.extend(PARAMS)
+    col.decks.update_deck_configs(
+        UpdateDeckConfigs(
+            target_deck_id=deck_id,
+            configs=[preset],
+            removed_config_ids=[],
+            mode=deck_config_pb2.UpdateDeckConfigsMode.UPDATE_DECK_CONFIGS_MODE_NORMAL,
+            card_state_customizer=updates.card_state_customizer,
+            limits=updates.current_deck.limits,
+            new_cards_ignore_review_limit=updates.new_cards_ignore_review_limit,
+            fsrs=True,
+            apply_all_parent_limits=updates.apply_all_parent_limits,
+            fsrs_reschedule=False,
+            fsrs_health_check=False,
+        )
+    )
+    rollover = col._backend.sched_timing_today().next_day_at
+    assert datetime.fromtimestamp(rollover, SEOUL).hour == 4, "Anki is not on Seoul's day"
+    states = {name: col._backend.compute_memory_state(cid).state for name, cid in card_ids.items()}
+    col.close()
+    return states
+
+
+def reviews_of(name):
+    return [Review(ease, moment.astimezone(UTC)) for moment, ease, _ in HISTORIES[name]]
+
+
+def test_replay_gives_anki_stability_and_difficulty_in_seoul(anki_memory_states):
+    config = SchedulerConfig(parameters=PARAMS, time_zone="Asia/Seoul")
+    for name, anki_state in anki_memory_states.items():
+        ours = replay(reviews_of(name), config=config)
+        assert ours.stability == pytest.approx(anki_state.stability, rel=1e-5), name
+        assert ours.difficulty == pytest.approx(anki_state.difficulty, rel=1e-5), name
+
+
+def test_counting_whole_24_hour_periods_would_not_match_anki(anki_memory_states):
+    from fsrs import Card, ReviewLog, Scheduler
+
+    plain = Scheduler(parameters=PARAMS, enable_fuzzing=False)
+    differing = []
+    for name, anki_state in anki_memory_states.items():
+        logs = [ReviewLog(1, Rating(r.rating), r.reviewed_at, None) for r in reviews_of(name)]
+        card = plain.reschedule_card(Card(card_id=1), logs)
+        if card.stability != pytest.approx(anki_state.stability, rel=1e-3):
+            differing.append(name)
+    assert set(differing) >= {"steady", "before_rollover"}
+
+
+def test_the_day_starts_at_the_rollover_hour_in_the_learners_zone():
+    seoul = {"time_zone": "Asia/Seoul", "rollover_hour": 4}
+    day = anki_day(datetime(2026, 9, 2, 3, 59, tzinfo=SEOUL), **seoul)
+    next_day = anki_day(datetime(2026, 9, 2, 4, 0, tzinfo=SEOUL), **seoul)
+    assert next_day == day + 1
+    assert day_start(next_day, time_zone="Asia/Seoul", rollover_hour=4) == datetime(
+        2026, 9, 1, 19, 0, tzinfo=UTC
+    )
+
+
+def test_day_start_follows_daylight_saving_time():
+    zone = "America/New_York"
+    summer = anki_day(datetime(2026, 7, 1, 12, tzinfo=UTC), time_zone=zone, rollover_hour=4)
+    winter = anki_day(datetime(2026, 12, 1, 12, tzinfo=UTC), time_zone=zone, rollover_hour=4)
+    assert day_start(summer, time_zone=zone, rollover_hour=4).hour == 8
+    assert day_start(winter, time_zone=zone, rollover_hour=4).hour == 9
+
+
+def test_a_new_card_answered_good_moves_to_its_second_learning_step():
+    now = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+    state = review(MemoryState(), Rating.Good, now=now, config=SchedulerConfig())
+    assert (state.state, state.step, state.reps) == (State.Learning, 1, 1)
+    assert state.due == now + timedelta(minutes=10)
+    assert state.last_review == now
+
+
+def test_a_graduated_card_is_due_at_the_start_of_a_learners_day():
+    config = SchedulerConfig(time_zone="Asia/Seoul", enable_fuzzing=False)
+    now = datetime(2026, 3, 1, 22, 30, tzinfo=SEOUL)
+    state = review(MemoryState(), Rating.Easy, now=now, config=config)
+    assert state.state == State.Review
+    local_due = state.due.astimezone(SEOUL)
+    assert (local_due.hour, local_due.minute) == (4, 0)
+    assert local_due.date() > now.date()
+
+
+def test_preview_shows_longer_intervals_for_better_ratings_on_a_review_card():
+    config = SchedulerConfig(enable_fuzzing=False)
+    start = datetime(2026, 3, 1, 10, tzinfo=UTC)
+    state = review(MemoryState(), Rating.Easy, now=start, config=config)
+    options = preview(state, now=state.due + timedelta(hours=6), config=config)
+    intervals = [options[r].interval for r in Rating]
+    assert intervals[0] == timedelta(minutes=10)
+    assert intervals[1] < intervals[2] < intervals[3]
+    assert options[Rating.Again].state.state == State.Relearning
+
+
+def test_preview_agrees_with_the_answer_given_afterwards_including_fuzz():
+    config = SchedulerConfig()
+    start = datetime(2026, 3, 1, 10, tzinfo=UTC)
+    state = review(MemoryState(), Rating.Easy, now=start, config=config, card_id=7)
+    shown_at = state.due + timedelta(hours=1)
+    options = preview(state, now=shown_at, config=config, card_id=7)
+    answered_at = shown_at + timedelta(seconds=20)
+    for rating in Rating:
+        answered = review(state, rating, now=answered_at, config=config, card_id=7)
+        shown = options[rating].state
+        assert (answered.state, answered.stability) == (shown.state, shown.stability)
+        if answered.state == State.Review:
+            assert answered.due == shown.due
+        else:
+            assert answered.due - answered_at == options[rating].interval
+
+
+def test_fuzz_is_repeatable_and_spreads_intervals_across_cards():
+    config = SchedulerConfig()
+    now = datetime(2026, 3, 1, 10, tzinfo=UTC)
+    mature = MemoryState(
+        state=State.Review, step=None, stability=40.0, difficulty=5.0, last_review=now, reps=5
+    )
+    later = now + timedelta(days=40)
+    unfuzzed = preview(mature, now=later, config=config)[Rating.Good].interval.days
+    fuzzed = {
+        card_id: review(mature, Rating.Good, now=later, config=config, card_id=card_id)
+        for card_id in range(40)
+    }
+    again = review(mature, Rating.Good, now=later, config=config, card_id=3)
+    assert again == fuzzed[3]
+    days = {(s.due - later).days for s in fuzzed.values()}
+    assert len(days) > 3
+    assert all(abs(d - unfuzzed) <= 0.15 * unfuzzed + 1 for d in days)
+
+
+def test_the_scheduler_refuses_naive_datetimes():
+    with pytest.raises(ValueError, match="timezone-aware"):
+        review(MemoryState(), Rating.Good, now=datetime(2026, 3, 1), config=SchedulerConfig())
+
+
+def test_replay_orders_reviews_by_time_and_skips_rows_that_are_not_answers():
+    config = SchedulerConfig()
+    t0 = datetime(2026, 3, 1, 10, tzinfo=UTC)
+    history = [
+        Review(3, t0),
+        Review(3, t0 + timedelta(minutes=10)),
+        Review(3, t0 + timedelta(days=3)),
+    ]
+    shuffled = [
+        history[2],
+        Review(0, t0 + timedelta(days=1), kind=ReviewKind.MANUAL),
+        Review(3, t0 + timedelta(days=2), kind=ReviewKind.RESCHEDULED),
+        history[0],
+        history[1],
+    ]
+    assert replay(shuffled, config=config) == replay(history, config=config)
+    assert replay(history, config=config).reps == 3
+
+
+def test_an_offline_review_older_than_the_last_web_review_is_merged_by_replaying():
+    config = SchedulerConfig()
+    t0 = datetime(2026, 3, 1, 10, tzinfo=UTC)
+    web = [Review(3, t0), Review(3, t0 + timedelta(minutes=10)), Review(3, t0 + timedelta(days=9))]
+    offline = Review(1, t0 + timedelta(days=4))
+    merged = replay([*web, offline], config=config)
+    assert merged != replay(web, config=config)
+    assert merged.last_review == web[-1].reviewed_at
+
+
+def test_retrievability_is_full_on_the_day_of_review_and_falls_later():
+    config = SchedulerConfig()
+    now = datetime(2026, 3, 1, 10, tzinfo=UTC)
+    state = review(MemoryState(), Rating.Good, now=now, config=config)
+    assert retrievability(MemoryState(), now=now, config=config) == 0
+    assert retrievability(state, now=now + timedelta(hours=12), config=config) == 1
+    week = retrievability(state, now=now + timedelta(days=7), config=config)
+    month = retrievability(state, now=now + timedelta(days=30), config=config)
+    assert 1 > week > month > 0
+
+
+def test_config_and_state_survive_a_round_trip_through_plain_dicts():
+    config = SchedulerConfig(parameters=PARAMS, time_zone="Asia/Seoul", desired_retention=0.85)
+    state = replay(reviews_of("lapse"), config=config, card_id=1)
+    assert SchedulerConfig.from_dict(config.to_dict()) == config
+    assert MemoryState.from_dict(state.to_dict()) == state
+
+
+def test_config_rejects_out_of_range_parameters_and_unknown_zones():
+    with pytest.raises(ValueError):
+        SchedulerConfig(parameters=[100.0] * 21)
+    with pytest.raises(Exception, match="Nowhere"):
+        SchedulerConfig(time_zone="Nowhere/Atlantis")
+
+
+@pytest.mark.parametrize(
+    ("interval", "label"),
+    [
+        (timedelta(seconds=30), "1m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(hours=3), "3h"),
+        (timedelta(days=4), "4d"),
+        (timedelta(days=45), "1.5mo"),
+        (timedelta(days=730), "2y"),
+    ],
+)
+def test_intervals_are_described_briefly(interval, label):
+    assert describe_interval(interval) == label
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ratings=st.lists(st.sampled_from(list(Rating)), min_size=1, max_size=12),
+    gaps=st.lists(st.integers(min_value=1, max_value=60 * 24 * 40), min_size=12, max_size=12),
+)
+def test_any_history_keeps_state_within_fsrs_bounds(ratings, gaps):
+    config = SchedulerConfig(time_zone="Asia/Seoul")
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    state = MemoryState()
+    for rating, gap in zip(ratings, gaps, strict=False):
+        moment += timedelta(minutes=gap)
+        state = review(state, rating, now=moment, config=config, card_id=11)
+        assert 1 <= state.difficulty <= 10
+        assert state.stability >= 0.001
+        assert state.due > moment
+        assert (state.due - moment).days <= config.maximum_interval
