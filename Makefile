@@ -24,11 +24,10 @@ run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Saebom is starting at http://$(ADDRESS)/ (Ctrl-C stops web, worker and beat)"
-	@trap 'kill 0' INT TERM; \
+	@trap 'kill $$(jobs -p) 2>/dev/null' INT TERM EXIT; \
 	$(BIN)/celery -A cms worker --loglevel=INFO --concurrency=2 & \
 	$(BIN)/celery -A cms beat --loglevel=INFO --pidfile= & \
-	$(BIN)/python manage.py runserver $(ADDRESS) --noreload & \
-	wait
+	$(BIN)/python manage.py runserver $(ADDRESS) --noreload
 
 test: $(VENV)/.installed-test
 	$(BIN)/pytest $(PYTEST_ARGS)
