@@ -293,3 +293,22 @@ def report_for_lesson(page) -> LessonLevelReport:
         taught_before=list(taught_before),
         vocabulary=VocabularyItem.objects.values_list("headword", "cefr_level"),
     )
+
+
+def format_report(report: LessonLevelReport) -> str:
+    """The report as plain text lines, for the terminal."""
+    t = report.thresholds
+    lines = [
+        f"Level: {report.level}",
+        f"Words taught here ({len(report.taught)}): {', '.join(report.taught) or '-'}",
+        f"Words taught earlier ({len(report.taught_before)}): "
+        f"{', '.join(report.taught_before) or '-'}",
+        f"Running words: {report.running_words}",
+        f"Coverage: {report.coverage:.1%} (at least {t.min_coverage:.0%})",
+        f"Mean sentence length: {report.mean_sentence_length:.1f} "
+        f"(at most {t.max_sentence_length})",
+        f"Above level and not taught ({len(report.above_level)}):",
+        *(f"  {lemma} (zipf {z:.2f}, {n}x)" for lemma, z, n in report.above_level),
+    ]
+    lines += [f"PROBLEM: {problem}" for problem in report.problems()] or ["Within thresholds."]
+    return "\n".join(lines)
