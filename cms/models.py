@@ -18,6 +18,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            from progress.selectors import learner_home
+
+            context["learner_home"] = learner_home(request.user, now=timezone.now())
+        return context
+
 
 class Heartbeat(models.Model):
     """The last time a periodic task ran; /healthz reads it."""

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "progress.middleware.LearnerLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "progress.context_processors.learner_preferences",
             ],
         },
     },
@@ -139,6 +141,16 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "progress.accounts.LearnerAccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "progress.forms.LearnerSignupForm",
+    "login": "progress.forms.LearnerLoginForm",
+}
+# Learners join with a code: a classroom's, or this site-wide one.
+SIGNUP_INVITE_CODE = os.environ.get("SIGNUP_INVITE_CODE", "")
+OPEN_REGISTRATION = os.environ.get("OPEN_REGISTRATION", "").lower() in {"1", "true", "yes"}
+# Only the learner sets the learner's password (recovery codes or email).
+WAGTAILUSERS_PASSWORD_ENABLED = False
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours

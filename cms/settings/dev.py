@@ -8,6 +8,7 @@ from .base import VAR_DIR
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 DEMO_ACCOUNTS_ALLOWED = True
+SIGNUP_INVITE_CODE = "saebom-demo"
 
 
 def _local_secret_key():

@@ -1,6 +1,8 @@
 """The test suite: fast hashing, mail kept in memory, a file-backed SQLite test
 database by default so that a real Celery worker process can see it."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
@@ -14,7 +16,9 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 AXES_ENABLED = False
+SIGNUP_INVITE_CODE = "test-join-code"
 DEMO_ACCOUNTS_ALLOWED = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per test run, so that parallel runs never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}

@@ -1,0 +1,121 @@
+"""Writes of a learner's study: attempts, lesson progress, new review cards.
+
+Every function is keyword-only and transactional. A lesson's best score is the
+mean over its exercises of the best score of each (unanswered ones count 0); it
+never goes down. A lesson is complete once every exercise has an attempt, and
+completing it creates the learner's review cards for its words, both
+directions, at most once each (the unique constraint is the guard).
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .exceptions import LessonNotFinished
+from .models import ExerciseAttempt, LessonProgress, ReviewCard
+
+
+def lesson_score(best: Mapping[str, float], exercise_ids: Sequence[str]) -> float:
+    if not exercise_ids:
+        return 1.0 if not best else max(best.values())
+    return sum(best.get(block_id, 0.0) for block_id in exercise_ids) / len(exercise_ids)
+
+
+def exercise_ids_of(lesson) -> list[str]:
+    return [block.id for block in lesson.exercise_blocks()]
+
+
+@transaction.atomic
+def start_lesson(*, learner, lesson, now: datetime | None = None) -> LessonProgress:
+    now = now or timezone.now()
+    progress, created = LessonProgress.objects.select_for_update().get_or_create(
+        learner=learner, lesson_id=lesson.pk, defaults={"started_at": now, "last_activity_at": now}
+    )
+    if not created:
+        progress.last_activity_at = now
+        progress.save(update_fields=["last_activity_at"])
+    return progress
+
+
+@transaction.atomic
+def record_attempt(
+    *,
+    learner,
+    lesson,
+    block_id: str,
+    block_type: str,
+    answer: dict,
+    score: float,
+    correct: bool,
+    now: datetime | None = None,
+) -> ExerciseAttempt:
+    """Keep one graded answer; update the lesson's best score; complete it when due."""
+    now = now or timezone.now()
+    attempt = ExerciseAttempt(
+        learner=learner,
+        lesson_id=lesson.pk,
+        block_id=block_id,
+        block_type=block_type,
+        answer=answer,
+        score=score,
+        correct=correct,
+        created_at=now,
+    )
+    attempt.full_clean()
+    attempt.save()
+    progress = start_lesson(learner=learner, lesson=lesson, now=now)
+    exercise_ids = exercise_ids_of(lesson)
+    best = ExerciseAttempt.objects.best_scores(learner, lesson.pk)
+    progress.best_score = max(progress.best_score, lesson_score(best, exercise_ids))
+    progress.save(update_fields=["best_score"])
+    if progress.completed_at is None and set(exercise_ids) <= best.keys():
+        complete_lesson(learner=learner, lesson=lesson, now=now)
+    return attempt
+
+
+@transaction.atomic
+def complete_lesson(*, learner, lesson, now: datetime | None = None) -> LessonProgress:
+    """Mark the lesson complete and create its review cards; safe to repeat."""
+    now = now or timezone.now()
+    exercise_ids = exercise_ids_of(lesson)
+    answered = ExerciseAttempt.objects.best_scores(learner, lesson.pk).keys()
+    if not set(exercise_ids) <= answered:
+        raise LessonNotFinished(lesson.pk)
+    progress = start_lesson(learner=learner, lesson=lesson, now=now)
+    if progress.completed_at is None:
+        progress.completed_at = now
+        if not exercise_ids:
+            progress.best_score = 1.0
+        progress.save(update_fields=["completed_at", "best_score"])
+    create_review_cards(learner=learner, items=lesson.vocabulary_items(), now=now)
+    return progress
+
+
+@transaction.atomic
+def create_review_cards(*, learner, items: Iterable, now: datetime | None = None) -> int:
+    """New cards (py-fsrs's new card: Learning, step 0, due now) for both
+    directions of each item that lacks them. Returns how many were made."""
+    now = now or timezone.now()
+    item_ids = {item.pk for item in items}
+    existing = set(
+        ReviewCard.objects.filter(learner=learner, item_id__in=item_ids).values_list(
+            "item_id", "direction"
+        )
+    )
+    cards = [
+        ReviewCard(
+            learner=learner,
+            item_id=item_id,
+            direction=direction,
+            state=ReviewCard.State.LEARNING,
+            step=0,
+            due=now,
+        )
+        for item_id in sorted(item_ids)
+        for direction in ReviewCard.Direction.values
+        if (item_id, direction) not in existing
+    ]
+    ReviewCard.objects.bulk_create(cards, ignore_conflicts=True)
+    return len(cards)

@@ -1,0 +1,111 @@
+"""Reads for the learner's screens; each runs a fixed number of queries.
+
+Until tutors' assignments exist, the learner's study list is the lessons in
+progress plus the next lesson of the learner's course (the course of the most
+recently studied lesson, or the first course); none has a due date.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models.functions import TruncDate
+
+from lessons.models import LessonPage
+
+from .models import ExerciseAttempt, LearnerProfile, LessonProgress, ReviewCard
+
+STEPLEN = 4  # treebeard's path step: a page's parent path is its path minus one step
+RECENT_COMPLETED = 5
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    lesson: LessonPage
+    status: str  # "not_started" | "started" | "completed"
+    best_score: float = 0.0
+    due: date | None = None
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today
+
+
+@dataclass(frozen=True)
+class LearnerHome:
+    profile: LearnerProfile
+    today: date
+    reviews_due: int
+    words_learned: int
+    days_studied_this_week: int
+    study_list: list[StudyItem] = field(default_factory=list)
+    continue_lesson: LessonPage | None = None
+    completed: list[StudyItem] = field(default_factory=list)
+
+
+def local_today(profile: LearnerProfile, now: datetime) -> tuple[date, ZoneInfo]:
+    zone = ZoneInfo(profile.time_zone)
+    return now.astimezone(zone).date(), zone
+
+
+def end_of_day(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+
+
+def days_studied_since(user, start: datetime, zone: ZoneInfo) -> int:
+    return (
+        ExerciseAttempt.objects.filter(learner=user, created_at__gte=start)
+        .annotate(day=TruncDate("created_at", tzinfo=zone))
+        .values("day")
+        .distinct()
+        .count()
+    )
+
+
+def next_lesson(latest: LessonPage | None, completed_ids: set[int]) -> LessonPage | None:
+    """The first lesson not yet completed of `latest`'s course, or of the first course."""
+    lessons = LessonPage.objects.live().exclude(pk__in=completed_ids)
+    if latest is not None:
+        lessons = lessons.filter(path__startswith=latest.path[:-STEPLEN], depth=latest.depth)
+    return lessons.order_by("path").first()
+
+
+def sort_study_list(items: list[StudyItem]) -> list[StudyItem]:
+    """Dated items first, the earliest (so the overdue) first; then undated."""
+    return sorted(items, key=lambda item: (item.due is None, item.due or date.max))
+
+
+def learner_home(user, *, now: datetime) -> LearnerHome:
+    profile = LearnerProfile.objects.for_user(user)
+    today, zone = local_today(profile, now)
+    progress = list(LessonProgress.objects.for_learner(user).order_by("-last_activity_at"))
+    completed_ids = {p.lesson_id for p in progress if p.is_complete}
+    started = [p for p in progress if not p.is_complete]
+    lessons = LessonPage.objects.in_bulk([p.lesson_id for p in progress])
+    study_list = [StudyItem(lessons[p.lesson_id], "started", p.best_score) for p in started]
+    upcoming = next_lesson(lessons.get(progress[0].lesson_id) if progress else None, completed_ids)
+    if upcoming is not None and upcoming.pk not in {p.lesson_id for p in started}:
+        study_list.append(StudyItem(upcoming, "not_started"))
+    week_start = datetime.combine(today - timedelta(days=today.weekday()), time.min, tzinfo=zone)
+    cards = ReviewCard.objects.for_learner(user)
+    return LearnerHome(
+        profile=profile,
+        today=today,
+        reviews_due=cards.due(end_of_day(today, zone)).count(),
+        words_learned=cards.values("item_id").distinct().count(),
+        days_studied_this_week=days_studied_since(user, week_start, zone),
+        study_list=sort_study_list(study_list),
+        continue_lesson=lessons[started[0].lesson_id] if started else None,
+        completed=[
+            StudyItem(lessons[p.lesson_id], "completed", p.best_score)
+            for p in progress
+            if p.is_complete
+        ][:RECENT_COMPLETED],
+    )
+
+
+def lesson_statuses(user, lesson_ids) -> dict[int, LessonProgress]:
+    """The learner's progress on each of `lesson_ids` that has any, in one query."""
+    if not user.is_authenticated:
+        return {}
+    rows = LessonProgress.objects.for_learner(user).filter(lesson_id__in=list(lesson_ids))
+    return {row.lesson_id: row for row in rows}

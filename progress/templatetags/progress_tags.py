@@ -1,0 +1,39 @@
+"""The learner's status in course and lesson pages, one query per page."""
+
+from django import template
+
+from progress.selectors import lesson_statuses
+
+register = template.Library()
+
+
+def status_name(progress) -> str:
+    if progress is None:
+        return "not_started"
+    return "completed" if progress.is_complete else "started"
+
+
+@register.simple_tag(takes_context=True)
+def learner_statuses(context, lessons) -> dict:
+    """{lesson id: "not_started" | "started" | "completed"} for the current learner."""
+    lessons = list(lessons)
+    found = lesson_statuses(context["request"].user, [lesson.pk for lesson in lessons])
+    return {lesson.pk: status_name(found.get(lesson.pk)) for lesson in lessons}
+
+
+@register.filter
+def status_of(statuses: dict, lesson_id) -> str:
+    return statuses.get(lesson_id, "not_started")
+
+
+@register.inclusion_tag("progress/includes/lesson_progress.html", takes_context=True)
+def lesson_progress_panel(context, lesson):
+    user = context["request"].user
+    progress = lesson_statuses(user, [lesson.pk]).get(lesson.pk)
+    return {
+        "lesson": lesson,
+        "progress": progress,
+        "status": status_name(progress),
+        "user": user,
+        "csrf_token": context.get("csrf_token"),
+    }

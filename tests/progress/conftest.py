@@ -1,0 +1,46 @@
+import pytest
+
+from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
+
+
+def block(kind: str, value: dict, block_id: str) -> dict:
+    return {"type": kind, "value": value, "id": block_id}
+
+
+MULTIPLE_CHOICE = block(
+    "multiple_choice",
+    {
+        "prompt": "Where do you buy medicine?",
+        "prompt_ko": "약은 어디에서 삽니까?",
+        "choices": [
+            {"text": "at a pharmacy", "correct": True},
+            {"text": "at a bank", "correct": False},
+        ],
+        "feedback_right": "맞습니다.",
+        "feedback_wrong": "다시 해 보세요.",
+    },
+    "mc-1",
+)
+MINIMAL_PAIR = block(
+    "minimal_pair",
+    {
+        "prompt": "Which word do you hear?",
+        "words": ["fan", "pan"],
+        "answer": "fan",
+        "contrast": "f/p",
+    },
+    "mp-1",
+)
+
+
+@pytest.fixture
+def words(db):
+    return [VocabularyItemFactory(headword=w) for w in ("pharmacy", "bread", "coffee")]
+
+
+@pytest.fixture
+def lesson(words):
+    """A live lesson with two exercises (ids mc-1, mp-1) teaching three words."""
+    return LessonPageFactory(
+        title="At the pharmacy", body=[MULTIPLE_CHOICE, MINIMAL_PAIR], words=words
+    )
