@@ -1,0 +1,125 @@
+"""Which words go into which Anki deck: reads the database, hands plain notes to
+progress.anki.export.
+
+Decks hold no personal data: a learner's deck is named "Saebom::My words" and its
+file "saebom-my-words.apkg", whoever downloads it. A learner's weak words are their
+words with a card that lapsed WEAK_LAPSES times or more, or whose difficulty is at
+least WEAK_DIFFICULTY.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db.models import Q
+from django.utils.text import slugify
+
+from lessons.models import LessonPage, LessonVocabulary, VocabularyItem
+
+from ..models import LearnerProfile, ReviewCard
+from . import export
+
+WEAK_LAPSES = 2
+WEAK_DIFFICULTY = 7.0
+MY_WORDS = "My words"
+WEAK_WORDS = "Weak words"
+
+
+@dataclass
+class DeckBuild:
+    filename: str
+    decks: list[export.ExportDeck]
+    timestamp: float
+    south_first: bool = False
+
+    @property
+    def note_count(self) -> int:
+        return len({note.word_id for deck in self.decks for note in deck.notes})
+
+    def package(self) -> bytes:
+        return export.build_package(
+            self.decks, timestamp=self.timestamp, south_first=self.south_first
+        )
+
+
+def export_note(item: VocabularyItem) -> export.ExportNote:
+    return export.ExportNote(
+        word_id=str(item.uuid),
+        english=item.headword,
+        ipa=item.ipa,
+        korean_north=", ".join(item.nk_forms),
+        korean_south=item.gloss_sk,
+        loanword=item.sk_loanword,
+        gap_note=item.learner_note_ko,
+        example=item.example_en,
+        example_translation=item.example_ko,
+        topics=tuple(sorted(tag.name for tag in item.tags.all())),
+        audio=_audio(item),
+    )
+
+
+def _audio(item: VocabularyItem) -> export.MediaFile | None:
+    if not item.audio_id or not item.audio.file:
+        return None
+    suffix = Path(item.audio.file.name).suffix.lower()
+    name = f"saebom_{item.uuid.hex[:8]}_{slugify(item.headword) or 'word'}{suffix}"
+    return export.MediaFile(name=name, path=Path(item.audio.file.path))
+
+
+def _links(pages):
+    return (
+        LessonVocabulary.objects.filter(page__in=pages)
+        .select_related("item", "item__audio")
+        .prefetch_related("item__tags")
+        .order_by("page__path", "sort_order")
+    )
+
+
+def _timestamp(items, pages=()) -> float:
+    stamps = [item.updated_at for item in items]
+    stamps += [page.last_published_at for page in pages if page.last_published_at]
+    return max(stamps).timestamp() if stamps else 0.0
+
+
+def lesson_deck(lesson) -> DeckBuild:
+    course = lesson.get_parent()
+    links = list(_links([lesson]))
+    items = [link.item for link in links]
+    deck = export.ExportDeck(
+        export.deck_name(course.title, lesson.title), [export_note(i) for i in items]
+    )
+    return DeckBuild(f"saebom-{lesson.slug}.apkg", [deck], _timestamp(items, [lesson, course]))
+
+
+def course_deck(course) -> DeckBuild:
+    lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
+    decks = {
+        lesson.pk: export.ExportDeck(export.deck_name(course.title, lesson.title))
+        for lesson in lessons
+    }
+    items = []
+    for link in _links(lessons):
+        decks[link.page_id].notes.append(export_note(link.item))
+        items.append(link.item)
+    return DeckBuild(
+        f"saebom-{course.slug}.apkg", list(decks.values()), _timestamp(items, [course, *lessons])
+    )
+
+
+def learner_deck(user, *, weak: bool = False) -> DeckBuild:
+    cards = ReviewCard.objects.for_learner(user)
+    if weak:
+        cards = cards.filter(Q(lapses__gte=WEAK_LAPSES) | Q(difficulty__gte=WEAK_DIFFICULTY))
+    items = list(
+        VocabularyItem.objects.filter(pk__in=cards.values("item_id"))
+        .select_related("audio")
+        .prefetch_related("tags")
+        .order_by("headword", "sense")
+    )
+    title = WEAK_WORDS if weak else MY_WORDS
+    profile = LearnerProfile.objects.filter(user=user).first()
+    return DeckBuild(
+        f"saebom-{slugify(title)}.apkg",
+        [export.ExportDeck(export.deck_name(title), [export_note(i) for i in items])],
+        _timestamp(items),
+        south_first=bool(profile and profile.gloss_preference == "south"),
+    )
