@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .report import Section, machine_summary, write_report
 
-BENCHMARKS: list[str] = []
+BENCHMARKS: list[str] = ["scheduler_quality"]
 
 
 def main(argv=None) -> int:

@@ -87,6 +87,8 @@ def training_items(
 
 
 def _card_items(answers: list[Review], *, time_zone: str, rollover_hour: int) -> list:
+    if not answers:
+        return []
     days = [
         anki_day(r.reviewed_at, time_zone=time_zone, rollover_hour=rollover_hour) for r in answers
     ]

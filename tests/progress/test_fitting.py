@@ -103,6 +103,10 @@ def test_same_day_answers_and_rows_that_are_not_answers_make_no_items():
     assert shape(training_items(history)) == [[(1, 0), (3, 0), (2, 4)]]
 
 
+def test_cards_without_answers_make_no_items():
+    assert training_items({1: [], 2: [Review(0, days_ago(3), kind=ReviewKind.MANUAL)]}) == []
+
+
 def test_days_are_the_learners_days_with_the_rollover_hour():
     seoul = ZoneInfo("Asia/Seoul")
     evening = datetime(2026, 5, 1, 22, 0, tzinfo=seoul)
