@@ -81,8 +81,8 @@ def seoul_process_time_zone(monkeypatch):
 
 
 @pytest.fixture
-def anki_memory_states(tmp_path, seoul_process_time_zone):
-    """Stability and difficulty Anki computes for HISTORIES, keyed like HISTORIES."""
+def anki_collection(tmp_path, seoul_process_time_zone):
+    """A real Anki collection on Seoul's days, FSRS switched on with PARAMS, and a deck id."""
     import anki.collection  # noqa: F401 - must be imported before the rest of anki
     from anki import deck_config_pb2
     from anki.collection import Collection
@@ -90,22 +90,6 @@ def anki_memory_states(tmp_path, seoul_process_time_zone):
 
     col = Collection(str(tmp_path / "collection.anki2"))
     deck_id = col.decks.id("Saebom")
-    card_ids = {}
-    for name in HISTORIES:
-        note = col.new_note(col.models.by_name("Basic"))
-        note["Front"], note["Back"] = name, "-"
-        col.add_note(note, deck_id)
-        card_ids[name] = note.cards()[0].id
-    rows = [
-        (int(moment.timestamp() * 1000) + offset, card_ids[name], -1, ease, 1, 0, 0, 5000, kind)
-        for offset, name in enumerate(HISTORIES)
-        for moment, ease, kind in HISTORIES[name]
-    ]
-    col.db.executemany(
-        "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
     updates = col.decks.get_deck_configs_for_update(deck_id)
     preset = updates.all_config[0].config
     del preset.config.fsrs_params_6[:]
@@ -127,9 +111,50 @@ def anki_memory_states(tmp_path, seoul_process_time_zone):
     )
     rollover = col._backend.sched_timing_today().next_day_at
     assert datetime.fromtimestamp(rollover, SEOUL).hour == 4, "Anki is not on Seoul's day"
-    states = {name: col._backend.compute_memory_state(cid).state for name, cid in card_ids.items()}
+    yield col, deck_id
     col.close()
-    return states
+
+
+def add_card(col, deck_id, front):
+    note = col.new_note(col.models.by_name("Basic"))
+    note["Front"], note["Back"] = front, "-"
+    col.add_note(note, deck_id)
+    return note.cards()[0].id
+
+
+@pytest.fixture
+def anki_memory_states(anki_collection):
+    """Stability and difficulty Anki computes from HISTORIES' revlog, keyed like HISTORIES."""
+    col, deck_id = anki_collection
+    card_ids = {name: add_card(col, deck_id, name) for name in HISTORIES}
+    rows = [
+        (int(moment.timestamp() * 1000) + offset, card_ids[name], -1, ease, 1, 0, 0, 5000, kind)
+        for offset, name in enumerate(HISTORIES)
+        for moment, ease, kind in HISTORIES[name]
+    ]
+    col.db.executemany(
+        "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return {name: col._backend.compute_memory_state(cid).state for name, cid in card_ids.items()}
+
+
+def age_card(col, card_id, days):
+    """Move a card's whole past `days` earlier: to the card, as many days have passed."""
+    col.db.execute("update revlog set id = id - ? where cid = ?", days * 86_400_000, card_id)
+    card = col.get_card(card_id)
+    card.last_review_time -= days * 86_400
+    card.due -= days if card.queue == 2 else days * 86_400  # review: day number; else seconds
+    col.update_card(card, skip_undo_entry=True)
+
+
+def answer_in_anki(col, card_id, rating):
+    card = col.get_card(card_id)
+    card.start_timer()
+    states = col._backend.get_scheduling_states(card_id)
+    col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=rating - 1))
+    return col.get_card(card_id)
 
 
 def reviews_of(name):
@@ -142,6 +167,32 @@ def test_replay_gives_anki_stability_and_difficulty_in_seoul(anki_memory_states)
         ours = replay(reviews_of(name), config=config)
         assert ours.stability == pytest.approx(anki_state.stability, rel=1e-5), name
         assert ours.difficulty == pytest.approx(anki_state.difficulty, rel=1e-5), name
+
+
+# (days passed since the previous answer, rating) for one card studied in Anki.
+STUDY = [(0, 1), (0, 3), (0, 3), (3, 3), (7, 1), (0, 3), (2, 2), (1, 3), (15, 4), (40, 1), (0, 3)]
+
+
+def test_answers_given_in_anki_over_days_match_replay_after_every_answer(anki_collection):
+    col, deck_id = anki_collection
+    card_id = add_card(col, deck_id, "studied")
+    config = SchedulerConfig(parameters=PARAMS, time_zone="Asia/Seoul")
+    for days_passed, rating in STUDY:
+        if days_passed:
+            age_card(col, card_id, days_passed)
+        card = answer_in_anki(col, card_id, rating)
+        rows = col.db.all("select id, ease from revlog where cid = ? order by id", card_id)
+        ours = replay(
+            [Review(ease, datetime.fromtimestamp(ms / 1000, UTC)) for ms, ease in rows],
+            config=config,
+        )
+        # Anki stores the state rounded (4 decimals for S, 3 for D) and builds on that.
+        assert ours.stability == pytest.approx(card.memory_state.stability, rel=1e-3)
+        assert ours.difficulty == pytest.approx(card.memory_state.difficulty, abs=2e-3)
+        assert int(ours.state) == card.type  # Learning 1, Review 2, Relearning 3 in both
+    exact = col._backend.compute_memory_state(card_id).state
+    assert ours.stability == pytest.approx(exact.stability, rel=1e-5)
+    assert ours.difficulty == pytest.approx(exact.difficulty, rel=1e-5)
 
 
 def test_counting_whole_24_hour_periods_would_not_match_anki(anki_memory_states):
