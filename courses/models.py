@@ -26,7 +26,11 @@ class CourseIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = (
-            CoursePage.objects.child_of(self).live().public().select_related("cover_image")
+            CoursePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("cover_image")
+            .prefetch_related("cover_image__renditions")
         )
         return context
 

@@ -162,6 +162,11 @@ class VocabularyItem(index.Indexed, ClusterableModel):
     def sound_traps(self) -> frozenset[str]:
         return phonetics.sound_traps(self.headword)
 
+    def sound_trap_list(self) -> list[str]:
+        """The sound traps in their fixed display order."""
+        traps = self.sound_traps
+        return [trap for trap in phonetics.SOUND_TRAPS if trap in traps]
+
 
 class WordPairQuerySet(models.QuerySet):
     def north_forms_for(self, south_form: str) -> list[str]:

@@ -1,0 +1,178 @@
+import re
+from types import SimpleNamespace
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+import pytest
+
+from lessons.blocks import EXERCISE_TYPES, LessonStreamBlock, gap_segments, shuffled
+from tests.factories.lessons import VocabularyItemFactory, every_block
+
+PAGE = SimpleNamespace(pk=7)
+STREAM = LessonStreamBlock()
+
+
+def render(kind: str, context: dict | None = None) -> tuple[str, str]:
+    """Render the every_block() block of that type; return (html, block id)."""
+    raw = next(block for block in every_block() if block["type"] == kind)
+    child = STREAM.to_python([raw])[0]
+    return child.render(context={"page": PAGE, **(context or {})}), child.id
+
+
+def test_the_stream_offers_every_content_and_exercise_block():
+    assert set(STREAM.child_blocks) == {"text", "dialogue", "image", "tip", "vocabulary"} | set(
+        EXERCISE_TYPES
+    )
+
+
+def test_every_struct_block_has_icon_label_and_template():
+    for name, block in STREAM.child_blocks.items():
+        assert block.meta.icon, name
+        assert block.meta.label, name
+        assert block.meta.template.startswith("lessons/blocks/"), name
+
+
+@pytest.mark.parametrize("kind", EXERCISE_TYPES)
+def test_each_exercise_form_posts_to_the_answer_url_with_a_feedback_region(kind):
+    html, block_id = render(kind)
+    url = reverse("progress:answer_exercise", kwargs={"page_id": 7, "block_id": block_id})
+    assert f'action="{url}"' in html
+    assert f'hx-post="{url}"' in html
+    assert f'hx-target="#feedback-{block_id}"' in html
+    assert f'<div id="feedback-{block_id}" class="exercise__feedback" aria-live="polite">' in html
+
+
+def test_korean_text_is_marked_as_korean():
+    assert '<p lang="ko">약국은 보통' in render("tip")[0]
+    assert '<p class="dialogue__ko" lang="ko">무엇을 도와드릴까요?</p>' in render("dialogue")[0]
+    assert (
+        '<p class="exercise__prompt-ko" lang="ko">약은 어디에서 삽니까?</p>'
+        in render("multiple_choice")[0]
+    )
+
+
+def test_a_dialogue_line_without_korean_shows_no_empty_korean_line():
+    html = render("dialogue")[0]
+    assert html.count('lang="ko"') == 1
+
+
+def test_english_lines_have_a_speak_button_hidden_until_speech_is_available():
+    html = render("dialogue")[0]
+    assert '<button type="button" class="speak" data-speak="Can I help you?" hidden>' in html
+
+
+def test_one_right_choice_renders_radios_and_several_render_checkboxes():
+    assert 'type="radio" name="choice" value="0"' in render("multiple_choice")[0]
+    raw = {
+        "type": "multiple_choice",
+        "value": {
+            "prompt": "Which are fruit?",
+            "choices": [{"text": "apple", "correct": True}, {"text": "pear", "correct": True}],
+        },
+    }
+    html = STREAM.to_python([raw])[0].render(context={"page": PAGE})
+    assert 'type="checkbox" name="choice" value="1"' in html
+
+
+def test_every_gap_fill_blank_is_a_labelled_input():
+    html = render("gap_fill")[0]
+    assert re.search(r'name="blank-0"[^>]*aria-label="Blank 1"', html)
+    assert re.search(r'name="blank-1"[^>]*aria-label="Blank 2"', html)
+    assert "some" not in html and "medicine" not in html  # the key never reaches the page
+
+
+def test_every_matching_select_has_a_label():
+    html, block_id = render("matching")
+    for i in range(2):
+        assert f'<label for="match-{block_id}-{i}" lang="en">' in html
+        assert f'id="match-{block_id}-{i}" name="match-{i}"' in html
+
+
+def test_word_order_shows_the_words_shuffled_and_a_sentence_field():
+    html, block_id = render("word_order")
+    assert "Where is the pharmacy?" not in html
+    assert f'<label for="sentence-{block_id}">' in html
+    assert 'name="sentence"' in html
+
+
+def test_dictation_speaks_its_text_and_asks_for_it_typed():
+    html, block_id = render("dictation")
+    assert 'data-speak="The pharmacy is open."' in html
+    assert f'<label for="dictation-{block_id}">' in html
+
+
+def test_minimal_pair_speaks_the_answer_and_offers_both_words():
+    html = render("minimal_pair")[0]
+    assert 'data-speak="fan"' in html
+    assert 'name="choice" value="fan"' in html and 'name="choice" value="pan"' in html
+
+
+def test_a_preview_without_a_page_renders_a_form_with_no_answer_url():
+    raw = next(block for block in every_block() if block["type"] == "dictation")
+    html = STREAM.to_python([raw])[0].render(context={})
+    assert 'action=""' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("preference", "north", "south"),
+    [("north", True, False), ("south", False, True), ("both", True, True), (None, True, True)],
+)
+def test_the_vocabulary_list_shows_the_glosses_the_viewer_prefers(preference, north, south):
+    item = VocabularyItemFactory(
+        gloss_nk="손전화; 손전화기", gloss_sk="휴대 전화", sk_loanword="핸드폰"
+    )
+    context = {"vocabulary": [item]}
+    if preference:
+        context["gloss_preference"] = preference
+    html = render("vocabulary", context)[0]
+    assert ('<dd lang="ko">손전화, 손전화기</dd>' in html) is north
+    assert ('<dd lang="ko">휴대 전화 (핸드폰)</dd>' in html) is south
+
+
+@pytest.mark.django_db
+def test_the_vocabulary_list_shows_each_words_sound_traps():
+    html = render("vocabulary", {"vocabulary": [VocabularyItemFactory(headword="bag")]})[0]
+    assert '<span class="trap">v/b</span> <span class="trap">final_voicing</span>' in html
+
+
+def test_shuffled_is_a_fixed_permutation_that_moves_something():
+    items = ["a", "b", "c", "d"]
+    order = shuffled(items, "block-1")
+    assert sorted(order) == [0, 1, 2, 3]
+    assert order == shuffled(items, "block-1")
+    assert order != [0, 1, 2, 3]
+
+
+def test_gap_segments_number_the_blanks_and_hide_the_answers():
+    assert gap_segments("I [[am|'m]] here [[now]].") == [
+        {"text": "I "},
+        {"blank": 0, "size": 2},
+        {"text": " here "},
+        {"blank": 1, "size": 3},
+        {"text": "."},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "field"),
+    [
+        (
+            "multiple_choice",
+            {"prompt": "?", "choices": [{"text": "a", "correct": False}, {"text": "b"}]},
+            "choices",
+        ),
+        ("gap_fill", {"prompt": "?", "text": "No blank here."}, "text"),
+        (
+            "minimal_pair",
+            {"prompt": "?", "words": ["fan", "pan"], "answer": "van", "contrast": "f/p"},
+            "answer",
+        ),
+    ],
+)
+def test_an_exercise_without_a_usable_key_is_rejected(kind, value, field):
+    block = STREAM.child_blocks[kind]
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python(value))
+    assert field in error.value.block_errors
