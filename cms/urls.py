@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("learn/anki/", include("progress.anki.urls")),
     path("learn/", include("progress.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

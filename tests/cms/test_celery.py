@@ -22,7 +22,11 @@ def heartbeat_recorded():
 
 def test_worker_runs_a_task_through_the_embedded_broker(tmp_path):
     queue_dir = str(tmp_path / "celery" / "queue")
-    options = {"data_folder_in": queue_dir, "data_folder_out": queue_dir}
+    options = {
+        "data_folder_in": queue_dir,
+        "data_folder_out": queue_dir,
+        "control_folder": str(tmp_path / "celery" / "control"),
+    }
     ensure_broker_folders("filesystem://", options)
     with celery_worker(var_dir=tmp_path) as queue:
         with Connection("filesystem://", transport_options=options) as conn:

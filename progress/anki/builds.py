@@ -1,0 +1,89 @@
+"""Built decks, kept in the default storage until their content changes.
+
+A build is cached under a key derived from what it holds — the deck names, the
+word ids, the build timestamp and the gloss order — so an edit to any exported
+word or lesson gives a new key and the next download rebuilds. Decks above
+LARGE_DECK notes are built by a Celery task; while it runs, a small marker file
+beside the package says so, readable from any web process. Web and workers must
+share the storage (one host's MEDIA_ROOT, or a shared storage backend at scale).
+"""
+
+import hashlib
+import json
+from enum import StrEnum
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from lessons.models import LessonPage
+
+from . import decks
+
+LARGE_DECK = 500
+FOLDER = "decks"
+# A build marker older than this (seconds) belongs to a worker that died.
+STALE_AFTER = 600
+
+
+class DeckStatus(StrEnum):
+    MISSING = "missing"
+    BUILDING = "building"
+    READY = "ready"
+
+
+def deck_for(kind: str, target_id: int, *, weak: bool = False) -> decks.DeckBuild:
+    if kind == "lesson":
+        return decks.lesson_deck(LessonPage.objects.live().get(pk=target_id))
+    if kind == "course":
+        course_page = apps.get_model("courses", "CoursePage")
+        return decks.course_deck(course_page.objects.live().get(pk=target_id))
+    if kind == "learner":
+        return decks.learner_deck(get_user_model().objects.get(pk=target_id), weak=weak)
+    raise ValueError(f"unknown deck kind {kind!r}")
+
+
+def cache_key(build: decks.DeckBuild) -> str:
+    content = {
+        "decks": [[d.name, [n.word_id for n in d.notes]] for d in build.decks],
+        "timestamp": build.timestamp,
+        "south_first": build.south_first,
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def package_path(build: decks.DeckBuild) -> str:
+    return f"{FOLDER}/{cache_key(build)}.apkg"
+
+
+def _marker_path(build: decks.DeckBuild) -> str:
+    return f"{FOLDER}/{cache_key(build)}.json"
+
+
+def status(build: decks.DeckBuild, *, now: float) -> DeckStatus:
+    if default_storage.exists(package_path(build)):
+        return DeckStatus.READY
+    marker = _marker_path(build)
+    if default_storage.exists(marker):
+        with default_storage.open(marker) as handle:
+            started = json.load(handle)["started"]
+        if now - started < STALE_AFTER:
+            return DeckStatus.BUILDING
+    return DeckStatus.MISSING
+
+
+def mark_building(build: decks.DeckBuild, *, now: float) -> None:
+    """Leave a marker that a worker is (or will be) building this deck."""
+    marker = _marker_path(build)
+    default_storage.delete(marker)
+    default_storage.save(marker, ContentFile(json.dumps({"started": now}).encode()))
+
+
+def build_package(build: decks.DeckBuild) -> str:
+    """Write the package to storage (once) and return its storage path."""
+    path = package_path(build)
+    if not default_storage.exists(path):
+        default_storage.save(path, ContentFile(build.package()))
+    default_storage.delete(_marker_path(build))
+    return path

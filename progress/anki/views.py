@@ -1,0 +1,56 @@
+import time
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from lessons.models import LessonPage
+
+from ..tasks import build_deck_task
+from . import builds, decks
+
+
+@require_GET
+def lesson_deck(request, page_id: int):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
+    return _deliver(request, decks.lesson_deck(lesson), ("lesson", lesson.pk, False))
+
+
+@require_GET
+def course_deck(request, page_id: int):
+    course_page = apps.get_model("courses", "CoursePage")
+    course = get_object_or_404(course_page.objects.live(), pk=page_id)
+    return _deliver(request, decks.course_deck(course), ("course", course.pk, False))
+
+
+@require_GET
+@login_required
+def my_deck(request, weak: bool = False):
+    build = decks.learner_deck(request.user, weak=weak)
+    return _deliver(request, build, ("learner", request.user.pk, weak))
+
+
+def _deliver(request, build: decks.DeckBuild, task_args: tuple):
+    """Send the package, or start a background build and show its progress."""
+    if build.note_count == 0:
+        return render(request, "progress/anki/empty.html", status=404)
+    now = time.time()
+    state = builds.status(build, now=now)
+    polling = request.GET.get("poll") == "1"
+    if state is builds.DeckStatus.READY and not polling or build.note_count <= builds.LARGE_DECK:
+        path = builds.build_package(build)
+        return FileResponse(
+            default_storage.open(path, "rb"),
+            as_attachment=True,
+            filename=build.filename,
+            content_type="application/octet-stream",
+        )
+    if state is builds.DeckStatus.MISSING:
+        builds.mark_building(build, now=now)
+        build_deck_task.delay_on_commit(*task_args)
+    template = "progress/anki/includes/status.html" if polling else "progress/anki/building.html"
+    context = {"build": build, "ready": state is builds.DeckStatus.READY}
+    return render(request, template, context)
