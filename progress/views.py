@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -132,6 +133,8 @@ def delete_account(request):
     form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
         return render(request, "progress/privacy.html", {"form": form}, status=400)
-    personal_data.delete_learner(user=request.user)
+    user = request.user
+    logout(request)
+    personal_data.delete_learner(user=user)
     messages.success(request, _("Your account and all your data are deleted."))
     return redirect("/")

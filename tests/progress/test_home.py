@@ -1,0 +1,137 @@
+from datetime import UTC, datetime, timedelta
+
+from django.utils import timezone
+
+import pytest
+
+from progress import recording
+from progress.selectors import StudyItem, learner_home, sort_study_list
+from tests.factories.courses import CoursePageFactory
+from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
+from tests.factories.progress import ExerciseAttemptFactory, learner
+from tests.progress.conftest import MINIMAL_PAIR, MULTIPLE_CHOICE
+
+pytestmark = pytest.mark.django_db
+
+
+def finish(user, lesson):
+    for block_id, block_type in (("mc-1", "multiple_choice"), ("mp-1", "minimal_pair")):
+        recording.record_attempt(
+            learner=user, lesson=lesson, block_id=block_id, block_type=block_type,
+            answer={"choices": [0]}, score=1.0, correct=True,
+        )  # fmt: skip
+
+
+@pytest.fixture
+def course():
+    course = CoursePageFactory(title="First Steps")
+    lessons = [
+        LessonPageFactory(
+            parent=course,
+            title=f"Lesson {i}",
+            body=[MULTIPLE_CHOICE, MINIMAL_PAIR],
+            words=[VocabularyItemFactory(headword=f"word{i}-{j}") for j in range(2)],
+        )
+        for i in range(1, 4)
+    ]
+    return course, lessons
+
+
+def test_visitor_sees_the_public_welcome(client, course):
+    body = client.get("/").content.decode()
+    assert "Join with a code" in body
+    assert "words to review today" not in body
+
+
+def test_new_learner_is_offered_the_first_lesson(client, course):
+    _course, lessons = course
+    user = learner()
+    client.force_login(user)
+    home = client.get("/").context["learner_home"]
+    assert [(item.lesson.pk, item.status) for item in home.study_list] == [
+        (lessons[0].pk, "not_started")
+    ]
+    assert home.reviews_due == 0
+    assert home.continue_lesson is None
+
+
+def test_home_shows_the_lesson_in_progress_then_the_next_one(client, course):
+    _course, lessons = course
+    user = learner()
+    finish(user, lessons[0])
+    recording.start_lesson(learner=user, lesson=lessons[2])
+    client.force_login(user)
+    response = client.get("/")
+    home = response.context["learner_home"]
+    assert home.continue_lesson.pk == lessons[2].pk
+    assert [(i.lesson.pk, i.status) for i in home.study_list] == [
+        (lessons[2].pk, "started"),
+        (lessons[1].pk, "not_started"),
+    ]
+    assert [i.lesson.pk for i in home.completed] == [lessons[0].pk]
+    assert home.reviews_due == 4
+    assert home.words_learned == 2
+    body = response.content.decode()
+    assert "Continue where you left off" in body
+    assert "4 words are ready to review." in body
+
+
+def test_reviews_due_counts_cards_due_by_the_end_of_the_learners_day(course):
+    _course, lessons = course
+    user = learner(time_zone="Asia/Seoul")
+    finish(user, lessons[0])
+    # 23:00 in Seoul: cards due at 23:30 Seoul time are due today, 00:30 tomorrow are not.
+    now = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
+    cards = list(user.review_cards.order_by("pk"))
+    soon, tomorrow = now + timedelta(minutes=30), now + timedelta(minutes=90)
+    for card, due in zip(cards, [soon, tomorrow, soon, tomorrow], strict=True):
+        card.due = due
+        card.save()
+    assert learner_home(user, now=now).reviews_due == 2
+
+
+def test_days_studied_this_week_counts_distinct_local_days_since_monday(course):
+    _course, lessons = course
+    user = learner(time_zone="America/New_York")
+    wednesday = datetime(2026, 3, 4, 17, 0, tzinfo=UTC)
+    for when in [
+        wednesday,
+        wednesday - timedelta(hours=2),  # same day
+        wednesday - timedelta(days=1),  # Tuesday
+        wednesday - timedelta(days=3),  # Sunday: last week
+    ]:
+        ExerciseAttemptFactory(learner=user, lesson=lessons[0], created_at=when)
+    assert learner_home(user, now=wednesday).days_studied_this_week == 2
+
+
+def test_dated_items_come_first_overdue_first():
+    lesson = object()
+    today = timezone.now().date()
+    items = [
+        StudyItem(lesson, "started"),
+        StudyItem(lesson, "not_started", due=today + timedelta(days=3)),
+        StudyItem(lesson, "not_started", due=today - timedelta(days=1)),
+    ]
+    ordered = sort_study_list(items)
+    assert [item.due for item in ordered] == [items[2].due, items[1].due, None]
+    assert ordered[0].is_overdue(today)
+
+
+def test_learner_home_query_count_does_not_grow_with_lessons(
+    client, course, django_assert_max_num_queries
+):
+    course_page, lessons = course
+    user = learner()
+    client.force_login(user)
+    finish(user, lessons[0])
+    recording.start_lesson(learner=user, lesson=lessons[1])
+    client.get("/")
+    with django_assert_max_num_queries(20) as few:
+        client.get("/")
+    for i in range(8):
+        extra = LessonPageFactory(parent=course_page, title=f"More {i}", body=[MULTIPLE_CHOICE])
+        recording.start_lesson(learner=user, lesson=extra)
+        finish(user, LessonPageFactory(parent=course_page, body=[MULTIPLE_CHOICE, MINIMAL_PAIR]))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/")
+    assert len(response.context["learner_home"].study_list) >= 9

@@ -1,0 +1,65 @@
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+
+from progress.models import LearnerProfile
+from tests.factories.progress import UserFactory, learner
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "display_name": "River",
+    "ui_language": "ko",
+    "gloss_preference": "north",
+    "time_zone": "America/Chicago",
+    "daily_review_goal": 30,
+    "reminder_hour": 20,
+    "desired_retention": 0.85,
+}
+
+
+def test_settings_page_creates_the_profile_on_first_visit(client):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get(reverse("progress:settings")).status_code == 200
+    assert LearnerProfile.objects.get(user=user).desired_retention == 0.9
+
+
+def test_saving_settings_switches_language_and_gloss_at_once(client):
+    user = learner()
+    client.force_login(user)
+    assert client.get("/").context["gloss_preference"] == "both"
+    response = client.post(reverse("progress:settings"), VALID, follow=True)
+    assert response.status_code == 200
+    profile = LearnerProfile.objects.get(user=user)
+    assert (profile.ui_language, profile.gloss_preference, profile.reminder_hour) == (
+        "ko",
+        "north",
+        20,
+    )
+    page = client.get("/")
+    assert page.context["gloss_preference"] == "north"
+    assert '<html lang="ko">' in page.content.decode()
+    translation.activate("en")
+
+
+@pytest.mark.parametrize("retention", ["0.79", "0.96"])
+def test_desired_retention_outside_080_to_095_is_refused(client, retention):
+    user = learner()
+    client.force_login(user)
+    response = client.post(reverse("progress:settings"), {**VALID, "desired_retention": retention})
+    assert response.status_code == 200
+    assert response.context["form"].errors["desired_retention"]
+    assert LearnerProfile.objects.get(user=user).desired_retention == 0.9
+
+
+def test_profile_language_is_used_after_signing_in_again(client):
+    user = learner(ui_language="ko")
+    client.force_login(user)
+    assert '<html lang="ko">' in client.get("/").content.decode()
+    translation.activate("en")
+
+
+def test_visitor_gloss_preference_is_both(client):
+    assert client.get("/").context["gloss_preference"] == "both"
