@@ -47,13 +47,13 @@ class FitDecision:
     kept: bool
     parameters: tuple[float, ...]  # the parameters to use from now on
     current: tuple[float, ...]
-    candidate: tuple[float, ...] | None
-    before: Evaluation | None  # current parameters on the held-out items
-    after: Evaluation | None  # candidate parameters on the held-out items
-    cut: datetime | None
-    train_items: int
-    test_items: int
     reason: str
+    candidate: tuple[float, ...] | None = None
+    before: Evaluation | None = None  # current parameters on the held-out items
+    after: Evaluation | None = None  # candidate parameters on the held-out items
+    cut: datetime | None = None
+    train_items: int = 0
+    test_items: int = 0
 
     def to_dict(self) -> dict:
         return {
@@ -155,22 +155,25 @@ def decide(
         if cut
         else []
     )
-    refused = {"kept": False, "parameters": current, "current": current, "candidate": candidate}
+    figures = {
+        "current": current,
+        "candidate": candidate,
+        "cut": cut,
+        "train_items": train_items,
+        "test_items": len(held_out),
+    }
     if len(held_out) < MIN_TEST_ITEMS:
         reason = f"{len(held_out)} held-out items, fewer than {MIN_TEST_ITEMS}"
-        return FitDecision(**refused, before=None, after=None, cut=cut, train_items=train_items,
-                           test_items=len(held_out), reason=reason)  # fmt: skip
+        return FitDecision(kept=False, parameters=current, reason=reason, **figures)
     before, after = evaluate(current, held_out), evaluate(candidate, held_out)
     kept = after.log_loss < before.log_loss
-    reason = "lower held-out log loss" if kept else "no lower held-out log loss"
     return FitDecision(
-        **{**refused, "kept": kept, "parameters": candidate if kept else current},
+        kept=kept,
+        parameters=candidate if kept else current,
+        reason="lower held-out log loss" if kept else "no lower held-out log loss",
         before=before,
         after=after,
-        cut=cut,
-        train_items=train_items,
-        test_items=len(held_out),
-        reason=reason,
+        **figures,
     )
 
 
@@ -187,11 +190,10 @@ def fit_and_decide(
     earlier = history_before(history_by_card, cut) if cut else {}
     items = training_items(earlier, time_zone=time_zone, rollover_hour=rollover_hour)
     if not items:
+        reason = "no training items before the time split"
         return FitDecision(
-            kept=False, parameters=tuple(current), current=tuple(current), candidate=None,
-            before=None, after=None, cut=cut, train_items=0, test_items=0,
-            reason="no training items before the time split",
-        )  # fmt: skip
+            kept=False, parameters=tuple(current), current=tuple(current), reason=reason, cut=cut
+        )
     candidate = fit_parameters(items)
     return decide(
         current,

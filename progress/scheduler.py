@@ -181,14 +181,19 @@ def day_start(day: int, *, time_zone: str, rollover_hour: int) -> datetime:
 
 
 def review(
-    state: MemoryState, rating: Rating, *, now: datetime, config: SchedulerConfig, card_id=None
+    state: MemoryState,
+    rating: Rating,
+    *,
+    now: datetime,
+    config: SchedulerConfig,
+    card_id: int | None = None,
 ) -> MemoryState:
     """The state after answering `rating` at `now`; `card_id` seeds the fuzz."""
     return _answer(state, Rating(rating), now=now, config=config, card_id=card_id).state
 
 
 def preview(
-    state: MemoryState, *, now: datetime, config: SchedulerConfig, card_id=None
+    state: MemoryState, *, now: datetime, config: SchedulerConfig, card_id: int | None = None
 ) -> dict[Rating, NextReview]:
     """What each of the four buttons would do at `now`: the next state and its interval."""
     return {
@@ -196,7 +201,9 @@ def preview(
     }
 
 
-def replay(reviews: Iterable[Review], *, config: SchedulerConfig, card_id=None) -> MemoryState:
+def replay(
+    reviews: Iterable[Review], *, config: SchedulerConfig, card_id: int | None = None
+) -> MemoryState:
     """The state reached by a whole history, answered in time order from a new card."""
     state = MemoryState()
     for row in sorted((r for r in reviews if r.is_answer), key=lambda r: r.reviewed_at):
@@ -226,7 +233,12 @@ def describe_interval(interval: timedelta) -> str:
 
 
 def _answer(
-    state: MemoryState, rating: Rating, *, now: datetime, config: SchedulerConfig, card_id
+    state: MemoryState,
+    rating: Rating,
+    *,
+    now: datetime,
+    config: SchedulerConfig,
+    card_id: int | None,
 ) -> NextReview:
     now = _aware(now).astimezone(UTC)
     today = _day(now, config)
@@ -235,13 +247,11 @@ def _answer(
     )
     interval = card.due - _moment(today)
     if card.state == State.Review:
-        days = interval.days
-        if config.enable_fuzzing and card_id is not None:
-            elapsed = today - _day(state.last_review, config) if state.last_review else 0
-            days = _fuzzed_days(days, elapsed, config.maximum_interval, seed=(card_id, state.reps))
-        interval = timedelta(days=days)
+        interval = _review_interval(interval.days, state, today, config, card_id)
         due = day_start(
-            today + days, time_zone=config.time_zone, rollover_hour=config.day_rollover_hour
+            today + interval.days,
+            time_zone=config.time_zone,
+            rollover_hour=config.day_rollover_hour,
         )
     else:
         due = now + interval
@@ -256,6 +266,15 @@ def _answer(
         reps=state.reps + 1,
     )
     return NextReview(state=new_state, interval=interval)
+
+
+def _review_interval(
+    days: int, state: MemoryState, today: int, config: SchedulerConfig, card_id: int | None
+) -> timedelta:
+    if config.enable_fuzzing and card_id is not None:
+        elapsed = today - _day(state.last_review, config) if state.last_review else 0
+        days = _fuzzed_days(days, elapsed, config.maximum_interval, seed=(card_id, state.reps))
+    return timedelta(days=days)
 
 
 def _fuzzed_days(days: int, elapsed: int, maximum: int, *, seed: tuple) -> int:
