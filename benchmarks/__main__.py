@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .report import Section, machine_summary, write_report
 
-BENCHMARKS: list[str] = ["scheduler_quality"]
+BENCHMARKS: list[str] = ["scheduler_quality", "deck_build"]
 
 
 def main(argv=None) -> int:

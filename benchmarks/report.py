@@ -1,10 +1,21 @@
-"""The shared shape of a benchmark result and the Markdown report."""
+"""The shared shape of a benchmark result and the Markdown report.
+
+docs/PERFORMANCE.md holds one section per benchmark, each stamped with the
+machine and date it was measured on; running some benchmarks replaces their
+sections and keeps the others.
+"""
 
 import os
 import platform
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+HEADER = (
+    "# Performance\n\nWritten by `make bench`; every figure is measured side by side "
+    "with its reference in the same run, on the machine named in its section.\n"
+)
 
 
 @dataclass
@@ -15,8 +26,8 @@ class Section:
     rows: list[list[str]] = field(default_factory=list)
     notes: str = ""
 
-    def markdown(self) -> str:
-        lines = [f"## {self.title}", "", self.summary, ""]
+    def markdown(self, machine: str) -> str:
+        lines = [f"## {self.title}", "", f"Measured on {machine}.", "", self.summary, ""]
         if self.rows:
             lines.append("| " + " | ".join(self.header) + " |")
             lines.append("|" + "---|" * len(self.header))
@@ -34,15 +45,23 @@ def machine_summary() -> str:
         memory = f", {gib:.0f} GiB memory"
     return (
         f"{platform.machine()}, {os.cpu_count()} cores{memory}, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
-        f"run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}, "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     )
+
+
+def existing_sections(text: str) -> dict[str, str]:
+    parts = re.split(r"(?m)^(?=## )", text)
+    return {
+        part.splitlines()[0][3:].strip(): part.rstrip() + "\n"
+        for part in parts
+        if part.startswith("## ")
+    }
 
 
 def write_report(path: Path, machine: str, sections: list[Section]) -> None:
-    body = "\n".join(s.markdown() for s in sections) or "No benchmark was selected.\n"
+    kept = existing_sections(path.read_text()) if path.exists() else {}
+    for section in sections:
+        kept[section.title] = section.markdown(machine)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        "# Performance\n\nWritten by `make bench`; every figure is measured side by side "
-        f"with its reference in the same run.\n\nMachine: {machine}\n\n{body}"
-    )
+    path.write_text(HEADER + "\n" + "\n".join(kept[title] for title in sorted(kept)))
