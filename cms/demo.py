@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from progress.models import LearnerProfile
+
 DEFAULT_PASSWORD = "saebom-demo"  # noqa: S105 - printed to the developer, dev settings only
 
 
@@ -36,4 +38,6 @@ def seed_demo_accounts(*, password: str = DEFAULT_PASSWORD) -> list[DemoAccount]
         user.save()
         for name in ROLE_GROUPS[account.role]:
             user.groups.add(Group.objects.get_or_create(name=name)[0])
+        if account.role == "learner":
+            LearnerProfile.objects.for_user(user)
     return DEMO_ACCOUNTS
