@@ -55,7 +55,7 @@ def test_course_deck_has_a_subdeck_per_lesson_and_each_word_once(col, tmp_path):
     LessonPageFactory(parent=course, title="Bank", words=[shared, a])
     LessonPageFactory(parent=course, title="Pharmacy", words=[b, shared])
     build = course_deck(course)
-    import_package(col, build.package(), tmp_path)
+    assert import_warnings(import_package(col, build.package(), tmp_path)) == {}
     assert col.note_count() == 3
     bank = col.decks.by_name("Saebom::Everyday Life::Bank")
     pharmacy = col.decks.by_name("Saebom::Everyday Life::Pharmacy")
@@ -68,7 +68,8 @@ def test_learner_deck_follows_the_gloss_preference(col, tmp_path):
     cards_for(user, VocabularyItemFactory.create_batch(2))
     build = learner_deck(user)
     assert build.south_first and build.note_count == 2
-    import_package(col, build.package(), tmp_path)
+    assert import_warnings(import_package(col, build.package(), tmp_path)) == {}
+    assert col.card_count() == 4
     assert col.decks.by_name("Saebom::My words") is not None
     answer = col.get_card(col.find_cards("")[0]).answer()
     assert "saebom_south_first" in answer
@@ -81,7 +82,7 @@ def test_weak_deck_holds_only_lapsed_or_hard_words(col, tmp_path):
     cards_for(user, [hard], difficulty=8.5)
     cards_for(user, [easy], lapses=0, difficulty=3.0)
     build = learner_deck(user, weak=True)
-    import_package(col, build.package(), tmp_path)
+    assert import_warnings(import_package(col, build.package(), tmp_path)) == {}
     english = {col.get_note(n)["English"] for n in col.find_notes("")}
     assert english == {weak.headword, hard.headword}
     assert col.decks.by_name("Saebom::Weak words") is not None

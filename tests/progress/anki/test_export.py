@@ -48,9 +48,19 @@ def test_a_lesson_deck_imports_with_every_field_and_no_warnings(col, tmp_path):
     note = col.get_note(nid)
     assert note.note_type()["id"] == MODEL_ID
     assert [f["name"] for f in note.note_type()["flds"]] == FIELDS
-    assert note["English"] == "word1"
-    assert note["GapNote"] == "남에서는 &lt;샴푸&gt;라고 합니다"
-    assert note["WordId"] == notes[0].word_id
+    assert dict(note.items()) == {
+        "English": "word1",
+        "IPA": "/wɝd1/",
+        "KoreanNorth": "북말1",
+        "KoreanSouth": "남말1",
+        "Loanword": "샴푸",
+        "GapNote": "남에서는 &lt;샴푸&gt;라고 합니다",
+        "Example": "This is word1.",
+        "ExampleTranslation": "이것은 낱말1입니다.",
+        "Audio": "",
+        "Topics": "daily",
+        "WordId": notes[0].word_id,
+    }
     assert col.decks.by_name("Saebom::First Steps::Greetings") is not None
 
 
