@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from content.loader import ContentError, load_curriculum
+
+
+class Command(BaseCommand):
+    help = "Publish the curriculum files (courses, lessons, vocabulary) as pages and snippets."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", default="content/data")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and load, report, then roll back"
+        )
+
+    def handle(self, *args, path, dry_run, **options):
+        try:
+            report = load_curriculum(path, dry_run=dry_run)
+        except ContentError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(str(report))
