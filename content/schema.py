@@ -377,8 +377,11 @@ def multiple_choice_rules(data, at, path):
 
 
 def gap_fill_rules(data, at, path):
-    if not blanks(data["text"]):
+    found = blanks(data["text"])
+    if not found:
         raise Invalid(f"{at}.text", "has no [[answer]] blank")
+    if not all(found):
+        raise Invalid(f"{at}.text", "has a blank with no answer: write [[answer]]")
 
 
 def minimal_pair_rules(data, at, path):

@@ -1,0 +1,82 @@
+"""content.checks: the sample course passes, and each check catches what it names."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from content import checks
+from content.schema import read_curriculum
+
+SAMPLE = Path(__file__).resolve().parents[2] / "content" / "sample"
+COURSE = "courses/01-sample-course"
+SHOP = f"{COURSE}/lessons/02-at-the-shop.yaml"
+PER_LESSON = [
+    checks.unused_words,
+    checks.korean_not_in_hangul,
+    checks.words_above_lesson_level,
+    checks.leveling_problems,
+    checks.keys_not_scoring_one,
+    checks.incomplete_items,
+    checks.lesson_shape_problems,
+    checks.missing_minimal_pairs,
+]
+
+
+def edited(tmp_path, relative: str, old: str, new: str):
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return read_curriculum(root), path
+
+
+@pytest.mark.parametrize("check", PER_LESSON, ids=lambda check: check.__name__)
+def test_the_sample_course_passes(check):
+    assert check(read_curriculum(SAMPLE)) == []
+
+
+def test_the_sample_course_is_too_small_for_the_totals():
+    problems = checks.total_problems(read_curriculum(SAMPLE))
+    assert any("fewer than 900" in problem for problem in problems)
+    assert any("russian_bridge" in problem for problem in problems)
+
+
+@pytest.mark.parametrize(
+    ("check", "relative", "old", "new", "expected"),
+    [
+        (checks.unused_words, SHOP, "  - buy\n", "  - buy\n  - subway\n", "'subway'"),
+        (checks.korean_not_in_hangul, SHOP, "title_ko: 가게에서", "title_ko: Gage", "title_ko"),
+        (
+            checks.words_above_lesson_level,
+            f"{COURSE}/vocabulary.yaml",
+            "headword: receipt\n  pos: noun\n  cefr: A2",
+            "headword: receipt\n  pos: noun\n  cefr: B2",
+            "'receipt'",
+        ),
+        (
+            checks.leveling_problems,
+            SHOP,
+            "<p>You can buy",
+            "<p>Our grocer sells sourdough, kombucha, quinoa, marmalade, chutney and brioche. "
+            "You can buy",
+            "coverage",
+        ),
+        (checks.lesson_shape_problems, SHOP, "  - buy\n", "", "fewer than 12"),
+        (
+            checks.missing_minimal_pairs,
+            SHOP,
+            "words: [bag, back]\n    answer: bag",
+            "words: [sheep, ship]\n    answer: ship",
+            "minimal_pair",
+        ),
+    ],
+)
+def test_each_check_names_the_file_with_the_problem(tmp_path, check, relative, old, new, expected):
+    curriculum, path = edited(tmp_path, relative, old, new)
+    problems = check(curriculum)
+    assert problems
+    assert any(expected in problem for problem in problems)
+    assert all(problem.startswith(str(path.parent.parent)) for problem in problems)

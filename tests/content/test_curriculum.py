@@ -1,0 +1,80 @@
+"""Checks over the curriculum in content/data: they fail on bad content.
+
+Each failure lists "<file>: <problem>" lines. Only the last test touches the
+database; the others read the files and use the pure checks.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from content import checks
+from content.schema import read_curriculum
+
+DATA = Path(__file__).resolve().parents[2] / "content" / "data"
+
+
+@pytest.fixture(scope="module")
+def curriculum():
+    return read_curriculum(DATA)
+
+
+def assert_none(problems: list[str]) -> None:
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_schema_is_valid(curriculum):
+    assert curriculum.lessons(), f"no lessons under {DATA}"
+
+
+def test_every_word_of_a_lesson_appears_in_its_text_or_exercises(curriculum):
+    assert_none(checks.unused_words(curriculum))
+
+
+def test_no_duplicate_headword_and_sense(curriculum):
+    keys = [entry.key for entry in curriculum.vocabulary]
+    assert len(keys) == len(set(keys))
+
+
+def test_korean_fields_are_in_hangul(curriculum):
+    assert_none(checks.korean_not_in_hangul(curriculum))
+
+
+def test_lesson_words_are_at_most_one_level_above_the_lesson(curriculum):
+    assert_none(checks.words_above_lesson_level(curriculum))
+
+
+def test_each_lesson_is_within_the_leveling_thresholds(curriculum):
+    assert_none(checks.leveling_problems(curriculum))
+
+
+def test_every_exercise_key_grades_one(curriculum):
+    assert_none(checks.keys_not_scoring_one(curriculum))
+
+
+def test_vocabulary_totals_and_gap_types(curriculum):
+    assert_none(checks.total_problems(curriculum))
+
+
+def test_every_item_is_complete(curriculum):
+    assert_none(checks.incomplete_items(curriculum))
+
+
+def test_every_lesson_has_objectives_reading_words_and_exercises(curriculum):
+    assert_none(checks.lesson_shape_problems(curriculum))
+
+
+def test_lessons_of_courses_one_and_two_have_a_sound_trap_minimal_pair(curriculum):
+    assert_none(checks.missing_minimal_pairs(curriculum))
+
+
+@pytest.mark.django_db
+def test_the_whole_curriculum_loads_into_the_database(curriculum):
+    from content.loader import load_curriculum
+    from lessons.models import LessonPage, VocabularyItem
+
+    report = load_curriculum(DATA)
+
+    assert LessonPage.objects.count() == len(curriculum.lessons())
+    assert VocabularyItem.objects.count() == len(curriculum.vocabulary)
+    assert report.counts["lesson"]["created"] == len(curriculum.lessons())
