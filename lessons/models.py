@@ -19,9 +19,11 @@ from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from . import phonetics
 from .blocks import EXERCISE_TYPES, LessonStreamBlock
+from .panels import LevelReportPanel
 
 
 class CefrLevel(models.TextChoices):
@@ -39,7 +41,7 @@ def levels_up_to(level: str) -> list[str]:
     return CEFR_ORDER[: CEFR_ORDER.index(level) + 1]
 
 
-class VocabularyItemQuerySet(models.QuerySet):
+class VocabularyItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def at_or_below(self, level: str):
         return self.filter(cefr_level__in=levels_up_to(level))
 
@@ -132,7 +134,9 @@ class VocabularyItem(index.Indexed, ClusterableModel):
         index.SearchField("headword", boost=2),
         index.AutocompleteField("headword"),
         index.SearchField("gloss_nk"),
+        index.AutocompleteField("gloss_nk"),
         index.SearchField("gloss_sk"),
+        index.AutocompleteField("gloss_sk"),
         index.SearchField("sk_loanword"),
         index.FilterField("cefr_level"),
         index.FilterField("gap_type"),
@@ -224,6 +228,7 @@ class LessonPage(Page):
         ),
         InlinePanel("vocabulary_links", heading=_("Vocabulary taught"), label=_("Word")),
         FieldPanel("body"),
+        LevelReportPanel(heading=_("Level report")),
     ]
 
     search_fields = [

@@ -1,0 +1,112 @@
+from django.urls import reverse
+
+import pytest
+
+from lessons.models import LessonPage, VocabularyItem
+from tests.factories import UserFactory
+from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory, every_block
+
+pytestmark = pytest.mark.django_db
+LIST = "wagtailsnippets_lessons_vocabularyitem:list"
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(UserFactory(groups=["Editors"]))
+    return client
+
+
+def form_data(**overrides):
+    data = {
+        "headword": "pharmacy",
+        "sense": "",
+        "part_of_speech": "noun",
+        "cefr_level": "A2",
+        "ipa": "",
+        "gloss_nk": "약국",
+        "gloss_sk": "약국",
+        "sk_loanword": "",
+        "gap_type": "none",
+        "learner_note_ko": "",
+        "example_en": "The pharmacy is open.",
+        "example_ko": "약국이 열었어요.",
+        "tags": "",
+    }
+    return {**data, **overrides}
+
+
+def edit_url(item) -> str:
+    return reverse("wagtailsnippets_lessons_vocabularyitem:edit", args=[item.pk])
+
+
+def listed(client, **params) -> str:
+    return client.get(reverse(LIST), params).content.decode()
+
+
+def test_the_listing_filters_by_level_gap_type_and_review_needed(editor):
+    tractor = VocabularyItemFactory(headword="tractor", cefr_level="B1", gap_type="russian_bridge")
+    lease = VocabularyItemFactory(headword="lease", cefr_level="B1", gap_type="concept_gap")
+    bread = VocabularyItemFactory(headword="bread", cefr_level="A1", review_needed=True)
+    html = listed(editor, cefr_level="B1", gap_type="russian_bridge")
+    assert edit_url(tractor) in html
+    assert edit_url(lease) not in html and edit_url(bread) not in html
+    html = listed(editor, review_needed="true")
+    assert edit_url(bread) in html and edit_url(tractor) not in html
+    html = listed(editor, cefr_level="B1")
+    assert edit_url(tractor) in html and edit_url(lease) in html and edit_url(bread) not in html
+
+
+def test_the_listing_searches_headwords_and_glosses(editor):
+    helicopter = VocabularyItemFactory(
+        headword="helicopter", gloss_nk="직승기", gloss_sk="헬리콥터"
+    )
+    tractor = VocabularyItemFactory(headword="tractor", gloss_nk="뜨락또르", gloss_sk="트랙터")
+    for query in ("helicopter", "직승기", "헬리콥터"):
+        html = listed(editor, q=query)
+        assert edit_url(helicopter) in html, query
+        assert edit_url(tractor) not in html, query
+
+
+def test_the_listing_shows_each_items_sound_traps(editor):
+    VocabularyItemFactory(headword="bag")
+    assert "v/b, final_voicing" in editor.get(reverse(LIST)).content.decode()
+
+
+def test_saving_an_item_with_no_ipa_fills_it_from_the_cmu_dictionary(editor):
+    response = editor.post(reverse("wagtailsnippets_lessons_vocabularyitem:add"), form_data())
+    assert response.status_code == 302
+    assert VocabularyItem.objects.get(headword="pharmacy").ipa == "/ˈfɑɹməsi/"
+
+
+def test_a_second_item_with_the_same_headword_and_sense_is_refused(editor):
+    VocabularyItemFactory(headword="pharmacy", sense="")
+    response = editor.post(reverse("wagtailsnippets_lessons_vocabularyitem:add"), form_data())
+    assert response.status_code == 200
+    assert VocabularyItem.objects.filter(headword="pharmacy").count() == 1
+
+
+def test_the_edit_form_shows_sound_traps_and_wires_north_korean_suggestions(editor):
+    item = VocabularyItemFactory(headword="fifth")
+    html = editor.get(
+        reverse("wagtailsnippets_lessons_vocabularyitem:edit", args=[item.pk])
+    ).content.decode()
+    assert '<strong class="w-status w-status--primary">f/p</strong>' in html
+    assert f'data-north-forms-url="{reverse("lessons_north_forms")}"' in html
+    assert 'data-north-forms-target="id_gloss_nk"' in html
+    assert "lessons/admin/north_forms.js" in html
+
+
+def test_the_lesson_edit_screen_shows_the_level_report(editor):
+    lesson = LessonPageFactory(body=every_block(), words=[VocabularyItemFactory()])
+    html = editor.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk])).content.decode()
+    assert "Level A1, from the saved draft:" in html
+    assert "Mean sentence length:" in html
+
+
+def test_the_lesson_add_screen_has_no_level_report_yet(editor):
+    course = LessonPageFactory().get_parent()
+    url = reverse("wagtailadmin_pages:add", args=["lessons", "lessonpage", course.pk])
+    html = editor.get(url).content.decode()
+    assert "Vocabulary taught" in html
+    assert "from the saved draft" not in html
+    assert LessonPage.objects.count() == 1
