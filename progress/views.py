@@ -39,7 +39,7 @@ def answer_exercise(request, page_id: int, block_id: str):
         if request.htmx:
             return render(request, FEEDBACK_TEMPLATE, {**context, "error": str(error)}, status=400)
         messages.error(request, str(error))
-        return HttpResponseRedirect(f"{lesson.url}#exercise-{block_id}")
+        return HttpResponseRedirect(f"{lesson.url}#prompt-{block_id}")
     progress = None
     if request.user.is_authenticated:
         recording.record_attempt(
@@ -50,7 +50,7 @@ def answer_exercise(request, page_id: int, block_id: str):
     if request.htmx:
         return render(request, FEEDBACK_TEMPLATE, {**context, "grade": grade, "progress": progress})
     (messages.success if grade.correct else messages.warning)(request, grade.feedback)
-    return HttpResponseRedirect(f"{lesson.url}#exercise-{block_id}")
+    return HttpResponseRedirect(f"{lesson.url}#prompt-{block_id}")
 
 
 @login_required
