@@ -3,6 +3,8 @@
 import io
 import sqlite3
 import struct
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -202,6 +204,17 @@ def test_nothing_of_the_upload_is_left_behind(exported, tmp_path, monkeypatch):
     with pytest.raises(NoScheduling):
         read_package(exported[0]["unscheduled"])
     assert list(scratch.iterdir()) == []
+
+
+def test_reading_packages_never_loads_the_anki_library():
+    probe = (
+        "import sys, progress.anki.package; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('anki', 'genanki')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert loaded.strip() == "[]"
 
 
 # Hostile or broken files --------------------------------------------------------------
