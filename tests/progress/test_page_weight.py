@@ -1,0 +1,69 @@
+"""Each learner page, with its own CSS and JavaScript, stays under 150 KB and
+loads nothing from another site (images aside)."""
+
+import re
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+import pytest
+
+from progress import recording
+from tests.factories.lessons import VocabularyItemFactory, every_block
+from tests.factories.progress import learner
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 150 * 1024
+ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"')
+
+
+def asset_size(url: str) -> int:
+    assert url.startswith(settings.STATIC_URL), f"{url} is not served by the app"
+    path = finders.find(url.removeprefix(settings.STATIC_URL).split("?")[0])
+    assert path, f"{url} is not a static file of the app"
+    with open(path, "rb") as handle:
+        return len(handle.read())
+
+
+def page_weight(client, url: str) -> int:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html.split("<body", 1)[0]), url
+    assets = {u for u in ASSET.findall(html) if u.endswith((".css", ".js"))}
+    return len(response.content) + sum(asset_size(u) for u in assets)
+
+
+@pytest.fixture
+def rich_lesson(lesson):
+    """A lesson with every block type and a dozen words, half answered."""
+    from tests.factories.lessons import LessonPageFactory
+
+    big = LessonPageFactory(
+        parent=lesson.get_parent(),
+        body=every_block() * 2,
+        words=[VocabularyItemFactory(headword=f"weight{i}") for i in range(12)],
+    )
+    return big
+
+
+def test_learner_pages_stay_under_150_kb_with_their_css_and_js(client, lesson, rich_lesson):
+    user = learner(ui_language="ko")
+    recording.start_lesson(learner=user, lesson=rich_lesson)
+    client.force_login(user)
+    urls = [
+        "/",
+        rich_lesson.url,
+        rich_lesson.get_parent().url,
+        reverse("progress:settings"),
+        reverse("progress:privacy"),
+    ]
+    weights = {url: page_weight(client, url) for url in urls}
+    assert max(weights.values()) < BUDGET, weights
+
+
+def test_sign_up_and_sign_in_pages_stay_under_150_kb(client):
+    for url in (reverse("account_signup"), reverse("account_login"), "/"):
+        assert page_weight(client, url) < BUDGET
