@@ -111,9 +111,10 @@ def recover_password(*, username: str, code: str, new_password: str, now: dateti
 @transaction.atomic
 def set_up_learner(*, user, display_name: str) -> list[str]:
     """A new learner's profile, and recovery codes when there is no email."""
-    LearnerProfile.objects.update_or_create(
-        user=user, defaults={"display_name": display_name or user.get_username()[:60]}
-    )
+    profile = LearnerProfile.objects.for_user(user)
+    profile.display_name = display_name or profile.display_name
+    profile.full_clean()
+    profile.save()
     return [] if user.email else issue_recovery_codes(user=user)
 
 

@@ -12,6 +12,7 @@ from zoneinfo import available_timezones
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,10 +20,20 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(available_timezones()) if "/" in name]
 
 
+def current_ui_language() -> str:
+    language = (translation.get_language() or "")[:2]
+    return language if language in LearnerProfile.Language.values else settings.LANGUAGE_CODE
+
+
 class LearnerProfileQuerySet(models.QuerySet):
     def for_user(self, user) -> "LearnerProfile":
+        """The user's profile, made on first need in the language being used now."""
         profile, _created = self.get_or_create(
-            user=user, defaults={"display_name": user.get_username()[:60]}
+            user=user,
+            defaults={
+                "display_name": user.get_username()[:60],
+                "ui_language": current_ui_language(),
+            },
         )
         return profile
 

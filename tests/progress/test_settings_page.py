@@ -63,3 +63,15 @@ def test_profile_language_is_used_after_signing_in_again(client):
 
 def test_visitor_gloss_preference_is_both(client):
     assert client.get("/").context["gloss_preference"] == "both"
+
+
+def test_a_profile_made_on_first_need_keeps_the_language_in_use(client):
+    tutor = UserFactory()
+    client.force_login(tutor)
+    client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert LearnerProfile.objects.get(user=tutor).ui_language == "en"
+    other = UserFactory()
+    client.force_login(other)
+    client.get("/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert LearnerProfile.objects.get(user=other).ui_language == "ko"
+    translation.activate("en")
