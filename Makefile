@@ -22,6 +22,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_content
 	$(BIN)/python manage.py seed_demo
 	@echo "Saebom is starting at http://$(ADDRESS)/ (Ctrl-C stops web, worker and beat)"
 	@trap 'kill $$(jobs -p) 2>/dev/null' INT TERM EXIT; \

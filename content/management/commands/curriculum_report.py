@@ -6,12 +6,14 @@ from content.exceptions import ContentError
 from content.reporting import curriculum_markdown
 from content.schema import read_curriculum
 
+DATA = Path(__file__).resolve().parents[2] / "data"
+
 
 class Command(BaseCommand):
     help = "Write each lesson's level, word count, coverage and gap-type mix as Markdown."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default="content/data")
+        parser.add_argument("path", nargs="?", default=DATA, help="default: content/data")
         parser.add_argument("-o", "--output", help="file to write (default: print)")
 
     def handle(self, *args, path, output, **options):

@@ -1,13 +1,17 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from content.loader import ContentError, load_curriculum
+
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 class Command(BaseCommand):
     help = "Publish the curriculum files (courses, lessons, vocabulary) as pages and snippets."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default="content/data")
+        parser.add_argument("path", nargs="?", default=DATA, help="default: content/data")
         parser.add_argument(
             "--dry-run", action="store_true", help="check and load, report, then roll back"
         )
