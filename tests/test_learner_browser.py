@@ -15,6 +15,10 @@ pytestmark = [
 ]
 
 PHONE = {"width": 360, "height": 740}
+UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+  .filter(el => el.offsetParent !== null)
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+  .map(el => el.name)"""
 BODY = [
     {
         "type": "multiple_choice",
@@ -62,6 +66,9 @@ def test_a_learner_joins_studies_a_lesson_and_sees_it_done(phone, assigned_lesso
 
     page.goto("/accounts/signup/")
     expect(page.locator("html")).to_have_attribute("lang", "ko")
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    assert page.evaluate(UNLABELLED) == []
     page.get_by_label("가입 부호").fill("test-join-code")
     page.get_by_label("사용자 이름").fill("spring-sparrow")
     page.get_by_label("부를 이름").fill("제비")
@@ -79,6 +86,7 @@ def test_a_learner_joins_studies_a_lesson_and_sees_it_done(phone, assigned_lesso
     shot("3-home-before")
     page.get_by_role("link", name=re.compile("At the pharmacy")).first.click()
 
+    assert page.evaluate(UNLABELLED) == []
     choice = page.locator("section.exercise", has_text="Where do you buy medicine?")
     choice.get_by_label("at a bank").check()
     choice.get_by_role("button", name="확인").click()
