@@ -29,7 +29,7 @@ class LearnerSignupForm(SignupForm):
         self.fields["join_code"].required = join_code_required()
         self.fields["username"].label = _("User name")
         self.fields["username"].help_text = _("You sign in with this name. It need not be real.")
-        self.fields["email"].label = _("Email (optional)")
+        self.fields["email"].label = _("Email")
         self.fields["email"].help_text = _(
             "Only to get back in if you forget your password. "
             "Without it you get recovery codes instead."
