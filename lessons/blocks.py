@@ -153,18 +153,21 @@ class MultipleChoiceBlock(ExerciseBlock):
         template = "lessons/blocks/multiple_choice.html"
         preview_value = {
             "prompt": "Where do you buy medicine?",
-            "choices": [{"text": "at a pharmacy", "correct": True}, {"text": "at a bank"}],
+            "choices": [
+                {"text": "at a pharmacy", "correct": True},
+                {"text": "at a bank", "correct": False},
+            ],
         }
 
     def clean(self, value):
         value = super().clean(value)
-        if not any(choice["correct"] for choice in value["choices"]):
+        if not any(choice.get("correct") for choice in value["choices"]):
             raise _error("choices", _("Mark at least one choice as correct."))
         return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["multiple"] = sum(1 for c in value["choices"] if c["correct"]) != 1
+        context["multiple"] = sum(1 for c in value["choices"] if c.get("correct")) != 1
         return context
 
 

@@ -110,3 +110,25 @@ def test_the_lesson_add_screen_has_no_level_report_yet(editor):
     assert "Vocabulary taught" in html
     assert "from the saved draft" not in html
     assert LessonPage.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown"),
+    [
+        ("dialogue", "Can I help you?"),
+        ("tip", "영어에서는"),
+        ("multiple_choice", "Where do you buy medicine?"),
+        ("gap_fill", 'name="blank-1"'),
+        ("matching", 'name="match-1"'),
+        ("word_order", 'name="sentence"'),
+        ("dictation", 'data-speak="The pharmacy is open."'),
+        ("minimal_pair", 'value="pan"'),
+    ],
+)
+def test_block_previews_render_with_the_lesson_styles(editor, kind, shown):
+    block = LessonPage._meta.get_field("body").stream_block.child_blocks[kind]
+    response = editor.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert shown in html
+    assert "lessons/lessons.css" in html
