@@ -109,3 +109,25 @@ def lesson_statuses(user, lesson_ids) -> dict[int, LessonProgress]:
         return {}
     rows = LessonProgress.objects.for_learner(user).filter(lesson_id__in=list(lesson_ids))
     return {row.lesson_id: row for row in rows}
+
+
+def course_progress(user, courses) -> dict[int, tuple[int, int]]:
+    """{course id: (lessons completed, live lessons)} for the learner, in two queries."""
+    courses = list(courses)
+    if not user.is_authenticated or not courses:
+        return {}
+    by_path = {course.path: course.pk for course in courses}
+    depth = courses[0].depth + 1
+    lessons = LessonPage.objects.live().filter(depth=depth).values_list("pk", "path")
+    lessons = [(pk, path) for pk, path in lessons if path[:-STEPLEN] in by_path]
+    done = set(
+        LessonProgress.objects.for_learner(user)
+        .completed()
+        .filter(lesson_id__in=[pk for pk, _path in lessons])
+        .values_list("lesson_id", flat=True)
+    )
+    counts = {course.pk: [0, 0] for course in courses}
+    for pk, path in lessons:
+        counts[by_path[path[:-STEPLEN]]][1] += 1
+        counts[by_path[path[:-STEPLEN]]][0] += pk in done
+    return {pk: (done_count, total) for pk, (done_count, total) in counts.items()}

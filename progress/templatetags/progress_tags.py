@@ -2,7 +2,7 @@
 
 from django import template
 
-from progress.selectors import lesson_statuses
+from progress.selectors import course_progress, lesson_statuses
 
 register = template.Library()
 
@@ -19,6 +19,17 @@ def learner_statuses(context, lessons) -> dict:
     lessons = list(lessons)
     found = lesson_statuses(context["request"].user, [lesson.pk for lesson in lessons])
     return {lesson.pk: status_name(found.get(lesson.pk)) for lesson in lessons}
+
+
+@register.simple_tag(takes_context=True)
+def learner_course_progress(context, courses) -> dict:
+    """{course id: (lessons completed, lessons)} for the current learner."""
+    return course_progress(context["request"].user, courses)
+
+
+@register.filter
+def progress_of(progress: dict, course_id):
+    return progress.get(course_id)
 
 
 @register.filter

@@ -91,3 +91,29 @@ def test_course_page_query_count_does_not_grow_with_lessons(client, django_asser
         answer(user, LessonPageFactory(parent=course, body=[MULTIPLE_CHOICE]))
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         client.get(course.url)
+
+
+def test_course_catalogue_counts_each_courses_finished_lessons(
+    client, django_assert_max_num_queries
+):
+    from tests.factories.courses import CourseIndexPageFactory
+
+    index = CourseIndexPageFactory()
+    first, second = CoursePageFactory(parent=index), CoursePageFactory(parent=index)
+    done = LessonPageFactory(parent=first, body=[MULTIPLE_CHOICE])
+    LessonPageFactory(parent=first, body=[MULTIPLE_CHOICE])
+    LessonPageFactory(parent=second, body=[MULTIPLE_CHOICE])
+    user = learner()
+    answer(user, done)
+    client.force_login(user)
+    client.get(index.url)
+    with django_assert_max_num_queries(30) as baseline:
+        body = client.get(index.url).content.decode()
+    assert body.count("1 of 2 lessons done") == 1
+    assert body.count("0 of 1 lessons done") == 1
+    for _ in range(4):
+        answer(
+            user, LessonPageFactory(parent=CoursePageFactory(parent=index), body=[MULTIPLE_CHOICE])
+        )
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        assert client.get(index.url).content.decode().count("1 of 1 lessons done") == 4
