@@ -108,7 +108,8 @@ class Loader:
         put_in_order(index, courses)
 
     def update_references(self) -> None:
-        """Index references once per saved object (auto-update would do it on every save)."""
+        """Index references once per saved page or image (auto-update would do it on every
+        save); vocabulary items are left out: the loader never changes what they refer to."""
         for obj in self.saved:
             ReferenceIndex.create_or_update_for_object(obj)
 
@@ -139,9 +140,9 @@ class Loader:
                 setattr(item, name, value)
             item.tags.set(tags)
             with blame(entry.path, f"[{entry.index}]"):
-                item.full_clean()
+                # (headword, sense) is unique by the schema check and the lookup above.
+                item.full_clean(validate_unique=False, validate_constraints=False)
                 item.save()
-            self.saved.append(item)
             items[entry.key] = item
             self.report.add("vocabulary", outcome)
         return items
