@@ -2,7 +2,7 @@ from django.db import IntegrityError
 
 import pytest
 
-from lessons.models import LessonPage, VocabularyItem, WordPair
+from lessons.models import LessonPage, LessonVocabulary, VocabularyItem, WordPair
 from tests.factories.lessons import (
     LessonPageFactory,
     VocabularyItemFactory,
@@ -87,3 +87,13 @@ def test_exercise_blocks_are_the_six_exercises_in_body_order():
         "minimal_pair",
     ]
     assert all(block.id for block in lesson.exercise_blocks())
+
+
+def test_vocabulary_items_of_an_unsaved_preview_follow_the_form_order():
+    first, second = VocabularyItemFactory(), VocabularyItemFactory()
+    lesson = LessonPageFactory.build()
+    lesson.vocabulary_links = [
+        LessonVocabulary(item=second, sort_order=1),
+        LessonVocabulary(item=first, sort_order=0),
+    ]
+    assert lesson.vocabulary_items() == [first, second]
