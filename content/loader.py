@@ -12,6 +12,7 @@ from the lesson slug, the block type and its rank among blocks of that type.
 
 import uuid
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -348,20 +349,14 @@ def put_in_order(parent: Page, pages: list[Page]) -> None:
         page.refresh_from_db(fields=["path", "depth", "url_path"])
 
 
-class blame:  # noqa: N801 - used as a context manager
+@contextmanager
+def blame(path: Path, at: str):
     """Turn a ValidationError raised while saving into a ContentError naming the file."""
-
-    def __init__(self, path: Path, at: str):
-        self.path, self.at = path, at
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, traceback):
-        if isinstance(error, ValidationError):
-            problems = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in error_dict(error))
-            raise ContentError(f"{self.path}: {self.at}: {problems}") from error
-        return False
+    try:
+        yield
+    except ValidationError as error:
+        problems = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in error_dict(error))
+        raise ContentError(f"{path}: {at}: {problems}") from error
 
 
 def error_dict(error: ValidationError):

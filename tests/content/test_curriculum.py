@@ -69,7 +69,8 @@ def test_lessons_of_courses_one_and_two_have_a_sound_trap_minimal_pair(curriculu
 
 
 @pytest.mark.django_db
-def test_the_whole_curriculum_loads_into_the_database(curriculum):
+def test_the_whole_curriculum_loads_into_the_database(curriculum, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     from content.loader import load_curriculum
     from lessons.models import LessonPage, VocabularyItem
 

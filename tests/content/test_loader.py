@@ -21,6 +21,11 @@ LESSON_FILE = "courses/01-sample-course/lessons/02-at-the-shop.yaml"
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def sample(tmp_path):
     """A copy of the sample curriculum that a test may edit."""
@@ -202,11 +207,17 @@ def test_schema_errors_name_the_field(sample, relative, old, new, field):
     assert not LessonPage.objects.exists()
 
 
-def test_dry_run_reports_and_leaves_nothing():
-    before = state()
+def media_files(settings) -> set[Path]:
+    return {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
+
+
+def test_dry_run_reports_and_leaves_nothing(settings):
+    before, files = state(), media_files(settings)
     report = load_curriculum(SAMPLE, dry_run=True)
     assert report.counts["lesson"]["created"] == 3
+    assert report.counts["image"]["created"] == 1
     assert state() == before
+    assert media_files(settings) == files
 
 
 def test_missing_or_empty_folder_loads_nothing(tmp_path):
