@@ -235,3 +235,15 @@ def test_command_prints_the_report_and_turns_schema_errors_into_command_errors(s
     edit(sample, LESSON_FILE, "cefr: A1", "cefr: Z1")
     with pytest.raises(CommandError, match="02-at-the-shop.yaml: cefr"):
         call_command("load_content", str(sample), stdout=StringIO())
+
+
+def test_lessons_follow_their_file_names_after_a_rename(sample):
+    load_curriculum(sample)
+    lessons = sample / "courses/01-sample-course/lessons"
+    (lessons / "01-hello-and-thank-you.yaml").rename(lessons / "04-hello-and-thank-you.yaml")
+
+    load_curriculum(sample)
+
+    course = CoursePage.objects.get(slug="sample-course")
+    slugs = [page.slug for page in LessonPage.objects.child_of(course)]
+    assert slugs == ["at-the-shop", "on-the-bus", "hello-and-thank-you"]
