@@ -9,12 +9,12 @@ the upload is kept once the contents are returned. Only zipfile, sqlite3 and
 zstandard are used, never the anki library.
 """
 
-import math
 import os
 import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
+from itertools import starmap
 from pathlib import Path
 from typing import BinaryIO
 
@@ -99,15 +99,24 @@ def _kind(source, version: int) -> str:
     return "modern" if version == 3 else "legacy"
 
 
-_TABLES = {
-    "notes": "select id, guid, mid, flds from notes",
-    "cards": "select id, nid, ord from cards",
-    "revlog": "select id, cid, ease, ivl, lastIvl, factor, time, type from revlog order by id",
-}
-_COLUMNS = {
-    "notes": {"id", "guid", "mid", "flds"},
-    "cards": {"id", "nid", "ord"},
-    "revlog": {"id", "cid", "ease", "ivl", "lastIvl", "factor", "time", "type"},
+_INT, _TEXT = ("integer",), ("text",)
+# Some old clients stored intervals and times as reals; Anki's "Check Database"
+# rounds them, so they are rounded here too rather than refused.
+_WHOLE = ("integer", "real")
+# The columns read from each table and the SQLite value types Anki stores in them.
+_SCHEMA = {
+    "notes": {"id": _INT, "guid": _TEXT, "mid": _INT, "flds": _TEXT},
+    "cards": {"id": _INT, "nid": _INT, "ord": _INT},
+    "revlog": {
+        "id": _INT,
+        "cid": _INT,
+        "ease": _INT,
+        "ivl": _WHOLE,
+        "lastIvl": _WHOLE,
+        "factor": _WHOLE,
+        "time": _WHOLE,
+        "type": _INT,
+    },
 }
 
 
@@ -121,21 +130,35 @@ def _read_collection(path: Path, limits: Limits):
             db.execute("pragma trusted_schema = off")
             _check_schema(db)
             _check_counts(db, limits)
+            _check_types(db)
             return _notes(db), _cards(db), _revlog(db)
     except sqlite3.Error as error:
         raise MalformedCollection() from error
 
 
+# Table and column names below come from _SCHEMA, never from the file: a pragma's
+# argument and an identifier cannot be bound as parameters.
+
+
 def _check_schema(db: sqlite3.Connection) -> None:
     kinds = dict(
-        db.execute("select name, type from sqlite_master where name in (?, ?, ?)", [*_TABLES])
+        db.execute("select name, type from sqlite_master where name in (?, ?, ?)", [*_SCHEMA])
     )
-    for table, needed in _COLUMNS.items():
+    for table, columns in _SCHEMA.items():
         if kinds.get(table) != "table":
             raise MalformedCollection()
-        # A pragma's argument cannot be bound; the table name is one of three constants.
-        columns = {row[1] for row in db.execute(f"pragma table_info({table})")}  # noqa: S608
-        if not needed <= columns:
+        present = {row[1] for row in db.execute(f"pragma table_info({table})")}
+        if not columns.keys() <= present:
+            raise MalformedCollection()
+
+
+def _check_types(db: sqlite3.Connection) -> None:
+    for table, columns in _SCHEMA.items():
+        wrong = " or ".join(
+            f"typeof({column}) not in ({', '.join(map(repr, types))})"
+            for column, types in columns.items()
+        )
+        if db.execute(f"select exists(select 1 from {table} where {wrong})").fetchone()[0]:  # noqa: S608
             raise MalformedCollection()
 
 
@@ -156,44 +179,27 @@ def _check_counts(db: sqlite3.Connection, limits: Limits) -> None:
 
 
 def _notes(db: sqlite3.Connection) -> dict[int, Note]:
-    notes = {}
-    for nid, guid, mid, flds in db.execute(_TABLES["notes"]):
-        if not (_is_int(nid) and isinstance(guid, str) and _is_int(mid) and isinstance(flds, str)):
-            raise MalformedCollection()
-        notes[nid] = Note(guid, mid, tuple(flds.split("\x1f")))
-    return notes
+    rows = db.execute("select id, guid, mid, flds from notes")
+    return {nid: Note(guid, mid, tuple(flds.split("\x1f"))) for nid, guid, mid, flds in rows}
 
 
 def _cards(db: sqlite3.Connection) -> dict[int, Card]:
-    cards = {}
-    for cid, nid, ordinal in db.execute(_TABLES["cards"]):
-        if not (_is_int(cid) and _is_int(nid) and _is_int(ordinal)):
-            raise MalformedCollection()
-        cards[cid] = Card(nid, ordinal)
-    return cards
+    return {
+        cid: Card(nid, ordinal)
+        for cid, nid, ordinal in db.execute("select id, nid, ord from cards")
+    }
+
+
+_REVLOG = """
+    select id, cid, ease,
+        case typeof(ivl) when 'integer' then ivl else cast(round(ivl) as integer) end,
+        case typeof(lastIvl) when 'integer' then lastIvl else cast(round(lastIvl) as integer) end,
+        case typeof(factor) when 'integer' then factor else cast(round(factor) as integer) end,
+        case typeof(time) when 'integer' then time else cast(round(time) as integer) end,
+        type
+    from revlog order by id
+"""
 
 
 def _revlog(db: sqlite3.Connection) -> list[RevlogRow]:
-    rows = []
-    for rid, cid, ease, ivl, last_ivl, factor, time_ms, kind in db.execute(_TABLES["revlog"]):
-        if not (_is_int(rid) and _is_int(cid) and _is_int(ease) and _is_int(kind)):
-            raise MalformedCollection()
-        measures = [_whole(value) for value in (ivl, last_ivl, factor, time_ms)]
-        if None in measures:
-            raise MalformedCollection()
-        rows.append(RevlogRow(rid, cid, ease, *measures, kind))
-    return rows
-
-
-def _is_int(value) -> bool:
-    return type(value) is int
-
-
-def _whole(value) -> int | None:
-    # Some old clients stored intervals and times as reals; Anki's "Check Database"
-    # rounds them, so they are rounded here too rather than refused.
-    if type(value) is int:
-        return value
-    if type(value) is float and math.isfinite(value):
-        return round(value)
-    return None
+    return list(starmap(RevlogRow, db.execute(_REVLOG)))
