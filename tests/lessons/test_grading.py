@@ -3,7 +3,7 @@
 from django.http import QueryDict
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lessons.exceptions import AnswerFormatError
@@ -175,12 +175,14 @@ def test_malformed_form_data_raises_answer_format_error(block_type, data):
         parse_answer(block_type, data)
 
 
+@settings(deadline=None)
 @given(st.text())
 def test_normalise_is_idempotent(text):
     once = normalise(text)
     assert normalise(once) == once
 
 
+@settings(deadline=None)
 @given(st.text())
 def test_normalise_ignores_case_and_surrounding_space(text):
     assert normalise(f"  {text.upper()} \t") == normalise(normalise(text).upper())
@@ -218,6 +220,7 @@ def exercises(draw):
     return "minimal_pair", {"words": words, "answer": draw(st.sampled_from(words))}
 
 
+@settings(deadline=None)
 @given(exercises())
 def test_the_key_always_scores_one(exercise):
     block_type, value = exercise
@@ -226,6 +229,7 @@ def test_the_key_always_scores_one(exercise):
     assert all(result.parts)
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.text(max_size=12), st.lists(st.text(max_size=30), max_size=3)))
 def test_arbitrary_form_data_never_raises_anything_but_answer_format_error(data):
     for block_type in ["multiple_choice", "gap_fill", "matching", "word_order", "dictation"]:
@@ -236,6 +240,7 @@ def test_arbitrary_form_data_never_raises_anything_but_answer_format_error(data)
         assert isinstance(answer, dict)
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(min_value=-3, max_value=10), max_size=5))
 def test_out_of_range_answers_raise_answer_format_error_or_grade(chosen):
     try:
