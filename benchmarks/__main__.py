@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .report import Section, machine_summary, write_report
 
-BENCHMARKS: list[str] = ["scheduler_quality", "deck_build"]
+BENCHMARKS: list[str] = ["scheduler_quality", "deck_build", "anki_import"]
 
 
 def main(argv=None) -> int:
