@@ -4,6 +4,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from wagtail_factories import ImageFactory
 
+from progress.models import LearnerProfile
+from tests.factories import UserFactory
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory, every_block
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +33,31 @@ def test_the_lesson_page_query_count_is_flat_in_blocks_and_words(client, django_
     client.get(large.url)
     with django_assert_num_queries(expected):
         client.get(large.url)
+
+
+@pytest.fixture
+def lesson_with_glosses():
+    item = VocabularyItemFactory(gloss_nk="손전화", gloss_sk="휴대 전화")
+    return LessonPageFactory(body=every_block(), words=[item])
+
+
+def test_an_anonymous_visitor_sees_both_glosses(client, lesson_with_glosses):
+    html = client.get(lesson_with_glosses.url).content.decode()
+    assert '<dd lang="ko">손전화</dd>' in html
+    assert '<dd lang="ko">휴대 전화</dd>' in html
+
+
+@pytest.mark.parametrize(
+    ("preference", "north", "south"), [("north", True, False), ("south", False, True)]
+)
+def test_a_learner_sees_the_glosses_of_their_preference(
+    client, lesson_with_glosses, preference, north, south
+):
+    learner = UserFactory()
+    profile = LearnerProfile.objects.for_user(learner)
+    profile.gloss_preference = preference
+    profile.save()
+    client.force_login(learner)
+    html = client.get(lesson_with_glosses.url).content.decode()
+    assert ('<dd lang="ko">손전화</dd>' in html) is north
+    assert ('<dd lang="ko">휴대 전화</dd>' in html) is south
