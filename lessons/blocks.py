@@ -296,6 +296,7 @@ class LessonStreamBlock(blocks.StreamBlock):
         icon="pilcrow",
         label=_("Text"),
         template="lessons/blocks/text.html",
+        preview_value="<p>People buy <b>medicine</b> at a pharmacy.</p>",
     )
     dialogue = DialogueBlock()
     image = ImageBlock()

@@ -115,6 +115,7 @@ def test_the_lesson_add_screen_has_no_level_report_yet(editor):
 @pytest.mark.parametrize(
     ("kind", "shown"),
     [
+        ("text", "<b>medicine</b>"),
         ("dialogue", "Can I help you?"),
         ("tip", "영어에서는"),
         ("multiple_choice", "Where do you buy medicine?"),
