@@ -237,17 +237,34 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_opened(tmp_path):
     assert refused.value.message.startswith("This file is larger than 1 MB.")
 
 
+def declare_size(path: Path, name: str, size: int) -> None:
+    """Rewrite the uncompressed size a zip declares for one member, in both headers."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        local = archive.getinfo(name).header_offset
+    central = data.find(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(name)] != name.encode():
+        central = data.find(b"PK\x01\x02", central + 1)
+    struct.pack_into("<I", data, local + 22, size)
+    struct.pack_into("<I", data, central + 24, size)
+    path.write_bytes(bytes(data))
+
+
 def test_a_member_that_inflates_past_its_declared_size_is_a_zip_bomb(exported, tmp_path):
     real = members(exported[0]["legacy"])["collection.anki21"]
     path = write_zip(tmp_path / "liar.apkg", [("collection.anki21", real)])
-    data = bytearray(path.read_bytes())
-    local, central = data.find(b"PK\x03\x04"), data.find(b"PK\x01\x02")
-    struct.pack_into("<I", data, local + 22, 1000)  # uncompressed size, local header
-    struct.pack_into("<I", data, central + 24, 1000)  # uncompressed size, central directory
-    path.write_bytes(bytes(data))
+    declare_size(path, "collection.anki21", 1000)
     with pytest.raises(ZipBomb) as refused:
         read_package(path)
     assert "unpacks to far more data than an Anki export holds" in refused.value.message
+
+
+def test_a_stored_zstd_collection_longer_than_declared_is_a_zip_bomb(exported, tmp_path):
+    path = tmp_path / "liar.apkg"
+    path.write_bytes(exported[0]["modern"].read_bytes())
+    declare_size(path, "collection.anki21b", 100)
+    with pytest.raises(ZipBomb):
+        read_package(path)
 
 
 def test_a_zstd_collection_that_inflates_past_the_cap_is_a_zip_bomb(tmp_path):
