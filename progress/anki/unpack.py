@@ -26,6 +26,7 @@ import os
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -41,7 +42,18 @@ _CHUNK = MB
 # Anki writes its zstd frames at ordinary levels (windows of a few MB); a larger
 # window would only let a hostile frame claim more memory.
 _ZSTD_WINDOW = 32 * MB
-_ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, zstandard.ZstdError)
+# What zipfile, zlib and zstandard raise on a member whose bytes or headers are
+# broken (a bad CRC, a local header that disagrees with the directory, an offset
+# before the start of the file, an unsupported feature, a corrupt frame).
+_DAMAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    zstandard.ZstdError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
 
 
 @dataclass(frozen=True)
@@ -139,13 +151,18 @@ def _copy_capped(source: IO[bytes], target: IO[bytes], cap: int) -> int:
     return written
 
 
+@contextmanager
+def _reading() -> Iterator[None]:
+    try:
+        yield
+    except _DAMAGE as error:
+        raise DamagedPackage() from error
+
+
 def _read_member(archive, info: zipfile.ZipInfo, target: IO[bytes]) -> None:
     """Copy a member's inflated bytes into target, holding it to its declared size."""
-    try:
-        with _member(archive, info) as stream:
-            _copy_capped(stream, target, info.file_size)
-    except (*_ZIP_READ_ERRORS, RuntimeError, NotImplementedError) as error:
-        raise DamagedPackage() from error
+    with _reading(), _member(archive, info) as stream:
+        _copy_capped(stream, target, info.file_size)
 
 
 def _small_member(archive, info: zipfile.ZipInfo, cap: int) -> bytes:
@@ -158,11 +175,11 @@ def _small_member(archive, info: zipfile.ZipInfo, cap: int) -> bytes:
 
 def _unzstd(source: IO[bytes], target: IO[bytes], cap: int) -> int:
     decompressor = zstandard.ZstdDecompressor(max_window_size=_ZSTD_WINDOW)
-    try:
-        with decompressor.stream_reader(source, read_across_frames=True, closefd=False) as stream:
-            return _copy_capped(stream, target, cap)
-    except _ZIP_READ_ERRORS as error:
-        raise DamagedPackage() from error
+    with (
+        _reading(),
+        decompressor.stream_reader(source, read_across_frames=True, closefd=False) as stream,
+    ):
+        return _copy_capped(stream, target, cap)
 
 
 # meta and media ---------------------------------------------------------------
@@ -180,7 +197,7 @@ def package_version(archive, members: dict[str, zipfile.ZipInfo]) -> int:
             declared = [value for field, value in _protobuf(data) if field == 1]
         except ValueError as error:
             raise DamagedPackage() from error
-        declared = declared[-1] if declared else 1  # protobuf: the last value wins
+        declared = declared[-1] if declared else 0  # protobuf: the last value wins; 0 = unknown
         if not isinstance(declared, int):
             raise DamagedPackage()
         if declared > 3:
@@ -273,11 +290,8 @@ def extract_collection(archive, info: zipfile.ZipInfo, version: int, path: Path,
             _read_member(archive, info, target)
             return
         cap = limits.inflation_cap(info.compress_size)
-        try:
-            with _member(archive, info) as compressed:
-                _unzstd(_Capped(compressed, info.file_size), target, cap)
-        except (RuntimeError, NotImplementedError) as error:
-            raise DamagedPackage() from error
+        with _reading(), _member(archive, info) as compressed:
+            _unzstd(_Capped(compressed, info.file_size), target, cap)
 
 
 class _Capped:

@@ -1,6 +1,7 @@
 """The package reader returns exactly the history Anki exported, and refuses hostile files."""
 
 import io
+import random
 import sqlite3
 import struct
 import subprocess
@@ -19,6 +20,7 @@ from progress.anki.exceptions import (
     MissingCollection,
     NoScheduling,
     NotAZip,
+    PackageError,
     TooLarge,
     TooManyReviews,
     ZipBomb,
@@ -417,3 +419,24 @@ def test_a_collection_over_the_note_limit_is_refused(exported):
     with pytest.raises(TooLarge) as refused:
         read_package(exported[0]["modern"], limits=Limits(notes=4))
     assert "more than 4 notes" in refused.value.message
+
+
+def test_random_damage_is_refused_with_a_package_error_or_read_intact(exported):
+    packages, anki_rows = exported
+    originals = [packages[name].read_bytes() for name in ("modern", "legacy", "colpkg")]
+    chance = random.Random(9)
+    outcomes = set()
+    for _ in range(150):
+        data = bytearray(chance.choice(originals))
+        for _ in range(chance.randint(1, 4)):
+            at = chance.randrange(len(data))
+            if chance.random() < 0.7:
+                data[at] = chance.randrange(256)
+            else:
+                del data[at : at + chance.randint(1, 50)]
+        try:
+            assert reader_rows(read_package(io.BytesIO(bytes(data)))) == anki_rows
+            outcomes.add("intact")
+        except PackageError as refused:
+            outcomes.add(type(refused))
+    assert {"intact", DamagedPackage} <= outcomes
