@@ -21,6 +21,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from allauth.account.adapter import DefaultAccountAdapter
 
@@ -47,11 +48,21 @@ def join_code_required() -> bool:
     return not settings.OPEN_REGISTRATION
 
 
+def join_code_handler():
+    """The callable named by SAEBOM_JOIN_CODE_HANDLER: (code, learner=None) -> classroom id."""
+    path = getattr(settings, "SAEBOM_JOIN_CODE_HANDLER", "")
+    return import_string(path) if path else None
+
+
 def check_join_code(code: str) -> JoinGrant:
     code = code.strip()
     invite = settings.SIGNUP_INVITE_CODE
     if invite and code and secrets.compare_digest(code.casefold(), invite.casefold()):
         return JoinGrant(source="site")
+    handler = join_code_handler()
+    classroom_id = handler(code) if code and handler else None
+    if classroom_id is not None:
+        return JoinGrant(source="classroom", classroom_id=classroom_id)
     if not code and not join_code_required():
         return JoinGrant(source="open")
     raise InvalidJoinCode(code)
@@ -126,6 +137,9 @@ class LearnerAccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         codes = set_up_learner(user=user, display_name=form.cleaned_data.get("display_name", ""))
+        grant = getattr(form, "join_grant", None)
+        if grant is not None and grant.classroom_id is not None:
+            join_code_handler()(form.cleaned_data["join_code"], learner=user)
         if codes:
             request.session[SESSION_CODES_KEY] = codes
         return user

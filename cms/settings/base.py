@@ -149,6 +149,8 @@ ACCOUNT_FORMS = {
 # Learners join with a code: a classroom's, or this site-wide one.
 SIGNUP_INVITE_CODE = os.environ.get("SIGNUP_INVITE_CODE", "")
 OPEN_REGISTRATION = os.environ.get("OPEN_REGISTRATION", "").lower() in {"1", "true", "yes"}
+# Checks and redeems classroom join codes for the sign-up form (progress never imports courses).
+SAEBOM_JOIN_CODE_HANDLER = "courses.joining.redeem"
 # Only the learner sets the learner's password (recovery codes or email).
 WAGTAILUSERS_PASSWORD_ENABLED = False
 

@@ -1,8 +1,21 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
 import factory
 import wagtail_factories
+from factory.django import DjangoModelFactory
 
 from cms.models import HomePage
-from courses.models import CourseIndexPage, CoursePage
+from courses.models import (
+    TUTORS_GROUP,
+    Assignment,
+    Classroom,
+    CourseIndexPage,
+    CoursePage,
+    Membership,
+)
+from tests.factories.progress import learner
 
 
 class CourseIndexPageFactory(wagtail_factories.PageFactory):
@@ -34,3 +47,48 @@ class CoursePageFactory(wagtail_factories.PageFactory):
     @classmethod
     def _create_instance(cls, model_class, parent, kwargs):
         return super()._create_instance(model_class, parent or CourseIndexPageFactory(), kwargs)
+
+
+def tutor(**fields):
+    """A user in the Tutors group."""
+    from tests.factories import UserFactory
+
+    return UserFactory(groups=[TUTORS_GROUP], **fields)
+
+
+class ClassroomFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Class {n}")
+    tutor = factory.LazyFunction(tutor)
+    join_code = factory.Sequence(lambda n: f"C{n:07d}".replace("0", "Z").replace("1", "Y"))
+
+    class Meta:
+        model = Classroom
+
+
+class MembershipFactory(DjangoModelFactory):
+    classroom = factory.SubFactory(ClassroomFactory)
+    learner = factory.LazyFunction(lambda: learner())
+    joined_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = Membership
+
+
+class AssignmentFactory(DjangoModelFactory):
+    """A "complete" assignment of a new lesson to a new classroom, due in a week."""
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    lesson = factory.LazyFunction(lambda: lesson_factory()())
+    kind = Assignment.Kind.COMPLETE
+    starts_on = factory.LazyFunction(timezone.localdate)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    created_by = factory.SelfAttribute("classroom.tutor")
+
+    class Meta:
+        model = Assignment
+
+
+def lesson_factory():
+    from tests.factories.lessons import LessonPageFactory
+
+    return LessonPageFactory

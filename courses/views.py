@@ -1,0 +1,252 @@
+"""Tutor and learner screens for classrooms. Tutor views answer 403 to non-tutors
+and 404 for classrooms the tutor does not teach; every learner they show passes
+through `Classroom.objects.visible_to` and the learner's current membership."""
+
+import csv
+from datetime import timedelta
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from progress.models import LessonProgress
+
+from . import assigning, dashboard
+from .exceptions import InvalidClassroomCode, InvalidTutorInvite
+from .forms import (
+    AssignmentForm,
+    ClassroomForm,
+    CommentForm,
+    JoinClassroomForm,
+    JoinCodeForm,
+    TutorSignupForm,
+)
+from .models import Assignment, Classroom, Membership, TutorComment, is_tutor
+
+
+def tutor_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_tutor(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def classroom_or_404(request, pk: int) -> Classroom:
+    return get_object_or_404(Classroom.objects.visible_to(request.user), pk=pk)
+
+
+def membership_or_404(classroom: Classroom, learner_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.current().select_related("learner__learner_profile"),
+        classroom=classroom,
+        learner_id=learner_id,
+    )
+
+
+# ---------------------------------------------------------------- tutors
+
+
+@tutor_required
+@require_http_methods(["GET", "POST"])
+def tutor_home(request):
+    form = ClassroomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        classroom = assigning.create_classroom(tutor=request.user, **form.cleaned_data)
+        return redirect("courses:classroom", pk=classroom.pk)
+    classrooms = Classroom.objects.visible_to(request.user).select_related("tutor")
+    return render(request, "courses/tutor/home.html", {"classrooms": classrooms, "form": form})
+
+
+@tutor_required
+def classroom(request, pk: int):
+    room = classroom_or_404(request, pk)
+    sort = "name" if request.GET.get("sort") == "name" else "attention"
+    board = dashboard.classroom_dashboard(room, now=timezone.now(), sort=sort)
+    context = {"board": board, "sort": sort, "code_form": JoinCodeForm()}
+    return render(request, "courses/tutor/classroom.html", context)
+
+
+@tutor_required
+def classroom_csv(request, pk: int):
+    room = classroom_or_404(request, pk)
+    board = dashboard.classroom_dashboard(room, now=timezone.now(), sort="name")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="classroom-{room.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["learner", *(str(a.target) for a in board.assignments), "words at risk"])
+    for row in board.rows:
+        cells = [dashboard.cell_text(cell) for cell in row.cells]
+        writer.writerow([row.name, *cells, len(row.words_at_risk)])
+    return response
+
+
+@tutor_required
+def session_prep(request, pk: int):
+    room = classroom_or_404(request, pk)
+    board = dashboard.classroom_dashboard(room, now=timezone.now())
+    return render(request, "courses/tutor/session_prep.html", {"board": board})
+
+
+@tutor_required
+@require_POST
+def rotate_code(request, pk: int):
+    room = classroom_or_404(request, pk)
+    form = JoinCodeForm(request.POST)
+    if form.is_valid():
+        days = form.cleaned_data["expires_in_days"]
+        expires = timezone.now() + timedelta(days=days) if days else None
+        assigning.rotate_join_code(
+            classroom=room, expires_at=expires, max_uses=form.cleaned_data["max_uses"]
+        )
+        messages.success(request, _("The classroom has a new join code."))
+    return redirect("courses:classroom", pk=room.pk)
+
+
+@tutor_required
+@require_http_methods(["GET", "POST"])
+def assignment_form(request, pk: int, assignment_id: int | None = None):
+    room = classroom_or_404(request, pk)
+    assignment = None
+    if assignment_id is not None:
+        assignment = get_object_or_404(room.assignments.active(), pk=assignment_id)
+    form = AssignmentForm(request.POST or None, instance=assignment, classroom=room)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_assignment(request, room, assignment, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("courses:classroom", pk=room.pk)
+    context = {"classroom": room, "form": form, "assignment": assignment}
+    return render(request, "courses/tutor/assignment_form.html", context)
+
+
+def save_assignment(request, room, assignment, fields) -> Assignment:
+    if assignment is None:
+        return assigning.create_assignment(classroom=room, created_by=request.user, **fields)
+    return assigning.update_assignment(assignment=assignment, **fields)
+
+
+@tutor_required
+@require_POST
+def cancel_assignment(request, pk: int, assignment_id: int):
+    room = classroom_or_404(request, pk)
+    assignment = get_object_or_404(room.assignments.active(), pk=assignment_id)
+    assigning.cancel_assignment(assignment=assignment)
+    messages.success(request, _("The assignment is cancelled."))
+    return redirect("courses:classroom", pk=room.pk)
+
+
+@tutor_required
+def learner_detail(request, pk: int, learner_id: int):
+    room = classroom_or_404(request, pk)
+    membership = membership_or_404(room, learner_id)
+    context = {
+        "classroom": room,
+        "membership": membership,
+        "name": dashboard.display_name(membership),
+        "work": dashboard.learner_work(membership),
+        "form": CommentForm(),
+    }
+    return render(request, "courses/tutor/learner.html", context)
+
+
+@tutor_required
+@require_POST
+def comment(request, pk: int, learner_id: int, progress_id: int):
+    room = classroom_or_404(request, pk)
+    membership = membership_or_404(room, learner_id)
+    progress = get_object_or_404(
+        LessonProgress, pk=progress_id, learner_id=learner_id,
+        last_activity_at__gte=membership.joined_at,
+    )  # fmt: skip
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        assigning.comment_on_progress(
+            classroom=room, tutor=request.user, progress=progress, body=form.cleaned_data["body"]
+        )
+        messages.success(request, _("Your comment is saved; the learner sees it."))
+    return redirect("courses:learner", pk=room.pk, learner_id=learner_id)
+
+
+@login_required
+@require_POST
+def create_tutor_invite(request):
+    if not request.user.is_staff:
+        raise PermissionDenied
+    token = assigning.create_tutor_invite(created_by=request.user)
+    link = request.build_absolute_uri(reverse("courses:accept_tutor_invite", args=[token]))
+    return render(request, "courses/tutor/invite_created.html", {"link": link})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accept_tutor_invite(request, token: str):
+    try:
+        assigning.invite_from_token(token)
+    except InvalidTutorInvite:
+        return render(request, "courses/tutor/invite_invalid.html", status=404)
+    form = TutorSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = assigning.accept_tutor_invite(
+                token=token,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+            )
+        except InvalidTutorInvite:
+            return render(request, "courses/tutor/invite_invalid.html", status=404)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("courses:tutor_home")
+    return render(request, "courses/tutor/invite_accept.html", {"form": form})
+
+
+# ---------------------------------------------------------------- learners
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_classrooms(request):
+    form = JoinClassroomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assigning.join_classroom(learner=request.user, code=form.cleaned_data["code"])
+        except InvalidClassroomCode:
+            form.add_error("code", _("This classroom code is not right or no longer works."))
+        else:
+            messages.success(request, _("You joined the classroom."))
+            return redirect("courses:my_classrooms")
+    memberships = (
+        Membership.objects.of_learner(request.user)
+        .select_related("classroom__tutor")
+        .prefetch_related("classroom__co_tutors")
+    )
+    comments = (
+        TutorComment.objects.filter(progress__learner=request.user)
+        .select_related("tutor", "progress__lesson")
+        .order_by("-created_at")
+    )
+    context = {"memberships": memberships, "comments": comments, "form": form}
+    return render(request, "courses/learner/classrooms.html", context)
+
+
+@login_required
+@require_POST
+def leave(request, membership_id: int):
+    membership = get_object_or_404(Membership.objects.of_learner(request.user), pk=membership_id)
+    assigning.leave_classroom(membership=membership)
+    messages.success(request, _("You left the classroom. Its tutors no longer see your work."))
+    return redirect("courses:my_classrooms")
