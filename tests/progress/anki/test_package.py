@@ -313,11 +313,26 @@ def test_a_package_without_a_collection_is_refused(tmp_path):
     assert "holds no Anki collection" in refused.value.message
 
 
-def test_a_collection_that_is_not_sqlite_is_refused(tmp_path):
-    path = legacy_package(tmp_path, b"SQLite? no, a shopping list" * 100)
+@pytest.mark.parametrize(
+    "content",
+    [b"SQLite? no, a shopping list" * 100, b"SQLite format 3\x00" + bytes(range(256)) * 64],
+)
+def test_a_collection_that_is_not_sqlite_is_refused(tmp_path, content):
+    path = legacy_package(tmp_path, content)
     with pytest.raises(MalformedCollection) as refused:
         read_package(path)
     assert "is not one Anki wrote, or it is damaged" in refused.value.message
+
+
+def test_a_value_longer_than_the_field_limit_is_refused(exported, tmp_path):
+    sql = (
+        "update notes set flds = flds || printf('%.*c', 5000, 'x') "
+        "where id = (select min(id) from notes);"
+    )
+    path = legacy_package(tmp_path, collection_with(exported, tmp_path, sql))
+    assert max(len(n.fields[-1]) for n in read_package(path).notes.values()) > 5000
+    with pytest.raises(MalformedCollection):
+        read_package(path, limits=Limits(field_bytes=4000))
 
 
 def test_a_modern_collection_that_is_not_zstd_is_damaged(tmp_path):
