@@ -1,11 +1,16 @@
 """Demo accounts for `make run` and the browser tests; never in production."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
+from courses import assigning
+from courses.models import Assignment, Classroom
+from lessons.models import LessonPage
 from progress.models import LearnerProfile
 
 DEFAULT_PASSWORD = "saebom-demo"  # noqa: S105 - printed to the developer, dev settings only
@@ -40,4 +45,34 @@ def seed_demo_accounts(*, password: str = DEFAULT_PASSWORD) -> list[DemoAccount]
             user.groups.add(Group.objects.get_or_create(name=name)[0])
         if account.role == "learner":
             LearnerProfile.objects.for_user(user)
+    seed_demo_classrooms()
     return DEMO_ACCOUNTS
+
+
+# tutor → learners; each classroom gets one assignment of the first live lesson.
+DEMO_CLASSROOMS = {
+    "demo-tutor-1": ["demo-learner-1", "demo-learner-2"],
+    "demo-tutor-2": ["demo-learner-3"],
+}
+
+
+def seed_demo_classrooms() -> None:
+    users = get_user_model().objects.in_bulk(
+        [*DEMO_CLASSROOMS, *sum(DEMO_CLASSROOMS.values(), [])], field_name="username"
+    )
+    lesson = LessonPage.objects.live().order_by("path").first()
+    today = timezone.localdate()
+    for number, (tutor, learners) in enumerate(DEMO_CLASSROOMS.items(), start=1):
+        name = f"Demo class {number}"
+        if Classroom.objects.filter(tutor=users[tutor], name=name).exists():
+            continue
+        classroom = assigning.create_classroom(tutor=users[tutor], name=name)
+        for learner in learners:
+            assigning.join_classroom(learner=users[learner], code=classroom.join_code)
+        if lesson is not None:
+            assigning.create_assignment(
+                classroom=classroom, created_by=users[tutor], lesson=lesson,
+                kind=Assignment.Kind.COMPLETE if number == 1 else Assignment.Kind.KEEP,
+                starts_on=today, due_on=today + timedelta(days=7),
+                note="Finish before our next session.",
+            )  # fmt: skip
