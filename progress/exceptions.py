@@ -11,3 +11,19 @@ class InvalidJoinCode(Exception):
 
 class RecoveryFailed(Exception):
     """A username and recovery code do not match an unused code."""
+
+
+class ReviewRefused(ValueError):
+    """A review that cannot be recorded; the message says why."""
+
+
+class InvalidRating(ReviewRefused):
+    """A rating outside 1 (Again) to 4 (Easy)."""
+
+
+class UnknownCard(ReviewRefused):
+    """No review card has the given id."""
+
+
+class FutureReview(ReviewRefused):
+    """A review dated after the present moment."""

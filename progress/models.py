@@ -15,6 +15,9 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+# A card forgotten this many times is a leech: it needs a new way in, not more reviews.
+LEECH_LAPSES = 4
+
 
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(available_timezones()) if "/" in name]
@@ -82,6 +85,8 @@ class LearnerProfile(models.Model):
         validators=[MinValueValidator(0.8), MaxValueValidator(0.95)],
         help_text=_("Between 0.80 and 0.95. Higher means you remember more but review more often."),
     )
+    # The learner's own fitted FSRS parameters; null means the defaults.
+    fsrs_parameters = models.JSONField(null=True, blank=True, editable=False)
 
     objects = LearnerProfileQuerySet.as_manager()
 
@@ -197,6 +202,16 @@ class ReviewCardQuerySet(models.QuerySet):
     def due(self, now: datetime):
         return self.filter(due__lte=now)
 
+    def new(self):
+        """Cards never answered."""
+        return self.filter(reps=0)
+
+    def seen(self):
+        return self.filter(reps__gt=0)
+
+    def leeches(self):
+        return self.filter(lapses__gte=LEECH_LAPSES)
+
 
 class ReviewCard(models.Model):
     """One direction of one word for one learner, with its FSRS memory state.
@@ -239,6 +254,141 @@ class ReviewCard(models.Model):
                 fields=["learner", "item", "direction"], name="one_card_per_item_direction"
             )
         ]
+        indexes = [models.Index(fields=["learner", "due"])]
 
     def __str__(self):
         return f"{self.item_id} {self.direction} for {self.learner_id}"
+
+
+class ReviewLogQuerySet(models.QuerySet):
+    def for_learner(self, user):
+        return self.filter(learner=user)
+
+    def since(self, moment: datetime):
+        return self.filter(reviewed_at__gte=moment)
+
+
+class ReviewLog(models.Model):
+    """One answer to one card. A card's FSRS state is the replay of its logs in time order."""
+
+    class Source(models.TextChoices):
+        WEB = "web", "web"
+        API = "api", "API"
+        ANKI = "anki", "Anki"
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+    )
+    card = models.ForeignKey(ReviewCard, on_delete=models.CASCADE, related_name="logs")
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    reviewed_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=4, choices=Source.choices)
+    external_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewLogQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "external_id"], name="one_log_per_external_id"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["card", "reviewed_at"]),
+            models.Index(fields=["learner", "reviewed_at"]),
+        ]
+
+    def __str__(self):
+        return f"card {self.card_id} rated {self.rating} at {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        REVIEW_REMINDER = "review_reminder", "review reminder"
+        TUTOR_DIGEST = "tutor_digest", "tutor digest"
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["learner", "read_at"])]
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} for {self.learner_id}"
+
+
+class SentMarker(models.Model):
+    """The "done" marker of a once-a-day message: inserted before sending, so a
+    second run (or a second worker) finds the row and sends nothing."""
+
+    class Kind(models.TextChoices):
+        REVIEW_REMINDER = "review_reminder", "review reminder"
+        TUTOR_DIGEST = "tutor_digest", "tutor digest"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_markers"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    local_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "local_date"], name="one_message_per_kind_and_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} for {self.user_id} on {self.local_date}"
+
+
+class LearnerStats(models.Model):
+    """Dashboard aggregates, recomputed nightly by `progress.stats`."""
+
+    learner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_stats"
+    )
+    reviews_7_days = models.PositiveIntegerField(default=0)
+    reviews_30_days = models.PositiveIntegerField(default=0)
+    due_7_days = models.PositiveIntegerField(default=0)
+    due_30_days = models.PositiveIntegerField(default=0)
+    average_retrievability = models.FloatField(null=True, blank=True)
+    streak_days = models.PositiveIntegerField(default=0)
+    leeches = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"stats of {self.learner_id} at {self.refreshed_at:%Y-%m-%d}"
+
+
+class ParameterFit(models.Model):
+    """One nightly fit of a learner's FSRS parameters, kept or not, with its figures."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parameter_fits"
+    )
+    fitted_at = models.DateTimeField()
+    reviews_seen = models.PositiveIntegerField()
+    kept = models.BooleanField()
+    reason = models.CharField(max_length=200)
+    log_loss_before = models.FloatField(null=True, blank=True)
+    log_loss_after = models.FloatField(null=True, blank=True)
+    figures = models.JSONField()
+
+    class Meta:
+        get_latest_by = "fitted_at"
+
+    def __str__(self):
+        outcome = "kept" if self.kept else "refused"
+        return f"fit for {self.learner_id} at {self.fitted_at:%Y-%m-%d} ({outcome})"

@@ -5,16 +5,27 @@ mean over its exercises of the best score of each (unanswered ones count 0); it
 never goes down. A lesson is complete once every exercise has an attempt, and
 completing it creates the learner's review cards for its words, both
 directions, at most once each (the unique constraint is the guard).
+
+Reviews: a card's FSRS state is a function of its ReviewLogs. `record_review`
+locks the card row, so answers to one card apply one after another; an answer
+newer than the card's last review is applied as one scheduler step, an older
+one (an offline Anki review arriving late) makes the whole history replay in
+time order. An external id already recorded for the learner returns the
+existing log and changes nothing.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .exceptions import LessonNotFinished
-from .models import ExerciseAttempt, LessonProgress, ReviewCard
+from . import memory
+from .exceptions import FutureReview, InvalidRating, LessonNotFinished, UnknownCard
+from .models import ExerciseAttempt, LearnerProfile, LessonProgress, ReviewCard, ReviewLog
+
+# Clocks of phones and browsers run a little fast; later than this is refused.
+CLOCK_SKEW = timedelta(minutes=2)
 
 
 def lesson_score(best: Mapping[str, float], exercise_ids: Sequence[str]) -> float:
@@ -119,3 +130,53 @@ def create_review_cards(*, learner, items: Iterable, now: datetime | None = None
     ]
     ReviewCard.objects.bulk_create(cards, ignore_conflicts=True)
     return len(cards)
+
+
+@transaction.atomic
+def record_review(
+    *,
+    card_id: int,
+    rating: int,
+    reviewed_at: datetime,
+    duration_ms: int | None,
+    source: str,
+    external_id: str,
+    now: datetime | None = None,
+) -> ReviewLog:
+    """Record one answer and bring the card's FSRS state up to date; once per external id."""
+    now = now or timezone.now()
+    if rating not in (1, 2, 3, 4):
+        raise InvalidRating(f"A rating is 1 (Again) to 4 (Easy), not {rating!r}.")
+    if timezone.is_naive(reviewed_at) or reviewed_at > now + CLOCK_SKEW:
+        raise FutureReview(f"A review at {reviewed_at.isoformat()} is in the future.")
+    card = ReviewCard.objects.select_for_update().filter(pk=card_id).first()
+    if card is None:
+        raise UnknownCard(f"There is no review card {card_id}.")
+    existing = ReviewLog.objects.filter(learner_id=card.learner_id, external_id=external_id)
+    if log := existing.first():
+        return log
+    log = ReviewLog(
+        learner_id=card.learner_id, card=card, rating=rating, reviewed_at=reviewed_at,
+        duration_ms=duration_ms, source=source, external_id=external_id,
+    )  # fmt: skip
+    log.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            log.save()
+    except IntegrityError:
+        return existing.get()
+    apply_review(card=card, log=log)
+    return log
+
+
+def apply_review(*, card: ReviewCard, log: ReviewLog) -> None:
+    config = memory.config_for(LearnerProfile.objects.filter(user_id=card.learner_id).first())
+    if card.last_review is None or log.reviewed_at >= card.last_review:
+        current = memory.memory_of(card)
+        new = memory.answer(
+            current, log.rating, reviewed_at=log.reviewed_at, config=config, card_id=card.pk
+        )
+    else:
+        answers = card.logs.values_list("rating", "reviewed_at")
+        new = memory.replay(answers, config=config, card_id=card.pk)
+    card.save(update_fields=memory.store(card, new))

@@ -1,7 +1,10 @@
 import logging
 
+from django.utils import timezone
+
 from celery import shared_task
 
+from . import parameter_fits, reminders, stats
 from .anki import builds
 
 logger = logging.getLogger(__name__)
@@ -12,3 +15,22 @@ def build_deck_task(kind: str, target_id: int, weak: bool = False):
     build = builds.deck_for(kind, target_id, weak=weak)
     path = builds.build_package(build)
     logger.info("built %s deck %s with %d notes", kind, path, build.note_count)
+
+
+@shared_task(ignore_result=True)
+def send_review_reminders_task():
+    reminded = reminders.send_review_reminders(now=timezone.now())
+    logger.info("reminded %d learners of their reviews", reminded)
+
+
+@shared_task(ignore_result=True)
+def refresh_learner_stats_task():
+    refreshed = stats.refresh_learner_stats(now=timezone.now())
+    logger.info("refreshed review stats of %d learners", refreshed)
+
+
+@shared_task(ignore_result=True)
+def fit_learner_parameters_task():
+    for learner_id in parameter_fits.learners_due_a_fit():
+        fit = parameter_fits.fit_learner(learner_id=learner_id, now=timezone.now())
+        logger.info("fitted FSRS parameters of learner %d: %s", learner_id, fit)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 app_name = "progress"
 
@@ -17,4 +17,27 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("privacy/my-data.json", views.export_data, name="export_data"),
     path("privacy/delete/", views.delete_account, name="delete_account"),
+    path("review/", review_views.session, name="review"),
+    path("review/<int:card_id>/reveal/", review_views.reveal, name="review_reveal"),
+    path("review/<int:card_id>/check/", review_views.check, name="review_check"),
+    path("review/<int:card_id>/answer/", review_views.answer, name="review_answer"),
+    path("review/drill/", review_views.session, {"mode": "drill"}, name="drill"),
+    path(
+        "review/drill/<int:card_id>/reveal/",
+        review_views.reveal,
+        {"mode": "drill"},
+        name="drill_reveal",
+    ),
+    path(
+        "review/drill/<int:card_id>/check/",
+        review_views.check,
+        {"mode": "drill"},
+        name="drill_check",
+    ),
+    path(
+        "review/drill/<int:card_id>/answer/",
+        review_views.answer,
+        {"mode": "drill"},
+        name="drill_answer",
+    ),
 ]

@@ -233,6 +233,24 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 60},
     },
+    # Reminds each learner of due reviews once per local day, at their reminder hour.
+    "send-review-reminders": {
+        "task": "progress.tasks.send_review_reminders_task",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 15 * 60},
+    },
+    # Dashboard aggregates (reviews done and due, retention, streak, leeches).
+    "refresh-learner-stats": {
+        "task": "progress.tasks.refresh_learner_stats_task",
+        "schedule": crontab(minute=30, hour=2),
+        "options": {"expires": 24 * 3600},
+    },
+    # Fits FSRS parameters for learners with enough new reviews; keeps only better ones.
+    "fit-learner-parameters": {
+        "task": "progress.tasks.fit_learner_parameters_task",
+        "schedule": crontab(minute=0, hour=3),
+        "options": {"expires": 24 * 3600},
+    },
 }
 # /healthz calls the heartbeat stale after this many seconds.
 HEARTBEAT_MAX_AGE = 180

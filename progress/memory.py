@@ -1,0 +1,85 @@
+"""Between ReviewCard rows and the pure scheduler: a card's MemoryState, the
+learner's SchedulerConfig, and replaying a card's logs.
+
+A lapse is an Again answer given to a card in the Review state, as Anki counts
+them; the scheduler's MemoryState does not carry lapses, so they are counted
+here while answers are applied.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from . import scheduler
+from .scheduler import MemoryState, Rating, SchedulerConfig, State
+
+
+@dataclass(frozen=True)
+class CardMemory:
+    state: MemoryState
+    lapses: int = 0
+
+
+def config_for(profile) -> SchedulerConfig:
+    """The scheduler settings of a learner profile (None: the defaults)."""
+    if profile is None:
+        return _config(None, 0.9, "UTC")
+    parameters = tuple(profile.fsrs_parameters) if profile.fsrs_parameters else None
+    return _config(parameters, profile.desired_retention, profile.time_zone)
+
+
+@lru_cache(maxsize=256)
+def _config(parameters: tuple | None, retention: float, time_zone: str) -> SchedulerConfig:
+    extra = {"parameters": parameters} if parameters else {}
+    return SchedulerConfig(desired_retention=retention, time_zone=time_zone, **extra)
+
+
+def memory_of(card) -> CardMemory:
+    state = MemoryState(
+        state=State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+        reps=card.reps,
+    )
+    return CardMemory(state=state, lapses=card.lapses)
+
+
+def answer(
+    memory: CardMemory,
+    rating: int,
+    *,
+    reviewed_at: datetime,
+    config: SchedulerConfig,
+    card_id: int,
+) -> CardMemory:
+    lapsed = memory.state.state == State.Review and rating == Rating.Again
+    state = scheduler.review(memory.state, rating, now=reviewed_at, config=config, card_id=card_id)
+    return CardMemory(state=state, lapses=memory.lapses + lapsed)
+
+
+def replay(
+    answers: Iterable[tuple[int, datetime]], *, config: SchedulerConfig, card_id: int
+) -> CardMemory:
+    """The memory reached by (rating, reviewed_at) answers taken in time order from a new card."""
+    memory = CardMemory(state=MemoryState())
+    for rating, reviewed_at in sorted(answers, key=lambda pair: pair[1]):
+        memory = answer(memory, rating, reviewed_at=reviewed_at, config=config, card_id=card_id)
+    return memory
+
+
+def store(card, memory: CardMemory) -> list[str]:
+    """Copy `memory` onto the card row; returns the fields to save."""
+    state = memory.state
+    card.state = int(state.state)
+    card.step = state.step
+    card.stability = state.stability
+    card.difficulty = state.difficulty
+    card.due = state.due
+    card.last_review = state.last_review
+    card.reps = state.reps
+    card.lapses = memory.lapses
+    return ["state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"]

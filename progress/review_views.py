@@ -1,0 +1,109 @@
+"""The review session under /learn/review/ and the weak-word drill under
+/learn/review/drill/: one card at a time, htmx swaps of the card fragment, and
+plain forms and redirects for browsers without JavaScript. Every card URL
+answers 404 unless the card is the signed-in learner's."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from . import queue, recording
+from .exceptions import ReviewRefused
+from .models import LearnerProfile, ReviewCard, ReviewLog
+from .review_session import card_view, duration_ms
+
+PAGE = "progress/review/session.html"
+FRAGMENT = "progress/review/card.html"
+
+
+def own_card(request, card_id: int) -> ReviewCard:
+    cards = ReviewCard.objects.for_learner(request.user).select_related("item")
+    return get_object_or_404(cards, pk=card_id)
+
+
+def url_names(mode: str) -> dict[str, str]:
+    base = "progress:drill" if mode == "drill" else "progress:review"
+    return {"session": base, **{step: f"{base}_{step}" for step in ("reveal", "check", "answer")}}
+
+
+def render_card(request, view, *, mode: str):
+    template = FRAGMENT if request.htmx else PAGE
+    return render(request, template, {"view": view, "mode": mode, "names": url_names(mode)})
+
+
+def next_view(request, *, mode: str, after: int | None):
+    now = timezone.now()
+    if mode == "drill":
+        ids = queue.weak_cards(request.user)
+        later = ids[ids.index(after) + 1 :] if after in ids else ids
+        card = ReviewCard.objects.select_related("item").filter(pk__in=later[:1]).first()
+    else:
+        card = queue.next_card(request.user, now=now, after_item=after)
+    if card is None:
+        return None
+    return card_view(card, profile_of(request), now=now, mode=mode)
+
+
+def profile_of(request) -> LearnerProfile:
+    return LearnerProfile.objects.for_user(request.user)
+
+
+def int_or_none(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+@login_required
+@require_GET
+def session(request, mode: str = "review"):
+    view = next_view(request, mode=mode, after=int_or_none(request.GET.get("after")))
+    return render_card(request, view, mode=mode)
+
+
+@login_required
+@require_GET
+def reveal(request, card_id: int, mode: str = "review"):
+    card = own_card(request, card_id)
+    view = card_view(card, profile_of(request), now=timezone.now(), mode=mode, revealed=True,
+                     shown_at_ms=int_or_none(request.GET.get("shown_at")))  # fmt: skip
+    return render_card(request, view, mode=mode)
+
+
+@login_required
+@require_POST
+def check(request, card_id: int, mode: str = "review"):
+    card = own_card(request, card_id)
+    view = card_view(card, profile_of(request), now=timezone.now(), mode=mode,
+                     typed=request.POST.get("typed", "").strip(),
+                     shown_at_ms=int_or_none(request.POST.get("shown_at")))  # fmt: skip
+    return render_card(request, view, mode=mode)
+
+
+@login_required
+@require_POST
+def answer(request, card_id: int, mode: str = "review"):
+    card = own_card(request, card_id)
+    after = card.pk if mode == "drill" else card.item_id
+    if mode == "review":
+        now = timezone.now()
+        try:
+            record_answer(request, card, now=now)
+        except ReviewRefused as error:
+            return HttpResponseBadRequest(str(error))
+    if not request.htmx:
+        name = "progress:drill" if mode == "drill" else "progress:review"
+        return redirect(f"{reverse(name)}?after={after}")
+    return render_card(request, next_view(request, mode=mode, after=after), mode=mode)
+
+
+def record_answer(request, card: ReviewCard, *, now) -> ReviewLog:
+    token = request.POST.get("token", "")
+    if not token:
+        raise ReviewRefused("This answer has no token; reload the card.")
+    return recording.record_review(
+        card_id=card.pk, rating=int_or_none(request.POST.get("rating")) or 0, reviewed_at=now,
+        duration_ms=duration_ms(int_or_none(request.POST.get("shown_at")), now),
+        source=ReviewLog.Source.WEB, external_id=f"web-{token}"[:64],
+    )  # fmt: skip

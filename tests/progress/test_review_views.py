@@ -1,0 +1,140 @@
+import re
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from progress.models import Notification, ReviewCard, ReviewLog
+from tests.factories.progress import learner
+
+from .factories import ReviewCardFactory
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def user():
+    return learner(gloss_preference="north")
+
+
+@pytest.fixture
+def card(user):
+    return ReviewCardFactory(learner=user, item__gloss_nk="약국", item__gloss_sk="약방")
+
+
+@pytest.fixture
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def token_of(response) -> str:
+    return re.search(r'name="token" value="([0-9a-f]+)"', response.content.decode()).group(1)
+
+
+def test_the_session_shows_the_next_due_card(signed_in, card):
+    response = signed_in.get(reverse("progress:review"))
+    assert card.item.headword in response.content.decode()
+    assert reverse("progress:review_reveal", args=[card.pk]) in response.content.decode()
+
+
+def test_revealing_shows_the_preferred_gloss_and_each_buttons_next_interval(signed_in, card):
+    response = signed_in.get(reverse("progress:review_reveal", args=[card.pk]))
+    page = response.content.decode()
+    assert "약국" in page and "약방" not in page
+    intervals = re.findall(r'class="rating__interval">([^<]+)<', page)
+    assert intervals[:3] == ["1m", "6m", "10m"]  # learning steps; Easy graduates in days
+    assert re.fullmatch(r"\d+d", intervals[3])
+    assert [n for n in "1234" if f'data-rating="{n}"' in page] == list("1234")
+
+
+def test_an_answer_records_once_however_often_it_is_posted(signed_in, card):
+    token = token_of(signed_in.get(reverse("progress:review_reveal", args=[card.pk])))
+    url = reverse("progress:review_answer", args=[card.pk])
+    for _ in range(2):
+        response = signed_in.post(url, {"rating": "3", "token": token})
+        assert response.status_code == 302
+    assert ReviewLog.objects.filter(card=card).count() == 1
+    card.refresh_from_db()
+    assert card.reps == 1
+    assert response.url == f"{reverse('progress:review')}?after={card.item_id}"
+
+
+def test_an_htmx_answer_returns_the_next_card(signed_in, user, card):
+    other = ReviewCardFactory(learner=user)
+    token = token_of(signed_in.get(reverse("progress:review_reveal", args=[card.pk])))
+    url = reverse("progress:review_answer", args=[card.pk])
+    response = signed_in.post(url, {"rating": "4", "token": token}, **HTMX)
+    assert f'data-card="{other.pk}"' in response.content.decode()
+    assert "<html" not in response.content.decode()
+
+
+def test_a_rating_outside_one_to_four_is_refused(signed_in, card):
+    url = reverse("progress:review_answer", args=[card.pk])
+    response = signed_in.post(url, {"rating": "7", "token": "abc"})
+    assert response.status_code == 400
+    assert not ReviewLog.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("progress:review_reveal", "get"),
+        ("progress:review_check", "post"),
+        ("progress:review_answer", "post"),
+        ("progress:drill_reveal", "get"),
+        ("progress:drill_answer", "post"),
+    ],
+)
+def test_another_learners_card_is_not_found(client, card, name, method):
+    client.force_login(learner())
+    response = getattr(client, method)(reverse(name, args=[card.pk]), {"rating": "3", "token": "t"})
+    assert response.status_code == 404
+    assert not ReviewLog.objects.exists()
+
+
+def test_reviewing_needs_a_signed_in_learner(client, card):
+    response = client.get(reverse("progress:review"))
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+def test_a_typed_production_answer_is_graded_into_a_suggested_rating(signed_in, user):
+    card = ReviewCardFactory(learner=user, direction=ReviewCard.Direction.PRODUCTION,
+                             item__headword="pharmacy")  # fmt: skip
+    shown = int((timezone.now() - timedelta(seconds=8)).timestamp() * 1000)
+    url = reverse("progress:review_check", args=[card.pk])
+    right = signed_in.post(url, {"typed": "Pharmacy", "shown_at": shown}).content.decode()
+    assert re.search(r'data-rating="3" class="[^"]*rating--suggested', right)
+    typo = signed_in.post(url, {"typed": "pharmacie", "shown_at": shown}).content.decode()
+    assert re.search(r'data-rating="2" class="[^"]*rating--suggested', typo)
+    wrong = signed_in.post(url, {"typed": "bakery", "shown_at": shown}).content.decode()
+    assert re.search(r'data-rating="1" class="[^"]*rating--suggested', wrong)
+    assert "Not quite" in wrong
+
+
+def test_drilling_weak_words_leaves_the_schedule_alone(signed_in, user):
+    weak = ReviewCardFactory(learner=user, reps=5, lapses=6, stability=0.5, state=2,
+                             due=timezone.now() + timedelta(days=3))  # fmt: skip
+    page = signed_in.get(reverse("progress:drill")).content.decode()
+    assert f'data-card="{weak.pk}"' in page
+    reveal = signed_in.get(reverse("progress:drill_reveal", args=[weak.pk])).content.decode()
+    assert "rating__interval" not in reveal
+    response = signed_in.post(reverse("progress:drill_answer", args=[weak.pk]), {"rating": "1"})
+    assert response.url == f"{reverse('progress:drill')}?after={weak.pk}"
+    assert not ReviewLog.objects.exists()
+    before = (weak.reps, weak.lapses, weak.due)
+    weak.refresh_from_db()
+    assert (weak.reps, weak.lapses, weak.due) == before
+
+
+def test_the_home_page_links_to_the_session_and_shows_unread_notifications(signed_in, user):
+    Notification.objects.create(learner=user, kind="review_reminder", text="Words are waiting",
+                                created_at=timezone.now())  # fmt: skip
+    page = signed_in.get("/").content.decode()
+    assert reverse("progress:review") in page
+    assert reverse("progress:drill") in page
+    assert "Words are waiting" in page
