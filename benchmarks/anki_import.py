@@ -17,7 +17,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from .report import Section
+from .report import Section, high_water_kib
 
 WORDS = 1_000
 REVIEWS = 100_000
@@ -92,14 +92,6 @@ def read_floor(path: Path) -> int:
         count = db.execute("select count(*) from revlog").fetchone()[0]
         db.close()
     return count
-
-
-def high_water_kib() -> int:
-    # VmHWM belongs to this process's own memory; getrusage's ru_maxrss would
-    # carry over the parent's peak from before the exec.
-    status = Path("/proc/self/status").read_text()
-    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
-    return int(line.split()[1])
 
 
 def measure(variant: str, path: str) -> dict:

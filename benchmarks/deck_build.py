@@ -5,14 +5,13 @@ notes). Each variant runs in a fresh process, so its peak memory is its own."""
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .report import Section
+from .report import Section, high_water_kib
 
 NOTES = 5_000
 VARIANTS = {
@@ -148,14 +147,14 @@ def measure(variant: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         prepared = prepare_anki(notes, folder) if variant == "anki" else None
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        before = high_water_kib()
         start = time.perf_counter()
         if variant == "anki":
             size = export_anki(prepared, folder)
         else:
             size = {"saebom": build_saebom, "genanki": build_genanki}[variant](notes, folder)
         seconds = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = high_water_kib()
     return {"seconds": seconds, "peak_kib": peak, "growth_kib": peak - before, "bytes": size}
 
 

@@ -38,6 +38,14 @@ class Section:
         return "\n".join(lines)
 
 
+def high_water_kib() -> int:
+    """This process's peak resident memory. VmHWM is the process's own; getrusage's
+    ru_maxrss can carry over the parent's peak from before an exec."""
+    status = Path("/proc/self/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1])
+
+
 def machine_summary() -> str:
     memory = ""
     if hasattr(os, "sysconf") and "SC_PHYS_PAGES" in os.sysconf_names:
