@@ -1,0 +1,94 @@
+"""A tutor makes a classroom, a learner joins it with its code at sign-up, the
+tutor assigns a lesson, the learner finishes it, and the tutor's grid shows it
+done with the score."""
+
+from django.utils import timezone
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories.courses import CoursePageFactory, tutor
+from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
+from tests.test_learner_browser import BODY
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "saebom-test-password"
+
+
+@pytest.fixture
+def lesson():
+    course = CoursePageFactory(title="First Steps", title_ko="첫걸음")
+    words = [VocabularyItemFactory(headword=w) for w in ("pharmacy", "bread")]
+    return LessonPageFactory(
+        parent=course, title="At the pharmacy", title_ko="약국에서", body=BODY, words=words
+    )
+
+
+@pytest.fixture
+def contexts(browser, live_server):
+    made = []
+
+    def new(locale):
+        context = browser.new_context(locale=locale, base_url=live_server.url)
+        made.append(context)
+        return context.new_page()
+
+    yield new
+    for context in made:
+        context.close()
+
+
+def test_a_tutor_sees_an_assigned_lesson_done_with_its_score(contexts, lesson, artifacts_dir):
+    teacher = tutor(username="ms-kim")
+    desk, phone = contexts("en-US"), contexts("ko-KR")
+
+    desk.goto("/accounts/login/")
+    desk.get_by_label("User name").fill(teacher.username)
+    desk.get_by_label("Password").fill(PASSWORD)
+    desk.get_by_role("button", name="Sign in").click()
+    desk.goto("/tutor/")
+    desk.get_by_label("Name").fill("Tuesday evening")
+    desk.get_by_role("button", name="Create classroom").click()
+    expect(desk.get_by_role("heading", name="Tuesday evening")).to_be_visible()
+    code = desk.locator("#join-code").inner_text()
+
+    phone.goto("/accounts/signup/")
+    phone.get_by_label("가입 부호").fill(code.lower())
+    phone.get_by_label("사용자 이름").fill("spring-sparrow")
+    phone.get_by_label("부를 이름").fill("Sparrow")
+    phone.get_by_label("암호", exact=True).fill("river-spring-42")
+    phone.get_by_label("암호 한번 더").fill("river-spring-42")
+    phone.get_by_role("button", name="가입하기").click()
+    phone.get_by_role("link", name="다 적었습니다").click()
+
+    desk.reload()
+    expect(desk.locator("#grid")).to_contain_text("Sparrow")
+    desk.get_by_role("link", name="Assign work").click()
+    desk.get_by_label("Lesson").select_option(label="At the pharmacy")
+    today = timezone.localdate().isoformat()
+    desk.get_by_label("Start").fill(today)
+    desk.get_by_label("Due").fill(today)
+    desk.get_by_role("button", name="Assign", exact=True).click()
+    row = desk.locator("#grid tr", has_text="Sparrow")
+    expect(row.locator("td.cell").first).to_have_text("not started")
+
+    phone.reload()
+    phone.locator("#assignments").get_by_role("link", name="At the pharmacy").click()
+    choice = phone.locator("section.exercise", has_text="Where do you buy medicine?")
+    choice.get_by_label("at a pharmacy").check()
+    choice.get_by_role("button", name="확인").click()
+    expect(choice.locator(".feedback--right")).to_be_visible()
+    gap = phone.locator("section.exercise", has_text="Fill in the blank.")
+    gap.get_by_label("빈칸 1").fill("bread")
+    gap.get_by_role("button", name="확인").click()
+    expect(gap.locator(".feedback__done")).to_be_visible()
+    phone.get_by_role("button", name="이 과 끝내기").click()
+    expect(phone.locator("#finished-lessons")).to_contain_text("At the pharmacy")
+
+    desk.reload()
+    expect(row.locator("td.cell").first).to_have_text("done 100%")
+    desk.screenshot(path=str(artifacts_dir / "tutor-grid.png"), full_page=True)
