@@ -5,6 +5,7 @@ import re
 from wagtail.models import Collection
 
 import pytest
+from playwright.sync_api import expect
 from wagtail_factories import ImageFactory
 
 from lessons.models import LessonPage, VocabularyItem
@@ -52,6 +53,13 @@ def add_vocabulary_item(page, base: str, *, headword: str, gloss_sk: str, gloss_
     page.fill("#id_example_en", f"This is a {headword}.")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"{base}/admin/snippets/lessons/vocabularyitem/")
+
+
+def fill_title(page, title: str, *, slug: str):
+    page.fill("#id_title", title)
+    page.press("#id_title", "Tab")
+    # The admin fills the slug from the title once the title field loses focus.
+    expect(page.locator("#id_slug")).to_have_value(slug)
 
 
 def save_draft(page) -> int:
@@ -166,7 +174,7 @@ def test_an_editor_writes_a_lesson_that_a_moderator_publishes(
         assert VocabularyItem.objects.get(headword="helicopter").gloss_nk == "직승기"
 
         page.goto(f"{base}/admin/pages/add/courses/coursepage/{newsroom.pk}/")
-        page.fill("#id_title", "First Steps")
+        fill_title(page, "First Steps", slug="first-steps")
         page.fill("#id_title_ko", "첫걸음")
         page.select_option("#id_cefr_min", "A1")
         page.select_option("#id_cefr_max", "A2")
@@ -174,7 +182,7 @@ def test_an_editor_writes_a_lesson_that_a_moderator_publishes(
         submit_for_moderation(page)
 
         page.goto(f"{base}/admin/pages/add/lessons/lessonpage/{course_id}/")
-        page.fill("#id_title", "At the pharmacy")
+        fill_title(page, "At the pharmacy", slug="at-the-pharmacy")
         page.fill("#id_title_ko", "약국에서")
         page.select_option("#id_cefr_level", "A1")
         page.fill("#id_objectives", "Ask for medicine.")
