@@ -1,0 +1,53 @@
+"""A real Celery worker on Redis runs each periodic task of the progress app."""
+
+from datetime import UTC, datetime
+
+from django.conf import settings
+
+import pytest
+from kombu import Connection
+
+from progress.models import LearnerStats, Notification, ParameterFit
+from progress.tasks import (
+    fit_learner_parameters_task,
+    refresh_learner_stats_task,
+    send_review_reminders_task,
+)
+from tests.factories.progress import learner
+from tests.progress.test_fitting import TRUTH, simulate
+from tests.progress.test_parameter_fits import store_history
+from tests.support.workers import celery_worker, wait_for
+
+from .factories import ReviewCardFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.services,
+]
+PERIODIC = {
+    "progress.tasks.send_review_reminders_task": 15 * 60,
+    "progress.tasks.refresh_learner_stats_task": 24 * 3600,
+    "progress.tasks.fit_learner_parameters_task": 24 * 3600,
+}
+
+
+def test_each_periodic_task_is_in_the_beat_schedule_and_expires_within_its_period():
+    entries = {e["task"]: e for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    for task, period in PERIODIC.items():
+        assert 0 < entries[task]["options"]["expires"] <= period
+
+
+def test_a_worker_on_redis_runs_each_periodic_task(tmp_path, redis_url):
+    user = learner(time_zone="UTC", reminder_hour=0)  # the reminder hour has always come
+    ReviewCardFactory(learner=user, due=datetime(2026, 1, 1, tzinfo=UTC))
+    fitted = learner(time_zone="UTC")
+    store_history(fitted, simulate(TRUTH, cards=120, days=120))
+    with celery_worker(var_dir=tmp_path, redis_url=redis_url) as queue:
+        with Connection(redis_url) as conn:
+            for task in (send_review_reminders_task, refresh_learner_stats_task,
+                         fit_learner_parameters_task):  # fmt: skip
+                task.apply_async(queue=queue, connection=conn)
+        assert wait_for(lambda: Notification.objects.filter(learner=user).exists())
+        assert wait_for(lambda: LearnerStats.objects.filter(learner=user).exists())
+        assert wait_for(lambda: ParameterFit.objects.filter(learner=fitted).exists(), timeout=120)
+    assert Notification.objects.filter(learner=user).count() == 1
