@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .report import Section, machine_summary, write_report
 
-BENCHMARKS: list[str] = ["scheduler_quality", "deck_build", "anki_import"]
+BENCHMARKS: list[str] = ["scheduler_quality", "deck_build", "anki_import", "tutor_dashboard"]
 
 
 def main(argv=None) -> int:
