@@ -1,13 +1,23 @@
 """A learner's own data: everything kept about them, as JSON, and its deletion.
 
-The export holds the account, the profile, lesson progress, every exercise
-attempt and every review card. Deleting the account deletes all of it (every
+The export holds the account, the profile (with fitted FSRS parameters),
+lesson progress, every exercise attempt, every review card and review log,
+notifications and parameter fits. Deleting the account deletes all of it (every
 row refers to the user with on_delete=CASCADE).
 """
 
 from django.db import transaction
 
-from .models import ExerciseAttempt, LearnerProfile, LessonProgress, RecoveryCode, ReviewCard
+from .models import (
+    ExerciseAttempt,
+    LearnerProfile,
+    LessonProgress,
+    Notification,
+    ParameterFit,
+    RecoveryCode,
+    ReviewCard,
+    ReviewLog,
+)
 
 EXPORT_FORMAT = "saebom-learner-data/1"
 
@@ -26,6 +36,7 @@ def profile_data(user) -> dict:
         "daily_review_goal",
         "reminder_hour",
         "desired_retention",
+        "fsrs_parameters",
     ]
     return {name: getattr(profile, name) for name in fields}
 
@@ -80,7 +91,37 @@ def export_learner_data(user) -> dict:
             }
             for c in ReviewCard.objects.for_learner(user).select_related("item")
         ],
+        "review_logs": review_log_data(user),
+        "notifications": [
+            {
+                "kind": n.kind,
+                "text": n.text,
+                "created_at": iso(n.created_at),
+                "read_at": iso(n.read_at),
+            }
+            for n in Notification.objects.filter(learner=user)
+        ],
+        "parameter_fits": list(
+            ParameterFit.objects.filter(learner=user)
+            .order_by("fitted_at")
+            .values("fitted_at", "reviews_seen", "kept", "reason", "figures")
+        ),
     }
+
+
+def review_log_data(user) -> list[dict]:
+    logs = ReviewLog.objects.for_learner(user).select_related("card__item").order_by("reviewed_at")
+    return [
+        {
+            "word_uuid": str(log.card.item.uuid),
+            "direction": log.card.direction,
+            "rating": log.rating,
+            "reviewed_at": iso(log.reviewed_at),
+            "duration_ms": log.duration_ms,
+            "source": log.source,
+        }
+        for log in logs
+    ]
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 
 from lessons.models import LessonPage
 
-from .models import ExerciseAttempt, LearnerProfile, LessonProgress, ReviewCard
+from .models import ExerciseAttempt, LearnerProfile, LessonProgress, ReviewCard, ReviewLog
 
 STEPLEN = 4  # treebeard's path step: a page's parent path is its path minus one step
 RECENT_COMPLETED = 5
@@ -52,13 +52,21 @@ def end_of_day(day: date, zone: ZoneInfo) -> datetime:
 
 
 def days_studied_since(user, start: datetime, zone: ZoneInfo) -> int:
-    return (
+    """Local days since `start` with an exercise answered or a word reviewed."""
+    answered = (
         ExerciseAttempt.objects.filter(learner=user, created_at__gte=start)
         .annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values("day")
+        .values_list("day", flat=True)
         .distinct()
-        .count()
     )
+    reviewed = (
+        ReviewLog.objects.for_learner(user)
+        .since(start)
+        .annotate(day=TruncDate("reviewed_at", tzinfo=zone))
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    return len(set(answered) | set(reviewed))
 
 
 def next_lesson(latest: LessonPage | None, completed_ids: set[int]) -> LessonPage | None:

@@ -5,6 +5,7 @@ from django.utils import timezone
 import pytest
 
 from progress import recording
+from progress.models import ReviewLog
 from progress.selectors import StudyItem, learner_home, sort_study_list
 from tests.factories.courses import CoursePageFactory
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
@@ -102,6 +103,13 @@ def test_days_studied_this_week_counts_distinct_local_days_since_monday(course):
     ]:
         ExerciseAttemptFactory(learner=user, lesson=lessons[0], created_at=when)
     assert learner_home(user, now=wednesday).days_studied_this_week == 2
+    recording.create_review_cards(learner=user, items=lessons[1].vocabulary_items())
+    card = user.review_cards.first()
+    monday = wednesday - timedelta(days=2)
+    ReviewLog.objects.create(
+        learner=user, card=card, rating=3, reviewed_at=monday, source="web", external_id="r1"
+    )
+    assert learner_home(user, now=wednesday).days_studied_this_week == 3  # and Monday's review
 
 
 def test_dated_items_come_first_overdue_first():

@@ -9,7 +9,14 @@ from django.urls import reverse
 import pytest
 
 from progress import recording
-from progress.models import ExerciseAttempt, LearnerProfile, LessonProgress, ReviewCard
+from progress.models import (
+    ExerciseAttempt,
+    LearnerProfile,
+    LessonProgress,
+    Notification,
+    ReviewCard,
+    ReviewLog,
+)
 from tests.factories.progress import PASSWORD, learner
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +35,13 @@ def alice(lesson):
             learner=user, lesson=lesson, block_id=block_id, block_type=block_type,
             answer={"secret": "alice-answer"}, score=score, correct=score == 1,
         )  # fmt: skip
+    card = ReviewCard.objects.filter(learner=user).first()
+    ReviewLog.objects.create(
+        learner=user, card=card, rating=3, reviewed_at=card.due, source="web", external_id="a-1"
+    )
+    Notification.objects.create(
+        learner=user, kind="review_reminder", text="alice-reminder", created_at=card.due
+    )
     return user
 
 
@@ -36,6 +50,7 @@ def snapshot(user):
         list(ExerciseAttempt.objects.filter(learner=user).values()),
         list(LessonProgress.objects.filter(learner=user).values()),
         list(ReviewCard.objects.filter(learner=user).values()),
+        list(ReviewLog.objects.filter(learner=user).values()),
         list(LearnerProfile.objects.filter(user=user).values()),
         get_user_model().objects.get(pk=user.pk).password,
     )
@@ -55,6 +70,7 @@ def test_another_learner_never_sees_alices_data(client, alice, name):
         body = client.get(reverse(name) + query).content.decode()
         assert "Alice-Secret" not in body
         assert "alice-answer" not in body
+        assert "alice-reminder" not in body
         assert alice.username not in body
 
 
@@ -113,6 +129,8 @@ def test_export_holds_everything_kept_about_the_learner(client, alice, words):
     assert data["lessons"][0]["completed_at"] is not None
     assert len(data["review_cards"]) == 2 * len(words)
     assert {card["word"] for card in data["review_cards"]} == {w.headword for w in words}
+    assert [log["rating"] for log in data["review_logs"]] == [3]
+    assert [note["text"] for note in data["notifications"]] == ["alice-reminder"]
 
 
 def test_delete_needs_the_password_and_then_removes_everything(client, alice):
@@ -123,7 +141,7 @@ def test_delete_needs_the_password_and_then_removes_everything(client, alice):
     response = client.post(url, {"password": PASSWORD})
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=alice.pk).exists()
-    for model in (ExerciseAttempt, LessonProgress, ReviewCard):
+    for model in (ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog, Notification):
         assert not model.objects.filter(learner_id=alice.pk).exists()
     assert not LearnerProfile.objects.filter(user_id=alice.pk).exists()
     assert "_auth_user_id" not in client.session
