@@ -251,6 +251,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=3),
         "options": {"expires": 24 * 3600},
     },
+    # Morning in Korea: tells each tutor (once a day) which current learners are behind.
+    "notify-tutors-overdue": {
+        "task": "courses.tasks.notify_tutors_overdue_task",
+        "schedule": crontab(minute=5, hour=22),
+        "options": {"expires": 3600},
+    },
 }
 # /healthz calls the heartbeat stale after this many seconds.
 HEARTBEAT_MAX_AGE = 180

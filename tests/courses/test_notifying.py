@@ -1,0 +1,67 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from courses.notifying import notify_tutors_overdue
+from courses.tasks import notify_tutors_overdue_task
+from progress.models import Notification
+from tests.factories.courses import AssignmentFactory, MembershipFactory, tutor
+from tests.factories.progress import LessonProgressFactory, learner
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+def late_assignment(name="Sparrow"):
+    assignment = AssignmentFactory(starts_on=date(2026, 11, 1), due_on=date(2026, 11, 10))
+    MembershipFactory(
+        classroom=assignment.classroom,
+        learner=learner(display_name=name),
+        joined_at=NOW - timedelta(days=30),
+    )
+    return assignment
+
+
+def digests_of(user):
+    return Notification.objects.filter(learner=user, kind=Notification.Kind.TUTOR_DIGEST)
+
+
+def test_a_tutor_hears_once_a_day_who_is_late_on_what():
+    assignment = late_assignment()
+    assert notify_tutors_overdue(now=NOW) == 1
+    assert notify_tutors_overdue(now=NOW + timedelta(hours=1)) == 0
+    (digest,) = digests_of(assignment.classroom.tutor)
+    assert "Sparrow" in digest.text and assignment.lesson.title in digest.text
+
+
+def test_co_tutors_get_their_own_digest():
+    assignment = late_assignment()
+    helper = tutor()
+    assignment.classroom.co_tutors.add(helper)
+    assert notify_tutors_overdue(now=NOW, batch_size=1) == 2
+    assert digests_of(helper).count() == 1
+
+
+def test_no_digest_when_every_learner_is_on_time():
+    assignment = late_assignment()
+    membership = assignment.classroom.memberships.get()
+    LessonProgressFactory(
+        learner=membership.learner, lesson=assignment.lesson, started_at=NOW,
+        last_activity_at=NOW, completed_at=NOW,
+    )  # fmt: skip
+    assert notify_tutors_overdue(now=NOW) == 0
+    assert not digests_of(assignment.classroom.tutor).exists()
+
+
+def test_a_learner_who_left_is_not_in_the_digest():
+    assignment = late_assignment()
+    assignment.classroom.memberships.update(left_at=NOW - timedelta(days=1))
+    assert notify_tutors_overdue(now=NOW) == 0
+
+
+def test_the_task_sends_the_digests():
+    assignment = late_assignment()
+    notify_tutors_overdue_task()
+    notify_tutors_overdue_task()
+    assert digests_of(assignment.classroom.tutor).count() == 1
