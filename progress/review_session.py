@@ -27,6 +27,7 @@ BUTTONS = [
     (3, _("Good"), "Good"),
     (4, _("Easy"), "Easy"),
 ]
+VERDICTS = {1: "wrong", 2: "close", 3: "right", 4: "right"}
 # Longer than this on one card means the learner walked away; Anki caps at 60 s too.
 MAX_DURATION_MS = 60_000
 
@@ -46,7 +47,7 @@ class CardView:
     mode: str  # "review" or "drill"
     revealed: bool = False
     typed: str = ""
-    correct: bool | None = None
+    verdict: str = ""  # "right", "close" (a typo) or "wrong"
     buttons: list[Button] = field(default_factory=list)
     token: str = ""
     shown_at: int = 0
@@ -89,7 +90,7 @@ def card_view(
     if typed is not None:
         seconds = max(0.0, (now.timestamp() * 1000 - view.shown_at) / 1000)
         suggested = int(suggest_rating(card.item.headword, typed, seconds=seconds))
-        view.typed, view.correct = typed, suggested > 1
+        view.typed, view.verdict = typed, VERDICTS[suggested]
     view.revealed, view.token = True, uuid.uuid4().hex
     intervals = next_intervals(card, profile, now=now) if mode == "review" else {}
     view.buttons = [
