@@ -52,6 +52,7 @@ def rich_lesson(lesson):
 def test_learner_pages_stay_under_150_kb_with_their_css_and_js(client, lesson, rich_lesson):
     user = learner(ui_language="ko")
     recording.start_lesson(learner=user, lesson=rich_lesson)
+    recording.create_review_cards(learner=user, items=rich_lesson.vocabulary_items())
     client.force_login(user)
     urls = [
         "/",
@@ -59,6 +60,7 @@ def test_learner_pages_stay_under_150_kb_with_their_css_and_js(client, lesson, r
         rich_lesson.get_parent().url,
         reverse("progress:settings"),
         reverse("progress:privacy"),
+        reverse("progress:review"),
     ]
     weights = {url: page_weight(client, url) for url in urls}
     assert max(weights.values()) < BUDGET, weights
