@@ -310,6 +310,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         REVIEW_REMINDER = "review_reminder", "review reminder"
         TUTOR_DIGEST = "tutor_digest", "tutor digest"
+        ANKI_IMPORT = "anki_import", "Anki import"
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -392,3 +393,32 @@ class ParameterFit(models.Model):
     def __str__(self):
         outcome = "kept" if self.kept else "refused"
         return f"fit for {self.learner_id} at {self.fitted_at:%Y-%m-%d} ({outcome})"
+
+
+class AnkiImport(models.Model):
+    """One uploaded Anki package and what importing it did. The upload itself is
+    deleted once processed; only these counts and the reviews remain."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("importing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="anki_imports"
+    )
+    status = models.CharField(max_length=7, choices=Status.choices, default=Status.QUEUED)
+    upload = models.CharField(max_length=200, blank=True)  # storage path until processed
+    new_reviews = models.PositiveIntegerField(default=0)
+    already_known = models.PositiveIntegerField(default=0)
+    foreign_notes = models.PositiveIntegerField(default=0)
+    skipped_rows = models.PositiveIntegerField(default=0)
+    new_cards = models.PositiveIntegerField(default=0)
+    cards_replayed = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=40, blank=True)  # a PackageError class name
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Anki import {self.pk} for {self.learner_id} ({self.status})"

@@ -5,7 +5,7 @@ from django.utils import timezone
 from celery import shared_task
 
 from . import parameter_fits, reminders, stats
-from .anki import builds
+from .anki import builds, uploads
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +34,9 @@ def fit_learner_parameters_task():
     for learner_id in parameter_fits.learners_due_a_fit():
         fit = parameter_fits.fit_learner(learner_id=learner_id, now=timezone.now())
         logger.info("fitted FSRS parameters of learner %d: %s", learner_id, fit)
+
+
+@shared_task(ignore_result=True)
+def import_anki_task(import_id: int):
+    record = uploads.process_import(import_id=import_id, now=timezone.now())
+    logger.info("Anki import %d: %s", record.pk, record.status)

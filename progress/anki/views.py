@@ -4,13 +4,15 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from lessons.models import LessonPage
 
-from ..tasks import build_deck_task
-from . import builds, decks
+from ..models import AnkiImport
+from ..tasks import build_deck_task, import_anki_task
+from . import builds, decks, uploads
+from .forms import UploadForm
 
 
 @require_GET
@@ -53,4 +55,31 @@ def _deliver(request, build: decks.DeckBuild, task_args: tuple):
         build_deck_task.delay_on_commit(*task_args)
     template = "progress/anki/includes/status.html" if polling else "progress/anki/building.html"
     context = {"build": build, "ready": state is builds.DeckStatus.READY}
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        record = uploads.start_import(learner=request.user, upload=form.cleaned_data["package"])
+        import_anki_task.delay_on_commit(record.pk)
+        return redirect("anki:import_status", import_id=record.pk)
+    recent = AnkiImport.objects.filter(learner=request.user).order_by("-created_at")[:5]
+    return render(request, "progress/anki/upload.html", {"form": form, "imports": recent})
+
+
+@require_GET
+@login_required
+def import_status(request, import_id: int):
+    record = get_object_or_404(AnkiImport, pk=import_id, learner=request.user)
+    polling = request.htmx or request.GET.get("poll") == "1"
+    template = (
+        "progress/anki/includes/import_status.html" if polling else "progress/anki/import.html"
+    )
+    context = {
+        "record": record,
+        "error": uploads.learner_message(record.error) if record.error else "",
+    }
     return render(request, template, context)

@@ -1,0 +1,174 @@
+"""Bringing a learner's offline Anki reviews into their Saebom history.
+
+Mapping rules:
+- A note is Saebom's when its last field (WordId) is the uuid of a vocabulary
+  item, or, failing that, when its GUID is `export.note_guid` of one. Any other
+  note is counted as not from Saebom and its reviews are ignored.
+- A card's template ordinal is its direction: 0 recognition, 1 production;
+  other ordinals are not Saebom cards, and their rows are skipped.
+- A revlog row is an answer unless Anki's own optimizer would skip it: a manual
+  or rescheduled row, a row without a rating (ease 0), or a filtered-deck review
+  that did not reschedule (factor 0). Rows dated after `now` plus the clock skew
+  that `record_review` allows are skipped the same way it refuses them.
+- Each answer becomes a ReviewLog with source "anki" and external id
+  "anki:<revlog id>:<card id>". The revlog id alone is unique only within one
+  collection; with the card id added, the same review exported twice (or from
+  two synced devices) is recognised, while two collections that happen to share
+  a millisecond cannot collide.
+
+The import is one transaction. The learner's cards are locked first, so web
+answers wait for it; logs are inserted in bulk, and each card that gained a log
+is replayed once over its whole history (web and Anki) in time order.
+"""
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from lessons.models import VocabularyItem
+
+from .. import memory
+from ..models import LearnerProfile, ReviewCard, ReviewLog
+from ..recording import CLOCK_SKEW, create_review_cards
+from ..scheduler import ReviewKind
+from . import export
+from .package import PackageContents, RevlogRow
+
+DIRECTIONS = {0: ReviewCard.Direction.RECOGNITION, 1: ReviewCard.Direction.PRODUCTION}
+BATCH = 2000
+_MAX_DURATION_MS = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    new_reviews: int = 0
+    already_known: int = 0
+    foreign_notes: int = 0
+    skipped_rows: int = 0
+    new_cards: int = 0
+    cards_replayed: int = 0
+
+
+def is_answer(row: RevlogRow) -> bool:
+    """Whether Anki's optimizer would train on this row."""
+    if not 1 <= row.ease <= 4 or row.type in (ReviewKind.MANUAL, ReviewKind.RESCHEDULED):
+        return False
+    return not (row.type == ReviewKind.FILTERED and row.factor == 0)
+
+
+def external_id(row: RevlogRow) -> str:
+    return f"anki:{row.id}:{row.cid}"
+
+
+def reviewed_at(row: RevlogRow) -> datetime:
+    return datetime.fromtimestamp(row.id / 1000, UTC)
+
+
+@transaction.atomic
+def import_reviews(*, learner, contents: PackageContents, now: datetime) -> ImportResult:
+    """Record the package's answers to Saebom cards and replay every card they touch."""
+    get_user_model().objects.select_for_update().filter(pk=learner.pk).exists()
+    list(ReviewCard.objects.select_for_update().filter(learner=learner).values_list("pk"))
+    items = saebom_items(contents)
+    wanted, skipped = _answers(contents, items, now)
+    item_ids = {item for item, _ in wanted.values()}
+    new_cards = create_review_cards(
+        learner=learner, items=[VocabularyItem(pk=pk) for pk in item_ids], now=now
+    )
+    cards = {
+        (item, direction): pk
+        for pk, item, direction in ReviewCard.objects.filter(learner=learner).values_list(
+            "pk", "item_id", "direction"
+        )
+    }
+    known = set(
+        ReviewLog.objects.filter(learner=learner, source=ReviewLog.Source.ANKI).values_list(
+            "external_id", flat=True
+        )
+    )
+    logs = [_log(learner, cards[key], row) for row, key in wanted.items()
+            if external_id(row) not in known]  # fmt: skip
+    ReviewLog.objects.bulk_create(logs, batch_size=BATCH, ignore_conflicts=True)
+    touched = {log.card_id for log in logs}
+    replay_cards(learner=learner, card_ids=touched)
+    return ImportResult(
+        new_reviews=len(logs),
+        already_known=len(wanted) - len(logs),
+        foreign_notes=len(contents.notes) - len(items),
+        skipped_rows=skipped,
+        new_cards=new_cards,
+        cards_replayed=len(touched),
+    )
+
+
+def saebom_items(contents: PackageContents) -> dict[int, int]:
+    """Note id -> vocabulary item id, for the notes that are Saebom words."""
+    by_uuid = {str(value): pk for value, pk in VocabularyItem.objects.values_list("uuid", "pk")}
+    found = {
+        nid: by_uuid[word_id]
+        for nid, note in contents.notes.items()
+        if (word_id := _word_id(note.fields[-1])) in by_uuid
+    }
+    if len(found) < len(contents.notes):
+        by_guid = {export.note_guid(value): pk for value, pk in by_uuid.items()}
+        for nid, note in contents.notes.items():
+            if nid not in found and note.guid in by_guid:
+                found[nid] = by_guid[note.guid]
+    return found
+
+
+def _word_id(value: str) -> str | None:
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        return None
+
+
+def _answers(contents: PackageContents, items: dict[int, int], now: datetime):
+    """{row: (item id, direction)} for the rows to record, and how many rows were skipped.
+    Rows of notes not from Saebom are neither: those notes are counted instead."""
+    wanted, skipped = {}, 0
+    latest = now + CLOCK_SKEW
+    for row in contents.revlog:
+        card = contents.cards.get(row.cid)
+        if card is not None and card.nid not in items:
+            continue
+        direction = DIRECTIONS.get(card.ord) if card is not None else None
+        if direction is None or not is_answer(row) or reviewed_at(row) > latest:
+            skipped += 1
+            continue
+        wanted[row] = (items[card.nid], direction)
+    return wanted, skipped
+
+
+def _log(learner, card_id: int, row: RevlogRow) -> ReviewLog:
+    return ReviewLog(
+        learner=learner,
+        card_id=card_id,
+        rating=row.ease,
+        reviewed_at=reviewed_at(row),
+        duration_ms=min(max(row.time_ms, 0), _MAX_DURATION_MS),
+        source=ReviewLog.Source.ANKI,
+        external_id=external_id(row),
+    )
+
+
+def replay_cards(*, learner, card_ids: set[int]) -> None:
+    """Replay each card's whole history once and store the states; the caller holds the locks."""
+    if not card_ids:
+        return
+    config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
+    answers = defaultdict(list)
+    logs = ReviewLog.objects.filter(learner=learner).values_list("card_id", "rating", "reviewed_at")
+    for card_id, rating, moment in logs.iterator(chunk_size=BATCH):
+        if card_id in card_ids:
+            answers[card_id].append((rating, moment))
+    cards = list(ReviewCard.objects.filter(learner=learner, pk__in=card_ids))
+    fields = []
+    for card in cards:
+        fields = memory.store(card, memory.replay(answers[card.pk], config=config, card_id=card.pk))
+    ReviewCard.objects.bulk_update(cards, fields, batch_size=BATCH)
