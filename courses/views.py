@@ -183,12 +183,14 @@ def comment(request, pk: int, learner_id: int, progress_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def create_tutor_invite(request):
     if not request.user.is_staff:
         raise PermissionDenied
-    token = assigning.create_tutor_invite(created_by=request.user)
-    link = request.build_absolute_uri(reverse("courses:accept_tutor_invite", args=[token]))
+    link = None
+    if request.method == "POST":
+        token = assigning.create_tutor_invite(created_by=request.user)
+        link = request.build_absolute_uri(reverse("courses:accept_tutor_invite", args=[token]))
     return render(request, "courses/tutor/invite_created.html", {"link": link})
 
 
