@@ -20,8 +20,10 @@ class Command(BaseCommand):
             raise CommandError(f"There is no user {learner!r}.")
         try:
             contents = read_package(file)
-        except (PackageError, OSError) as error:
-            raise CommandError(str(error)) from error
+        except PackageError as error:
+            raise CommandError(error.message) from error
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         result = import_reviews(learner=user, contents=contents, now=timezone.now())
         for name, value in vars(result).items():
             self.stdout.write(f"{name.replace('_', ' ')}: {value}")
