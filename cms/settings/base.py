@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "progress.context_processors.learner_preferences",
             ],
+            "libraries": {"hub_tags": "cms.hub.templatetags.hub_tags"},
         },
     },
 ]

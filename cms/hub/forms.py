@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ResourcePage
+from .regions import LANGUAGE_CHOICES, REGION_CHOICES
+
+ANY = [("", _("Any"))]
+
+
+class ResourceFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=ANY + ResourcePage.Kind.choices, required=False
+    )
+    region = forms.ChoiceField(label=_("Region"), choices=ANY + REGION_CHOICES, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=ANY + LANGUAGE_CHOICES, required=False
+    )
+
+    def apply(self, resources):
+        """Narrow `resources` by the valid filters; an invalid form filters nothing."""
+        if not self.is_bound or not self.is_valid():
+            return resources
+        data = self.cleaned_data
+        if data["kind"]:
+            resources = resources.filter(kind=data["kind"])
+        if data["region"]:
+            resources = resources.filter(regions__code=data["region"])
+        if data["language"]:
+            resources = resources.filter(languages__code=data["language"])
+        return resources
+
+
+class ProposalForm(forms.Form):
+    name = forms.CharField(label=_("Organisation name"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResourcePage.Kind.choices)
+    regions = forms.MultipleChoiceField(
+        label=_("Regions served"), choices=REGION_CHOICES, widget=forms.SelectMultiple
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    description_ko = forms.CharField(label=_("What they do (Korean)"), widget=forms.Textarea)
+    description_en = forms.CharField(
+        label=_("What they do (English)"), widget=forms.Textarea, required=False
+    )

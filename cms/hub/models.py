@@ -1,0 +1,210 @@
+"""The hub: a directory of organisations that help (ResourcePage under a
+ResourceIndexPage), learners' stories (Story, published as a moderated StoryPage),
+and tutors' recommendations.
+
+Invariants: readers see a resource only when it is live and has been verified
+(`last_verified` set); a proposal is a draft page until an editor publishes it.
+A story draft is visible to its author and their current tutors only; a
+published story carries its pen name, never its author.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .regions import LANGUAGE_CHOICES, REGION_CHOICES
+
+STALE_AFTER = timedelta(days=365)
+
+
+class Region(models.Model):
+    code = models.CharField(max_length=8, unique=True, choices=REGION_CHOICES)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class Language(models.Model):
+    code = models.CharField(max_length=8, unique=True, choices=LANGUAGE_CHOICES)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class ResourceIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    intro_ko = models.TextField(_("introduction (Korean)"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("intro_ko")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ResourcePage"]
+    max_count = 1
+    template = "hub/resource_index_page.html"
+
+    class Meta:
+        verbose_name = _("resource directory")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import ResourceFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ResourceFilterForm(request.GET or None)
+        resources = ResourcePage.objects.child_of(self).for_readers()
+        context["filter_form"] = form
+        context["resources"] = form.apply(resources).prefetch_related(
+            "regions", "languages", "opportunities"
+        )
+        return context
+
+
+class ResourcePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cms.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ResourceQuerySet(PageQuerySet):
+    def for_readers(self):
+        return self.live().public().filter(last_verified__isnull=False).order_by("title")
+
+    def for_topics(self, tag_ids):
+        """Resources sharing a topic tag with `tag_ids` (a list or a subquery)."""
+        return self.for_readers().filter(tagged_items__tag_id__in=tag_ids).distinct()
+
+    def stale(self, today):
+        """Verified long ago and not yet flagged for this verification."""
+        return (
+            self.live()
+            .filter(last_verified__lt=today - STALE_AFTER)
+            .filter(
+                Q(stale_flagged_for__isnull=True)
+                | ~Q(stale_flagged_for=models.F("last_verified"))
+            )
+        )
+
+
+class ResourcePage(Page):
+    class Kind(models.TextChoices):
+        LEGAL = "legal", _("Legal aid")
+        EDUCATION = "education", _("Education and English classes")
+        JOBS = "jobs", _("Jobs")
+        HEALTH = "health", _("Health")
+        MENTAL_HEALTH = "mental_health", _("Mental health")
+        HOUSING = "housing", _("Housing")
+        COMMUNITY = "community", _("Community")
+        SCHOLARSHIPS = "scholarships", _("Scholarships and exchange programs")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    regions = ParentalManyToManyField(Region, blank=True, verbose_name=_("regions served"))
+    languages = ParentalManyToManyField(Language, blank=True, verbose_name=_("languages spoken"))
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+    last_verified = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("Set when an editor has checked the contact details; readers see it."),
+    )
+    stale_flagged_for = models.DateField(null=True, blank=True, editable=False)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    tags = ClusterTaggableManager(through=ResourcePageTag, blank=True, verbose_name=_("topics"))
+
+    objects = PageManager.from_queryset(ResourceQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("tags"), FieldPanel("last_verified")],
+            heading=_("Kind, topics and verification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Who it serves"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Public contact"),
+        ),
+        FieldPanel("description_ko"),
+        FieldPanel("description_en"),
+        InlinePanel("opportunities", heading=_("Opportunities"), label=_("Opportunity")),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description_en"),
+        index.SearchField("description_ko"),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["cms.ResourceIndexPage"]
+    subpage_types: list[str] = []
+    template = "hub/resource_page.html"
+
+    class Meta:
+        verbose_name = _("resource")
+
+
+class Opportunity(Orderable):
+    class Kind(models.TextChoices):
+        CLASS = "class", _("Class")
+        SCHOLARSHIP = "scholarship", _("Scholarship")
+        EXCHANGE = "exchange", _("Exchange program")
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="opportunities")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    link = models.URLField(_("link"), blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("kind"), FieldPanel("deadline"), FieldPanel("link")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opportunity")
+
+    def __str__(self):
+        return self.title
+
+
+__all__ = [
+    "Language",
+    "Opportunity",
+    "Region",
+    "ResourceIndexPage",
+    "ResourcePage",
+    "ResourcePageTag",
+]

@@ -1,0 +1,30 @@
+"""Proposals: anyone signed in suggests an organisation. It becomes a draft
+ResourcePage (never live) submitted to the page's moderation workflow; it reaches
+readers only when an editor verifies it (sets `last_verified`) and publishes it."""
+
+from django.db import transaction
+
+from .models import Language, Region, ResourceIndexPage, ResourcePage
+
+
+@transaction.atomic
+def propose_resource(*, index: ResourceIndexPage, user, data: dict) -> ResourcePage:
+    page = ResourcePage(
+        title=data["name"],
+        kind=data["kind"],
+        website=data.get("website", ""),
+        phone=data.get("phone", ""),
+        email=data.get("email", ""),
+        description_ko=data["description_ko"],
+        description_en=data.get("description_en", ""),
+        proposed_by=user,
+        live=False,
+    )
+    page.regions = list(Region.objects.filter(code__in=data["regions"]))
+    page.languages = list(Language.objects.filter(code__in=data["languages"]))
+    index.add_child(instance=page)
+    page.save_revision(user=user, clean=False)
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, user)
+    return page
