@@ -14,6 +14,8 @@ Rules:
   in Python over one prefetched card list; a card never reviewed has none.
 - A word is at risk when one of its cards is predicted below RISK_THRESHOLD at
   the start of the next session (the classroom's date, or a week from now).
+- Reviews over the last 7 days: answers logged (ReviewLog) since joining,
+  against those answers plus the cards due now.
 - "Needs attention" sorts by overdue cells, then words at risk, then days
   since last active.
 The whole grid costs a fixed number of queries, whatever the number of
@@ -29,7 +31,7 @@ from statistics import fmean
 from django.db.models import Avg, Count, F, Max, Q
 
 from lessons.models import LessonPage, LessonVocabulary
-from progress.models import ExerciseAttempt, LessonProgress, ReviewCard
+from progress.models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
 from progress.scheduler import MemoryState, SchedulerConfig, State, retrievability
 
 from .models import Assignment, Classroom, Membership
@@ -202,6 +204,21 @@ def windowed_cards(joined: dict[int, datetime]) -> dict[int, list[dict]]:
     return found
 
 
+def windowed_reviews(classroom: Classroom, now: datetime) -> dict[int, dict]:
+    """{learner id: {done, last}}: answers in the last REVIEW_WINDOW since joining."""
+    rows = (
+        ReviewLog.objects.filter(
+            learner__classroom_memberships__classroom=classroom,
+            learner__classroom_memberships__left_at__isnull=True,
+            reviewed_at__gte=F("learner__classroom_memberships__joined_at"),
+        )
+        .since(now - REVIEW_WINDOW)
+        .values("learner_id")
+        .annotate(done=Count("pk"), last=Max("reviewed_at"))
+    )
+    return {row["learner_id"]: row for row in rows}
+
+
 def lesson_items(lesson_ids: set[int]) -> dict[int, set[int]]:
     if not lesson_ids:
         return {}
@@ -262,7 +279,7 @@ def cell_text(cell: Cell) -> str:
 # ---------------------------------------------------------------- rows
 
 
-def learner_row(membership, assignments, progress, attempts, cards, context) -> LearnerRow:
+def learner_row(membership, assignments, progress, attempts, cards, reviews, context) -> LearnerRow:
     now, today, session_at, courses, items = context
     config = learner_config(membership)
     row = LearnerRow(membership=membership, name=display_name(membership))
@@ -281,17 +298,17 @@ def learner_row(membership, assignments, progress, attempts, cards, context) -> 
     row.lessons_done = sum(p["completed_at"] is not None for p in progress.values())
     row.scores_by_type = {a["block_type"]: a["average"] for a in attempts}
     fill_memory(row, cards, config, now, session_at)
+    row.reviews_done = reviews.get("done", 0)
+    row.reviews_due = row.reviews_done + sum(c["due"] <= now for c in cards)
     moments = [p["last_activity_at"] for p in progress.values()]
     moments += [a["last"] for a in attempts] + [c["last_review"] for c in cards if c["last_review"]]
+    moments += [reviews["last"]] if reviews else []
     row.last_active = max(moments, default=None)
     return row
 
 
 def fill_memory(row: LearnerRow, cards: list[dict], config, now, session_at) -> None:
-    since = max(now - REVIEW_WINDOW, row.membership.joined_at)
     reviewed = [c for c in cards if c["last_review"] is not None]
-    row.reviews_done = sum(c["last_review"] >= since for c in reviewed)
-    row.reviews_due = row.reviews_done + sum(c["due"] <= now for c in cards)
     now_retention = [r for c in reviewed if (r := card_retention(c, config, now)) is not None]
     row.average_retention = fmean(now_retention) if now_retention else None
     at_risk: dict[str, float] = {}
@@ -321,10 +338,11 @@ def classroom_dashboard(
     progress = windowed_progress(joined) if joined else {}
     attempts = windowed_attempts(classroom) if joined else {}
     cards = windowed_cards(joined) if joined else {}
+    reviews = windowed_reviews(classroom, now) if joined else {}
     rows = [
         learner_row(
             m, assignments, progress.get(m.learner_id, {}), attempts.get(m.learner_id, []),
-            cards.get(m.learner_id, []), context,
+            cards.get(m.learner_id, []), reviews.get(m.learner_id, {}), context,
         )
         for m in memberships
     ]  # fmt: skip

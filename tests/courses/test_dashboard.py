@@ -7,7 +7,7 @@ import pytest
 
 from courses.dashboard import RISK_THRESHOLD, classroom_dashboard
 from courses.models import Assignment
-from progress.models import ReviewCard
+from progress.models import ReviewCard, ReviewLog
 from tests.factories.courses import (
     AssignmentFactory,
     ClassroomFactory,
@@ -139,11 +139,18 @@ def test_words_at_risk_leeches_and_reviews_are_counted_per_learner():
     classroom = ClassroomFactory(next_session_on=date(2026, 11, 27))
     user = member(classroom)
     weak, strong, leech = (VocabularyItemFactory(headword=w) for w in ("river", "bread", "visa"))
-    card(user, weak, stability=2.0, difficulty=7.0, last_review=NOW - timedelta(days=1), reps=2)
+    weak_card = card(
+        user, weak, stability=2.0, difficulty=7.0, last_review=NOW - timedelta(days=1), reps=2
+    )
     card(user, strong, stability=300.0, difficulty=3.0, last_review=NOW - timedelta(days=2),
          reps=5, due=NOW + timedelta(days=200))  # fmt: skip
     card(user, leech, stability=300.0, difficulty=9.0, last_review=NOW - timedelta(days=20),
          reps=9, lapses=4, due=NOW + timedelta(days=100))  # fmt: skip
+    for day in (1, 2, 8, 11):  # two this week, one last week, one before joining
+        ReviewLog.objects.create(
+            learner=user, card=weak_card, rating=3, reviewed_at=NOW - timedelta(days=day),
+            source="web", external_id=f"r{day}",
+        )  # fmt: skip
     row = classroom_dashboard(classroom, now=NOW).rows[0]
     assert [word.headword for word in row.words_at_risk] == ["river"]
     assert row.words_at_risk[0].retention < RISK_THRESHOLD
@@ -206,3 +213,26 @@ def test_the_dashboard_costs_the_same_queries_for_5_and_50_learners(django_asser
     assert len(small_board.rows) == 5 and len(large_board.rows) == 50
     assert len(large_board.rows[0].cells) == 21
     assert len(small_queries) <= 8
+
+
+def test_the_dashboard_page_costs_the_same_queries_for_5_and_50_learners(
+    client, django_assert_num_queries
+):
+    small, large = populate(5, 20), populate(50, 20)
+    client.force_login(small.tutor)
+    with CaptureQueriesContext(connection) as small_queries:
+        assert client.get(f"/tutor/classrooms/{small.pk}/").status_code == 200
+    client.force_login(large.tutor)
+    with django_assert_num_queries(len(small_queries)):
+        assert client.get(f"/tutor/classrooms/{large.pk}/").status_code == 200
+
+
+def test_session_prep_lists_each_learners_words_at_risk(client):
+    classroom = ClassroomFactory()
+    user = member(classroom, "Sparrow")
+    item = VocabularyItemFactory(headword="pharmacy")
+    card(user, item, stability=1.0, difficulty=8.0, last_review=NOW - timedelta(days=3), reps=2)
+    client.force_login(classroom.tutor)
+    page = client.get(f"/tutor/classrooms/{classroom.pk}/prep/").content.decode()
+    section = page[page.index('data-learner="Sparrow"') :]
+    assert "pharmacy" in section
