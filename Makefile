@@ -24,6 +24,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_content
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_hub
 	@echo "Saebom is starting at http://$(ADDRESS)/ (Ctrl-C stops web, worker and beat)"
 	@trap 'kill $$(jobs -p) 2>/dev/null' INT TERM EXIT; \
 	$(BIN)/celery -A cms worker --loglevel=INFO --concurrency=2 & \

@@ -98,8 +98,7 @@ class ResourceQuerySet(PageQuerySet):
             self.live()
             .filter(last_verified__lt=today - STALE_AFTER)
             .filter(
-                Q(stale_flagged_for__isnull=True)
-                | ~Q(stale_flagged_for=models.F("last_verified"))
+                Q(stale_flagged_for__isnull=True) | ~Q(stale_flagged_for=models.F("last_verified"))
             )
         )
 

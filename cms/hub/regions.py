@@ -39,9 +39,7 @@ REGION_CHOICES = [
     (_("South Korea"), KOREAN_PROVINCES),
     (_("United States"), US_STATES),
 ]
-REGION_CODES = frozenset(
-    code for _group, choices in REGION_CHOICES for code, _name in choices
-)
+REGION_CODES = frozenset(code for _group, choices in REGION_CHOICES for code, _name in choices)
 
 LANGUAGE_CHOICES = [
     ("ko", "한국어 Korean"),

@@ -76,10 +76,7 @@ def test_the_directory_query_count_is_flat_in_resources(client, django_assert_ma
 def test_external_links_open_safely_with_a_notice(client):
     page = ResourcePageFactory(website="https://help.example.org/")
     html = client.get(page.url).content.decode()
-    assert (
-        '<a href="https://help.example.org/" rel="noopener noreferrer" target="_blank"'
-        in html
-    )
+    assert '<a href="https://help.example.org/" rel="noopener noreferrer" target="_blank"' in html
     assert "(leaves Saebom)" in html
 
 
