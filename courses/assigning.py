@@ -30,6 +30,7 @@ from .models import (
     Membership,
     TutorComment,
     TutorInvite,
+    is_tutor,
 )
 
 INVITE_SALT = "courses.tutor-invite"
@@ -68,6 +69,30 @@ def create_classroom(
     )
     classroom.co_tutors.set(co_tutors)
     return classroom
+
+
+@transaction.atomic
+def update_classroom(*, classroom: Classroom, **fields) -> Classroom:
+    for name, value in fields.items():
+        setattr(classroom, name, value)
+    classroom.full_clean()
+    classroom.save()
+    return classroom
+
+
+@transaction.atomic
+def add_co_tutor(*, classroom: Classroom, username: str) -> None:
+    """Add a tutor, by user name, who then sees the classroom as its own tutor does."""
+    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+    if user is None or not is_tutor(user):
+        raise ValidationError({"username": _("There is no tutor with this user name.")})
+    if user.pk != classroom.tutor_id:
+        classroom.co_tutors.add(user)
+
+
+@transaction.atomic
+def remove_co_tutor(*, classroom: Classroom, user_id: int) -> None:
+    classroom.co_tutors.remove(user_id)
 
 
 @transaction.atomic

@@ -23,6 +23,10 @@ class ClassroomForm(forms.ModelForm):
         widgets = {"next_session_on": DATE}
 
 
+class CoTutorForm(forms.Form):
+    username = forms.CharField(label=_("Co-tutor's user name"), max_length=150)
+
+
 class JoinCodeForm(forms.Form):
     expires_in_days = forms.IntegerField(
         label=_("Code works for (days)"), min_value=1, max_value=365, required=False

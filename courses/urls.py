@@ -10,6 +10,8 @@ urlpatterns = [
     path("tutor/classrooms/<int:pk>/grid.csv", views.classroom_csv, name="classroom_csv"),
     path("tutor/classrooms/<int:pk>/prep/", views.session_prep, name="session_prep"),
     path("tutor/classrooms/<int:pk>/code/", views.rotate_code, name="rotate_code"),
+    path("tutor/classrooms/<int:pk>/settings/", views.classroom_settings, name="settings"),
+    path("tutor/classrooms/<int:pk>/co-tutors/", views.co_tutors, name="co_tutors"),
     path(
         "tutor/classrooms/<int:pk>/assignments/new/",
         views.assignment_form,

@@ -26,6 +26,7 @@ from .forms import (
     AssignmentForm,
     ClassroomForm,
     CommentForm,
+    CoTutorForm,
     JoinClassroomForm,
     JoinCodeForm,
     TutorSignupForm,
@@ -76,7 +77,47 @@ def classroom(request, pk: int):
     sort = "name" if request.GET.get("sort") == "name" else "attention"
     board = dashboard.classroom_dashboard(room, now=timezone.now(), sort=sort)
     context = {"board": board, "sort": sort, "code_form": JoinCodeForm()}
+    if room.tutor_id == request.user.pk:
+        context["settings_form"] = ClassroomForm(instance=room)
+        context["co_tutor_form"] = CoTutorForm()
+        context["co_tutors"] = room.co_tutors.all()
     return render(request, "courses/tutor/classroom.html", context)
+
+
+def owned_classroom_or_404(request, pk: int) -> Classroom:
+    """The classroom, for its own tutor only: co-tutors see it but do not manage it."""
+    room = classroom_or_404(request, pk)
+    if room.tutor_id != request.user.pk:
+        raise PermissionDenied
+    return room
+
+
+@tutor_required
+@require_POST
+def classroom_settings(request, pk: int):
+    room = owned_classroom_or_404(request, pk)
+    form = ClassroomForm(request.POST, instance=room)
+    if form.is_valid():
+        assigning.update_classroom(classroom=room, **form.cleaned_data)
+        messages.success(request, _("The classroom is saved."))
+    else:
+        messages.error(request, _("The classroom was not saved: check the name and the date."))
+    return redirect("courses:classroom", pk=room.pk)
+
+
+@tutor_required
+@require_POST
+def co_tutors(request, pk: int):
+    room = owned_classroom_or_404(request, pk)
+    form = CoTutorForm(request.POST)
+    try:
+        if "remove" in request.POST:
+            assigning.remove_co_tutor(classroom=room, user_id=int(request.POST["remove"]))
+        elif form.is_valid():
+            assigning.add_co_tutor(classroom=room, username=form.cleaned_data["username"])
+    except (ValidationError, ValueError):
+        messages.error(request, _("There is no tutor with this user name."))
+    return redirect("courses:classroom", pk=room.pk)
 
 
 @tutor_required

@@ -32,6 +32,8 @@ def tutor_urls(assignment, membership, progress):
         ("get", reverse("courses:classroom_csv", args=[pk])),
         ("get", reverse("courses:session_prep", args=[pk])),
         ("post", reverse("courses:rotate_code", args=[pk])),
+        ("post", reverse("courses:settings", args=[pk])),
+        ("post", reverse("courses:co_tutors", args=[pk])),
         ("get", reverse("courses:new_assignment", args=[pk])),
         ("get", reverse("courses:edit_assignment", args=[pk, assignment.pk])),
         ("post", reverse("courses:cancel_assignment", args=[pk, assignment.pk])),
@@ -64,7 +66,10 @@ def test_a_co_tutor_sees_the_classroom(client, room):
     co_tutor = tutor()
     room[0].classroom.co_tutors.add(co_tutor)
     client.force_login(co_tutor)
+    managing = ("/settings/", "/co-tutors/")  # the classroom's own tutor only
     for method, url in tutor_urls(*room):
+        if url.endswith(managing):
+            continue
         assert getattr(client, method)(url, {"body": "well done"}).status_code in {200, 302}, url
 
 
@@ -224,3 +229,44 @@ def test_the_learner_home_lists_assignments_overdue_first(client, room):
     section = page[page.index('id="assignments"') :]
     assert section.index(overdue.lesson.title) < section.index(assignment.lesson.title)
     assert "due--overdue" in section
+
+
+def test_the_tutor_adds_and_removes_a_co_tutor_and_renames_the_classroom(client, room):
+    classroom = room[0].classroom
+    helper = tutor(username="helper-tutor")
+    client.force_login(classroom.tutor)
+    client.post(reverse("courses:co_tutors", args=[classroom.pk]), {"username": "Helper-Tutor"})
+    assert list(classroom.co_tutors.all()) == [helper]
+    client.post(
+        reverse("courses:settings", args=[classroom.pk]),
+        {"name": "Thursday class", "next_session_on": "2026-12-03"},
+    )
+    classroom.refresh_from_db()
+    assert classroom.name == "Thursday class" and str(classroom.next_session_on) == "2026-12-03"
+    client.post(reverse("courses:co_tutors", args=[classroom.pk]), {"remove": helper.pk})
+    assert not classroom.co_tutors.exists()
+
+
+def test_only_tutors_can_be_co_tutors(client, room):
+    classroom = room[0].classroom
+    client.force_login(classroom.tutor)
+    client.post(
+        reverse("courses:co_tutors", args=[classroom.pk]), {"username": room[1].learner.username}
+    )
+    assert not classroom.co_tutors.exists()
+
+
+def test_a_co_tutor_cannot_manage_the_classroom(client, room):
+    classroom = room[0].classroom
+    helper = tutor()
+    classroom.co_tutors.add(helper)
+    client.force_login(helper)
+    response = client.post(reverse("courses:settings", args=[classroom.pk]), {"name": "Mine"})
+    assert response.status_code == 403
+    assert (
+        client.post(
+            reverse("courses:co_tutors", args=[classroom.pk]), {"remove": helper.pk}
+        ).status_code
+        == 403
+    )
+    assert classroom.co_tutors.filter(pk=helper.pk).exists()
