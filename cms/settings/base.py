@@ -258,6 +258,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5, hour=22),
         "options": {"expires": 3600},
     },
+    # Tells editors (once per entry) which help entries have not been verified for a year.
+    "flag-stale-resources": {
+        "task": "cms.hub.tasks.flag_stale_resources_task",
+        "schedule": crontab(minute=40, hour=4),
+        "options": {"expires": 24 * 3600},
+    },
 }
 # /healthz calls the heartbeat stale after this many seconds.
 HEARTBEAT_MAX_AGE = 180
