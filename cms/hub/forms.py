@@ -46,3 +46,23 @@ class ProposalForm(forms.Form):
     description_en = forms.CharField(
         label=_("What they do (English)"), widget=forms.Textarea, required=False
     )
+
+
+class StoryForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Your story"), widget=forms.Textarea(attrs={"rows": 16}))
+
+
+class SubmitStoryForm(forms.Form):
+    pen_name = forms.CharField(
+        label=_("Pen name"),
+        max_length=60,
+        help_text=_("Readers see only this name. Do not use your real name or username."),
+    )
+    details_removed = forms.BooleanField(
+        label=_("I removed names, places and dates that could identify me or my family."),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -24,6 +24,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from courses.models import Membership
+
 from .regions import LANGUAGE_CHOICES, REGION_CHOICES
 
 STALE_AFTER = timedelta(days=365)
@@ -199,7 +201,109 @@ class Opportunity(Orderable):
         return self.title
 
 
+class StoryIndexPage(Page):
+    intro_ko = models.TextField(_("introduction (Korean)"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro_ko")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.StoryPage"]
+    max_count = 1
+    template = "hub/story_index_page.html"
+
+    class Meta:
+        verbose_name = _("story collection")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stories"] = (
+            StoryPage.objects.child_of(self).live().public().order_by("-first_published_at")
+        )
+        return context
+
+
+class StoryPage(Page):
+    """A learner's story as published: the pen name only, never the account."""
+
+    pen_name = models.CharField(_("pen name"), max_length=60)
+    body = models.TextField(_("story"))
+
+    content_panels = [*Page.content_panels, FieldPanel("pen_name"), FieldPanel("body")]
+
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["cms.StoryIndexPage"]
+    subpage_types: list[str] = []
+    template = "hub/story_page.html"
+
+    class Meta:
+        verbose_name = _("story")
+
+
+class StoryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The author's own stories and those of their tutors' current classroom learners."""
+        if not user.is_authenticated:
+            return self.none()
+        taught = Membership.objects.visible_learners(user).values("learner_id")
+        return self.filter(Q(author=user) | Q(author_id__in=taught))
+
+
+class Story(models.Model):
+    """A learner's own writing; private until they submit it, then moderated as a StoryPage."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Sent for publication")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("story"))
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    pen_name = models.CharField(_("pen name"), max_length=60, blank=True)
+    identifying_details_removed = models.BooleanField(default=False)
+    page = models.OneToOneField(
+        StoryPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="story"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("learner story")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.page is not None and self.page.live
+
+
+class StoryComment(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="comments")
+    tutor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.tutor_id} on {self.story_id}"
+
+
 __all__ = [
+    "Story",
+    "StoryComment",
+    "StoryIndexPage",
+    "StoryPage",
     "Language",
     "Opportunity",
     "Region",

@@ -2,7 +2,10 @@
 ResourcePage (never live) submitted to the page's moderation workflow; it reaches
 readers only when an editor verifies it (sets `last_verified`) and publishes it."""
 
+import secrets
+
 from django.db import transaction
+from django.utils.text import slugify
 
 from .models import Language, Region, ResourceIndexPage, ResourcePage
 
@@ -11,6 +14,8 @@ from .models import Language, Region, ResourceIndexPage, ResourcePage
 def propose_resource(*, index: ResourceIndexPage, user, data: dict) -> ResourcePage:
     page = ResourcePage(
         title=data["name"],
+        # Two people may propose the same organisation; editors merge them.
+        slug=f"{slugify(data['name'], allow_unicode=True)[:50]}-{secrets.token_hex(3)}",
         kind=data["kind"],
         website=data.get("website", ""),
         phone=data.get("phone", ""),

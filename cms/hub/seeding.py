@@ -8,7 +8,15 @@ from django.utils import timezone
 
 from cms.models import HomePage
 
-from .models import Language, Opportunity, Region, ResourceIndexPage, ResourcePage
+from .models import (
+    Language,
+    Opportunity,
+    Region,
+    ResourceIndexPage,
+    ResourcePage,
+    StoryIndexPage,
+    StoryPage,
+)
 
 EXAMPLES = [
     {
@@ -76,7 +84,33 @@ def seed_hub_examples() -> ResourceIndexPage:
     for number, example in enumerate(EXAMPLES):
         if example["slug"] not in existing:
             _add_example(index, example, number)
+    _example_story()
     return index
+
+
+EXAMPLE_STORY = {
+    "title": "Example: My first English class (fictional)",
+    "slug": "example-my-first-english-class",
+    "pen_name": "Example: Spring Swallow",
+    "body": (
+        "This is an example story, written for the demo; the writer is not real.\n\n"
+        "On my first day of English class I could only say hello. "
+        "Three months later I asked a pharmacist for medicine by myself."
+    ),
+}
+
+
+def _example_story() -> None:
+    stories = StoryIndexPage.objects.first()
+    if stories is None:
+        stories = StoryIndexPage(
+            title="Stories", slug="stories", intro_ko="배우는 사람들이 쓴 이야기입니다."
+        )
+        HomePage.objects.get().add_child(instance=stories)
+    if not StoryPage.objects.filter(slug=EXAMPLE_STORY["slug"]).exists():
+        page = StoryPage(**EXAMPLE_STORY)
+        stories.add_child(instance=page)
+        page.save_revision().publish()
 
 
 def _directory() -> ResourceIndexPage:

@@ -2,8 +2,18 @@ from django.utils import timezone
 
 import factory
 import wagtail_factories
+from factory.django import DjangoModelFactory
 
-from cms.models import HomePage, Language, Region, ResourceIndexPage, ResourcePage
+from cms.models import (
+    HomePage,
+    Language,
+    Region,
+    ResourceIndexPage,
+    ResourcePage,
+    Story,
+    StoryIndexPage,
+)
+from tests.factories import UserFactory
 
 
 class ResourceIndexPageFactory(wagtail_factories.PageFactory):
@@ -57,3 +67,24 @@ class ResourcePageFactory(wagtail_factories.PageFactory):
         if create and extracted:
             self.tags.add(*extracted)
             self.save()
+
+
+class StoryIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Stories"
+    slug = "stories"
+
+    class Meta:
+        model = StoryIndexPage
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        return super()._create_instance(model_class, parent or HomePage.objects.get(), kwargs)
+
+
+class StoryFactory(DjangoModelFactory):
+    author = factory.SubFactory(UserFactory)
+    title = "My first winter"
+    body = "It was cold, and I learned the word mittens."
+
+    class Meta:
+        model = Story

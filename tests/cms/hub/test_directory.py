@@ -1,7 +1,7 @@
 import pytest
 
 from cms.hub.seeding import EXAMPLES, seed_hub_examples
-from cms.models import ResourcePage
+from cms.models import ResourcePage, StoryPage
 
 from .factories import ResourcePageFactory, directory
 
@@ -101,3 +101,5 @@ def test_the_examples_are_labelled_fictional_and_seeding_twice_changes_nothing()
         assert page.title.startswith("Example:") and "(fictional)" in page.title
         assert page.website.endswith(".example.org/") and "-555-" in page.phone
         assert page.live
+    story = StoryPage.objects.live().get()
+    assert story.title.startswith("Example:") and story.pen_name.startswith("Example:")

@@ -1,0 +1,63 @@
+"""Learners' stories. A draft is private to its author and their current tutors.
+Submitting needs a pen name (not the username) and the author's confirmation that
+names, places and dates that could identify them are gone; it creates a draft
+StoryPage in the moderation workflow. Withdrawing deletes that page, with its
+revisions, at once."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Story, StoryComment, StoryIndexPage, StoryPage
+
+
+@transaction.atomic
+def write_story(*, author, title: str, body: str, story: Story | None = None) -> Story:
+    story = story or Story(author=author)
+    if story.status == Story.Status.SUBMITTED:
+        raise ValidationError(_("Withdraw the story before changing it."))
+    story.title, story.body = title, body
+    story.full_clean()
+    story.save()
+    return story
+
+
+@transaction.atomic
+def comment_on_story(*, story: Story, tutor, text: str) -> StoryComment:
+    comment = StoryComment(story=story, tutor=tutor, text=text)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def submit_story(*, story: Story, pen_name: str, details_removed: bool) -> Story:
+    pen_name = pen_name.strip()
+    if not details_removed:
+        raise ValidationError(_("Confirm that you removed names, places and dates."))
+    if not pen_name or pen_name.casefold() == story.author.get_username().casefold():
+        raise ValidationError(_("Choose a pen name that is not your username."))
+    index = StoryIndexPage.objects.get()
+    page = StoryPage(
+        title=story.title, slug=f"story-{story.pk}", pen_name=pen_name, body=story.body, live=False
+    )
+    index.add_child(instance=page)
+    page.save_revision(user=story.author)
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, story.author)
+    story.pen_name, story.identifying_details_removed = pen_name, True
+    story.status, story.page, story.submitted_at = Story.Status.SUBMITTED, page, timezone.now()
+    story.save()
+    return story
+
+
+@transaction.atomic
+def withdraw_story(*, story: Story) -> Story:
+    if story.page is not None:
+        # Deleting (not only unpublishing) also drops the revisions holding the text.
+        story.page.delete()
+    story.page, story.status = None, Story.Status.WITHDRAWN
+    story.save()
+    return story
