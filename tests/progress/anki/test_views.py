@@ -135,3 +135,16 @@ def test_export_anki_command_names_a_missing_target(tmp_path):
         call_command("export_anki", "--lesson", "nope", "-o", str(tmp_path / "x.apkg"))
     with pytest.raises(CommandError, match="--weak goes with --learner"):
         call_command("export_anki", "--lesson", "nope", "--weak", "-o", str(tmp_path / "x.apkg"))
+
+
+def test_lesson_and_course_pages_offer_their_deck(client):
+    lesson = LessonPageFactory(words=VocabularyItemFactory.create_batch(2))
+    course = lesson.get_parent()
+    assert reverse("anki:lesson", args=[lesson.pk]) in client.get(lesson.url).content.decode()
+    assert reverse("anki:course", args=[course.pk]) in client.get(course.url).content.decode()
+
+
+def test_the_learner_home_offers_my_words_and_weak_words(client):
+    client.force_login(learner())
+    page = client.get("/").content.decode()
+    assert reverse("anki:mine") in page and reverse("anki:weak") in page
