@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from . import memory
 from .exceptions import FutureReview, InvalidRating, LessonNotFinished, UnknownCard
-from .models import ExerciseAttempt, LearnerProfile, LessonProgress, ReviewCard, ReviewLog
+from .models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
 
 # Clocks of phones and browsers run a little fast; later than this is refused.
 CLOCK_SKEW = timedelta(minutes=2)
@@ -149,7 +149,8 @@ def record_review(
         raise InvalidRating(f"A rating is 1 (Again) to 4 (Easy), not {rating!r}.")
     if timezone.is_naive(reviewed_at) or reviewed_at > now + CLOCK_SKEW:
         raise FutureReview(f"A review at {reviewed_at.isoformat()} is in the future.")
-    card = ReviewCard.objects.select_for_update().filter(pk=card_id).first()
+    cards = ReviewCard.objects.select_related("learner__learner_profile")
+    card = cards.select_for_update(of=("self",)).filter(pk=card_id).first()
     if card is None:
         raise UnknownCard(f"There is no review card {card_id}.")
     existing = ReviewLog.objects.filter(learner_id=card.learner_id, external_id=external_id)
@@ -159,7 +160,9 @@ def record_review(
         learner_id=card.learner_id, card=card, rating=rating, reviewed_at=reviewed_at,
         duration_ms=duration_ms, source=source, external_id=external_id,
     )  # fmt: skip
-    log.full_clean(validate_constraints=False)
+    # The card row just read proves both foreign keys; the unique external id is
+    # enforced by the insert below.
+    log.full_clean(exclude=["learner", "card"], validate_constraints=False)
     try:
         with transaction.atomic():
             log.save()
@@ -170,7 +173,8 @@ def record_review(
 
 
 def apply_review(*, card: ReviewCard, log: ReviewLog) -> None:
-    config = memory.config_for(LearnerProfile.objects.filter(user_id=card.learner_id).first())
+    profile = getattr(card.learner, "learner_profile", None)
+    config = memory.config_for(profile)
     if card.last_review is None or log.reviewed_at >= card.last_review:
         current = memory.memory_of(card)
         new = memory.answer(
