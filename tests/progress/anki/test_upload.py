@@ -9,14 +9,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import pytest
+from kombu import Connection
 
 from progress.anki import forms as upload_forms
+from progress.anki import uploads
 from progress.anki.package import Limits
 from progress.models import AnkiImport, Notification, ReviewCard, ReviewLog
 from progress.tasks import import_anki_task
 from tests.factories.lessons import VocabularyItemFactory
 from tests.factories.progress import learner
 from tests.support.anki_packages import WORDS, exported_packages, legacy_package, write_zip
+from tests.support.workers import celery_worker, wait_for
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("anki:upload")
@@ -29,7 +32,7 @@ def packages(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT = tmp_path / "test-media"  # where a worker with this var dir looks
     return settings.MEDIA_ROOT
 
 
@@ -214,3 +217,17 @@ def test_a_refusal_is_shown_in_korean_to_a_korean_learner(client):
         headers={"accept-language": "ko"},
     )
     assert "Anki 파일(.apkg 또는 .colpkg)이 아닙니다" in response.content.decode()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_imports_an_upload_and_deletes_it(user, packages, media, redis_url):
+    upload = SimpleUploadedFile("deck.apkg", packages["modern"].read_bytes())
+    record = uploads.start_import(learner=user, upload=upload)
+    with celery_worker(var_dir=media.parent, redis_url=redis_url) as queue:
+        with Connection(redis_url) as conn:
+            import_anki_task.apply_async(args=[record.pk], queue=queue, connection=conn)
+        done = AnkiImport.Status.DONE
+        assert wait_for(lambda: AnkiImport.objects.filter(pk=record.pk, status=done).exists())
+    assert ReviewLog.objects.filter(learner=user, source="anki").count() == 50
+    assert stored_uploads(media) == []
