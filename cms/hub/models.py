@@ -179,6 +179,14 @@ class ResourcePage(Page):
     class Meta:
         verbose_name = _("resource")
 
+    def get_context(self, request, *args, **kwargs):
+        from .recommending import recommendable_learners
+
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            context["learners_to_recommend"] = recommendable_learners(request.user)
+        return context
+
 
 class Opportunity(Orderable):
     class Kind(models.TextChoices):
@@ -299,7 +307,38 @@ class StoryComment(models.Model):
         return f"{self.tutor_id} on {self.story_id}"
 
 
+class RecommendationQuerySet(models.QuerySet):
+    def for_learner(self, user):
+        """What tutors recommended to `user`, newest first, among readable resources."""
+        return (
+            self.filter(learner=user, resource__live=True, resource__last_verified__isnull=False)
+            .select_related("resource")
+            .order_by("-created_at", "-pk")
+        )
+
+
+class Recommendation(models.Model):
+    tutor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    resource = models.ForeignKey(
+        ResourcePage, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recommendation")
+
+    def __str__(self):
+        return f"{self.resource_id} for {self.learner_id}"
+
+
 __all__ = [
+    "Recommendation",
     "Story",
     "StoryComment",
     "StoryIndexPage",

@@ -5,6 +5,8 @@ from . import story_views, views
 app_name = "hub"
 urlpatterns = [
     path("resources/propose/", views.propose, name="propose"),
+    path("resources/<int:page_id>/recommend/", views.recommend, name="recommend"),
+    path("recommendations/", views.recommendations, name="recommendations"),
     path("stories/", story_views.story_list, name="stories"),
     path("stories/new/", story_views.story_edit, name="story_new"),
     path("stories/<int:pk>/", story_views.story_detail, name="story"),

@@ -1,11 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .forms import ProposalForm
-from .models import ResourceIndexPage
+from .models import Recommendation, ResourceIndexPage, ResourcePage
 from .proposing import propose_resource
+from .recommending import recommend_resource
+
+RECOMMENDATIONS_SHOWN = 5
 
 
 @login_required
@@ -19,3 +24,27 @@ def propose(request):
         )
         return redirect(index.url)
     return render(request, "hub/propose.html", {"form": form, "index": index})
+
+
+@require_POST
+@login_required
+def recommend(request, page_id):
+    resource = get_object_or_404(ResourcePage.objects.for_readers(), pk=page_id)
+    learner_id = request.POST.get("learner", "")
+    if not learner_id.isdigit():
+        raise Http404("no learner")
+    recommend_resource(
+        tutor=request.user,
+        learner_id=int(learner_id),
+        resource=resource,
+        note=request.POST.get("note", "")[:300],
+    )
+    messages.success(request, _("Recommended. The learner sees it on their home page."))
+    return redirect(resource.url)
+
+
+@login_required
+def recommendations(request):
+    """The learner's latest recommendations from tutors, for the home page."""
+    latest = Recommendation.objects.for_learner(request.user)[:RECOMMENDATIONS_SHOWN]
+    return render(request, "hub/includes/recommendations.html", {"recommendations": latest})

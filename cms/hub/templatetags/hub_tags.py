@@ -11,3 +11,9 @@ def resources_for(page):
     tag_ids = page.tagged_items.values("tag_id")
     resources = ResourcePage.objects.for_topics(tag_ids).prefetch_related("opportunities")
     return {"resources": resources}
+
+
+@register.inclusion_tag("hub/includes/recommendations_slot.html")
+def recommended_resources():
+    """A slot the learner's recommendations load into, so the home page pays no query."""
+    return {}
