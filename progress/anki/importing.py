@@ -10,6 +10,10 @@ Mapping rules:
   or rescheduled row, a row without a rating (ease 0), or a filtered-deck review
   that did not reschedule (factor 0). Rows dated after `now` plus the clock skew
   that `record_review` allows are skipped the same way it refuses them.
+- A reset ("Reset card": a manual row with factor 0, where "Set due date"
+  keeps the ease) starts the card afresh, so Anki drops the history before it;
+  those rows are skipped too. Anki also starts a card's memory at its last run
+  of learning rows; web answers carry no such kind, so that rule is not applied.
 - Each answer becomes a ReviewLog with source "anki" and external id
   "anki:<revlog id>:<card id>". The revlog id alone is unique only within one
   collection; with the card id added, the same review exported twice (or from
@@ -58,6 +62,10 @@ def is_answer(row: RevlogRow) -> bool:
     if not 1 <= row.ease <= 4 or row.type in (ReviewKind.MANUAL, ReviewKind.RESCHEDULED):
         return False
     return not (row.type == ReviewKind.FILTERED and row.factor == 0)
+
+
+def is_reset(row: RevlogRow) -> bool:
+    return row.type == ReviewKind.MANUAL and row.ease == 0 and row.factor == 0
 
 
 def external_id(row: RevlogRow) -> str:
@@ -133,12 +141,14 @@ def _answers(contents: PackageContents, items: dict[int, int], now: datetime):
     Rows of notes not from Saebom are neither: those notes are counted instead."""
     wanted, skipped = {}, 0
     latest = now + CLOCK_SKEW
+    resets = {row.cid: row.id for row in contents.revlog if is_reset(row)}
     for row in contents.revlog:
         card = contents.cards.get(row.cid)
         if card is not None and card.nid not in items:
             continue
         direction = DIRECTIONS.get(card.ord) if card is not None else None
-        if direction is None or not is_answer(row) or reviewed_at(row) > latest:
+        reset = row.id < resets.get(row.cid, 0)
+        if direction is None or reset or not is_answer(row) or reviewed_at(row) > latest:
             skipped += 1
             continue
         wanted[row] = (items[card.nid], direction)

@@ -151,6 +151,27 @@ def test_reviews_dated_in_the_future_are_skipped_like_web_answers_are_refused(
     assert result.new_reviews == len(rows) - len(later)
 
 
+def test_a_reset_in_anki_drops_the_cards_history_before_it(exported, items, user):
+    contents = exported[0]["modern"]
+    rows = answers_in(contents)
+    cid = rows[0].cid
+    own = [row for row in rows if row.cid == cid]
+    reset = importing.RevlogRow(own[2].id + 1, cid, 0, 0, 4, 0, 0, 4)  # as "Reset card" writes
+    with_reset = dataclasses.replace(
+        contents, revlog=sorted([*contents.revlog, reset], key=lambda r: r.id)
+    )
+    result = import_reviews(learner=user, contents=with_reset, now=NOW)
+    assert result.skipped_rows == 2 + 3  # the manual row, the reset and three earlier answers
+    card = ReviewCard.objects.get(logs__external_id=f"anki:{own[3].id}:{cid}")
+    assert card.logs.count() == len(own) - 3
+    assert_cards_match_a_replay(user)
+
+
+def test_set_due_date_is_not_a_reset():
+    assert importing.is_reset(importing.RevlogRow(1, 2, 0, 0, 4, 0, 0, 4))
+    assert not importing.is_reset(importing.RevlogRow(1, 2, 0, 0, 4, 2500, 0, 4))
+
+
 def test_rows_anki_does_not_train_on_are_skipped():
     row = importing.RevlogRow(1, 2, 3, 1, 1, 2500, 1000, 1)
     assert importing.is_answer(row)
