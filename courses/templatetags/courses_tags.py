@@ -20,8 +20,13 @@ class AssignedItem:
 
 
 def assigned_items(user, today) -> list[AssignedItem]:
-    """Active assignments reaching the learner; overdue first, then by due date; done last."""
-    assignments = list(Assignment.objects.for_learner(user).select_related("lesson", "course"))
+    """Started, active assignments reaching the learner; overdue first, then by due date;
+    done last."""
+    assignments = list(
+        Assignment.objects.for_learner(user)
+        .filter(starts_on__lte=today)
+        .select_related("lesson", "course")
+    )
     lesson_ids = [a.lesson_id for a in assignments if a.lesson_id]
     done = set(
         LessonProgress.objects.for_learner(user)

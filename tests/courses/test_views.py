@@ -270,3 +270,12 @@ def test_a_co_tutor_cannot_manage_the_classroom(client, room):
         == 403
     )
     assert classroom.co_tutors.filter(pk=helper.pk).exists()
+
+
+def test_an_assignment_appears_on_the_learner_home_from_its_start_date(client, room):
+    assignment, membership, _progress = room
+    assignment.starts_on = timezone.localdate() + timedelta(days=1)
+    assignment.due_on = assignment.starts_on + timedelta(days=3)
+    assignment.save()
+    client.force_login(membership.learner)
+    assert 'id="assignments"' not in client.get("/").content.decode()
