@@ -7,8 +7,9 @@ register = template.Library()
 
 @register.inclusion_tag("hub/includes/lesson_resources.html")
 def resources_for(page):
-    """Help for a lesson's topics, chosen by shared tags: one query plus one prefetch."""
-    tag_ids = page.tagged_items.values("tag_id")
+    """Help for a lesson's topics, chosen by shared tags: three queries in all."""
+    # A list, not a subquery: an admin preview holds its tags in memory only.
+    tag_ids = [item.tag_id for item in page.tagged_items.all()]
     resources = ResourcePage.objects.for_topics(tag_ids).prefetch_related("opportunities")
     return {"resources": resources}
 

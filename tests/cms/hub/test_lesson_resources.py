@@ -1,9 +1,13 @@
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+
+from taggit.models import Tag
 
 import pytest
 
 from cms.models import Opportunity
+from lessons.models import LessonPage, LessonPageTag
 from tests.factories.lessons import LessonPageFactory
 
 from .factories import ResourcePageFactory
@@ -58,3 +62,14 @@ def test_the_lesson_page_query_count_is_flat_in_matching_resources(client):
         resource = ResourcePageFactory(tags=["housing", "rent", "legal"])
         Opportunity.objects.create(page=resource, title="Class", kind="class")
     assert queries_for(client, lesson.url) == few
+
+
+def test_an_unsaved_lesson_preview_shows_the_resources_of_its_tags():
+
+    ResourcePageFactory(title="Tenant Rights Help", tags=["rent"])
+    preview = LessonPage(title="Leases")
+    preview.tagged_items = [LessonPageTag(tag=Tag.objects.get(name="rent"))]
+    html = Template("{% load hub_tags %}{% resources_for page %}").render(
+        Context({"page": preview})
+    )
+    assert "Tenant Rights Help" in html
