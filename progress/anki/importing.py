@@ -79,6 +79,7 @@ def reviewed_at(row: RevlogRow) -> datetime:
 @transaction.atomic
 def import_reviews(*, learner, contents: PackageContents, now: datetime) -> ImportResult:
     """Record the package's answers to Saebom cards and replay every card they touch."""
+    # One import per learner at a time; web answers to their cards wait for it.
     get_user_model().objects.select_for_update().filter(pk=learner.pk).exists()
     list(ReviewCard.objects.select_for_update().filter(learner=learner).values_list("pk"))
     items = saebom_items(contents)
@@ -87,17 +88,7 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
     new_cards = create_review_cards(
         learner=learner, items=[VocabularyItem(pk=pk) for pk in item_ids], now=now
     )
-    cards = {
-        (item, direction): pk
-        for pk, item, direction in ReviewCard.objects.filter(learner=learner).values_list(
-            "pk", "item_id", "direction"
-        )
-    }
-    known = set(
-        ReviewLog.objects.filter(learner=learner, source=ReviewLog.Source.ANKI).values_list(
-            "external_id", flat=True
-        )
-    )
+    cards, known = _cards_of(learner), _anki_ids_of(learner)
     logs = [_log(learner, cards[key], row) for row, key in wanted.items()
             if external_id(row) not in known]  # fmt: skip
     ReviewLog.objects.bulk_create(logs, batch_size=BATCH, ignore_conflicts=True)
@@ -111,6 +102,16 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
         new_cards=new_cards,
         cards_replayed=len(touched),
     )
+
+
+def _cards_of(learner) -> dict[tuple[int, str], int]:
+    rows = ReviewCard.objects.filter(learner=learner).values_list("pk", "item_id", "direction")
+    return {(item, direction): pk for pk, item, direction in rows}
+
+
+def _anki_ids_of(learner) -> set[str]:
+    logs = ReviewLog.objects.filter(learner=learner, source=ReviewLog.Source.ANKI)
+    return set(logs.values_list("external_id", flat=True))
 
 
 def saebom_items(contents: PackageContents) -> dict[int, int]:

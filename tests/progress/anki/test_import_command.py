@@ -11,14 +11,15 @@ import pytest
 from progress.models import ReviewCard, ReviewLog
 from tests.factories.lessons import VocabularyItemFactory
 from tests.factories.progress import learner
-from tests.support.anki_packages import WORDS, exported_packages
+from tests.progress.anki.test_importing import built_packages
+from tests.support.anki_packages import WORDS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory):
-    return exported_packages(tmp_path_factory.mktemp("anki"))[0]
+    return built_packages(tmp_path_factory)[0]
 
 
 @pytest.fixture
