@@ -1,3 +1,7 @@
+from io import StringIO
+
+from django.core.management import call_command
+
 import pytest
 
 from cms.hub.seeding import EXAMPLES, seed_hub_examples
@@ -94,7 +98,7 @@ def test_every_page_carries_the_korean_warning_about_strangers_apps(client):
 
 def test_the_examples_are_labelled_fictional_and_seeding_twice_changes_nothing():
     seed_hub_examples()
-    seed_hub_examples()
+    call_command("seed_hub", stdout=StringIO())
     pages = ResourcePage.objects.all()
     assert pages.count() == len(EXAMPLES)
     for page in pages:
