@@ -15,7 +15,14 @@ from pathlib import Path
 
 from .report import Section, machine_summary, write_report
 
-BENCHMARKS: list[str] = ["scheduler_quality", "deck_build", "anki_import", "tutor_dashboard"]
+BENCHMARKS: list[str] = [
+    "scheduler_quality",
+    "deck_build",
+    "anki_import",
+    "tutor_dashboard",
+    "record_reviews",
+    "due_queue",
+]
 
 
 def main(argv=None) -> int:
