@@ -79,8 +79,12 @@ def start_import(*, learner, upload) -> AnkiImport:
     upload.seek(0)
     path = default_storage.save(f"{UPLOAD_FOLDER}/{secrets.token_hex(16)}{suffix}", upload)
     record = AnkiImport(learner=learner, upload=path)
-    record.full_clean()
-    record.save()
+    try:
+        record.full_clean()
+        record.save()
+    except Exception:
+        default_storage.delete(path)  # no file without its import
+        raise
     return record
 
 
