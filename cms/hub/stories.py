@@ -34,6 +34,8 @@ def comment_on_story(*, story: Story, tutor, text: str) -> StoryComment:
 @transaction.atomic
 def submit_story(*, story: Story, pen_name: str, details_removed: bool) -> Story:
     pen_name = pen_name.strip()
+    if story.status == Story.Status.SUBMITTED:
+        raise ValidationError(_("This story has already been sent."))
     if not details_removed:
         raise ValidationError(_("Confirm that you removed names, places and dates."))
     if not pen_name or pen_name.casefold() == story.author.get_username().casefold():
@@ -55,6 +57,8 @@ def submit_story(*, story: Story, pen_name: str, details_removed: bool) -> Story
 
 @transaction.atomic
 def withdraw_story(*, story: Story) -> Story:
+    if story.status != Story.Status.SUBMITTED:
+        return story
     if story.page is not None:
         # Deleting (not only unpublishing) also drops the revisions holding the text.
         story.page.delete()

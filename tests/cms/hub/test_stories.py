@@ -130,3 +130,10 @@ def test_a_withdrawn_story_can_be_edited_and_sent_again(story):
     withdraw_story(story=story)
     submit_story(story=story, pen_name="Swallow", details_removed=True)
     assert StoryPage.objects.get().pen_name == "Swallow"
+
+
+def test_a_story_is_sent_only_once_until_withdrawn(story):
+    submit_story(story=story, pen_name="Swallow", details_removed=True)
+    with pytest.raises(ValidationError):
+        submit_story(story=story, pen_name="Swallow", details_removed=True)
+    assert StoryPage.objects.count() == 1
