@@ -18,11 +18,7 @@ from progress.recording import create_review_cards, record_review
 from progress.scheduler import MemoryState, SchedulerConfig
 from tests.factories.lessons import VocabularyItemFactory
 from tests.factories.progress import learner
-from tests.progress.test_scheduler import (  # noqa: F401 - fixtures
-    PARAMS,
-    anki_collection,
-    seoul_process_time_zone,
-)
+from tests.progress.test_scheduler import PARAMS
 from tests.support.anki_packages import WORDS, exported_packages
 
 pytestmark = pytest.mark.django_db
@@ -206,14 +202,43 @@ def test_a_failure_during_the_import_writes_nothing(exported, items, user, monke
     assert not ReviewLog.objects.exists() and not ReviewCard.objects.exists()
 
 
-def test_web_reviews_and_older_offline_reviews_replay_to_ankis_state(
-    exported,
-    items,
-    anki_collection,  # noqa: F811 - the fixture imported above
-):
+@pytest.fixture
+def anki_fsrs(tmp_path):
+    """A real Anki collection with FSRS on and PARAMS, its deck id, and the time zone
+    whose days it counts (Anki's clock library keeps the zone it first read, so the
+    learner is put in Anki's zone rather than Anki in the learner's)."""
+    import anki.collection  # noqa: F401 - must be imported before the rest of anki
+    from anki import deck_config_pb2
+    from anki.collection import Collection
+    from anki.decks import UpdateDeckConfigs
+
+    col = Collection(str(tmp_path / "fsrs.anki2"))
+    deck_id = col.decks.id("Saebom")
+    updates = col.decks.get_deck_configs_for_update(deck_id)
+    preset = updates.all_config[0].config
+    del preset.config.fsrs_params_6[:]
+    preset.config.fsrs_params_6.extend(PARAMS)
+    col.decks.update_deck_configs(
+        UpdateDeckConfigs(
+            target_deck_id=deck_id, configs=[preset], removed_config_ids=[],
+            mode=deck_config_pb2.UpdateDeckConfigsMode.UPDATE_DECK_CONFIGS_MODE_NORMAL,
+            card_state_customizer=updates.card_state_customizer,
+            limits=updates.current_deck.limits,
+            new_cards_ignore_review_limit=updates.new_cards_ignore_review_limit,
+            fsrs=True, apply_all_parent_limits=updates.apply_all_parent_limits,
+            fsrs_reschedule=False, fsrs_health_check=False,
+        )
+    )  # fmt: skip
+    rollover = datetime.fromtimestamp(col._backend.sched_timing_today().next_day_at, UTC)
+    offset = (4 - rollover.hour + 12) % 24 - 12  # Anki's day starts at 04:00 local
+    yield col, deck_id, f"Etc/GMT{-offset:+d}"
+    col.close()
+
+
+def test_web_reviews_and_older_offline_reviews_replay_to_ankis_state(exported, items, anki_fsrs):
     """Web answers recorded first, then older Anki answers of the same card arrive."""
-    col, deck_id = anki_collection
-    user = learner(time_zone="Asia/Seoul", fsrs_parameters=list(PARAMS))
+    col, deck_id, zone = anki_fsrs
+    user = learner(time_zone=zone, fsrs_parameters=list(PARAMS))
     contents = exported[0]["modern"]
     cid = next(cid for cid, card in contents.cards.items() if card.ord == 1)
     offline = [row for row in answers_in(contents) if row.cid == cid]
@@ -233,7 +258,7 @@ def test_web_reviews_and_older_offline_reviews_replay_to_ankis_state(
     col.db.executemany(
         "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
         "values (?, ?, -1, ?, 1, 0, 0, 4000, ?)",
-        [(ms, anki_card, ease, kind) for ms, ease, kind in with_kinds(merged, card.pk)],
+        [(ms, anki_card, ease, kind) for ms, ease, kind in with_kinds(merged, card.pk, zone)],
     )
     exact = col._backend.compute_memory_state(anki_card).state
     card.refresh_from_db()
@@ -254,10 +279,10 @@ def add_anki_card(col, deck_id):
     return note.cards()[0].id
 
 
-def with_kinds(history, card_id):
+def with_kinds(history, card_id, zone):
     """Each (ms, rating) with the revlog type one scheduler gives it: the card's state
     before the answer (Anki starts a card's memory at its last run of learning rows)."""
-    config = SchedulerConfig(parameters=PARAMS, time_zone="Asia/Seoul")
+    config = SchedulerConfig(parameters=PARAMS, time_zone=zone)
     state, rows = MemoryState(), []
     for ms, rating in history:
         rows.append((ms, rating, {1: 0, 2: 1, 3: 2}[int(state.state)]))
