@@ -18,7 +18,10 @@ from progress.recording import create_review_cards, record_review
 from progress.scheduler import MemoryState, SchedulerConfig
 from tests.factories.lessons import VocabularyItemFactory
 from tests.factories.progress import learner
-from tests.progress.test_scheduler import PARAMS
+from tests.progress.test_scheduler import (  # noqa: F401 - a fixture
+    PARAMS,
+    seoul_process_time_zone,
+)
 from tests.support.anki_packages import WORDS, exported_packages
 
 pytestmark = pytest.mark.django_db
@@ -203,10 +206,10 @@ def test_a_failure_during_the_import_writes_nothing(exported, items, user, monke
 
 
 @pytest.fixture
-def anki_fsrs(tmp_path):
+def anki_fsrs(tmp_path, seoul_process_time_zone):  # noqa: F811 - the fixture imported above
     """A real Anki collection with FSRS on and PARAMS, its deck id, and the time zone
-    whose days it counts (Anki's clock library keeps the zone it first read, so the
-    learner is put in Anki's zone rather than Anki in the learner's)."""
+    whose days it counts: Seoul's, unless Anki's clock library kept the zone it read
+    earlier in this process, so the learner is put in Anki's zone."""
     import anki.collection  # noqa: F401 - must be imported before the rest of anki
     from anki import deck_config_pb2
     from anki.collection import Collection
