@@ -86,3 +86,25 @@ def django_db_setup(django_db_setup):
         if contents is not None:
             type(conn)._test_serialized_contents = contents
     return
+
+
+@pytest.fixture(scope="session", autouse=True)
+def anki_clock_on_seoul(tmp_path_factory):
+    """Anki's backend reads the local time zone once per process and keeps it. Let
+    that first reading be Seoul's, so that the parity tests, which compare Saebom's
+    days with Anki's for a learner in Seoul, do not depend on test order."""
+    import time
+
+    import anki.collection
+
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Seoul"
+    time.tzset()
+    col = anki.collection.Collection(str(tmp_path_factory.mktemp("anki-clock") / "c.anki2"))
+    col._backend.sched_timing_today()
+    col.close()
+    if previous is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = previous
+    time.tzset()
