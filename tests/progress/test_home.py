@@ -137,10 +137,12 @@ def test_learner_home_query_count_does_not_grow_with_lessons(
     client.get("/")
     with django_assert_max_num_queries(20) as few:
         client.get("/")
+    limit = len(few.captured_queries)  # read before the next request resets the log
     for i in range(8):
         extra = LessonPageFactory(parent=course_page, title=f"More {i}", body=[MULTIPLE_CHOICE])
         recording.start_lesson(learner=user, lesson=extra)
         finish(user, LessonPageFactory(parent=course_page, body=[MULTIPLE_CHOICE, MINIMAL_PAIR]))
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get("/")  # new pages reset cached site roots
+    with django_assert_max_num_queries(limit):
         response = client.get("/")
     assert len(response.context["learner_home"].study_list) >= 9

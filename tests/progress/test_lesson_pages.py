@@ -53,7 +53,8 @@ def test_lesson_page_query_count_does_not_grow_with_exercises_words_or_attempts(
     client.get(small.url)
     with django_assert_max_num_queries(30) as baseline:
         client.get(small.url)
-    with django_assert_max_num_queries(len(baseline.captured_queries)):
+    limit = len(baseline.captured_queries)  # read before the next request resets the log
+    with django_assert_max_num_queries(limit):
         response = client.get(big.url)
     assert response.status_code == 200
 
@@ -87,9 +88,11 @@ def test_course_page_query_count_does_not_grow_with_lessons(client, django_asser
     client.get(course.url)
     with django_assert_max_num_queries(30) as baseline:
         client.get(course.url)
+    limit = len(baseline.captured_queries)  # read before the next request resets the log
     for _ in range(6):
         answer(user, LessonPageFactory(parent=course, body=[MULTIPLE_CHOICE]))
-    with django_assert_max_num_queries(len(baseline.captured_queries)):
+    client.get(course.url)  # new pages reset cached site roots
+    with django_assert_max_num_queries(limit):
         client.get(course.url)
 
 
@@ -109,11 +112,13 @@ def test_course_catalogue_counts_each_courses_finished_lessons(
     client.get(index.url)
     with django_assert_max_num_queries(30) as baseline:
         body = client.get(index.url).content.decode()
+    limit = len(baseline.captured_queries)  # read before the next request resets the log
     assert body.count("1 of 2 lessons done") == 1
     assert body.count("0 of 1 lessons done") == 1
     for _ in range(4):
         answer(
             user, LessonPageFactory(parent=CoursePageFactory(parent=index), body=[MULTIPLE_CHOICE])
         )
-    with django_assert_max_num_queries(len(baseline.captured_queries)):
+    client.get(index.url)  # new pages reset cached site roots
+    with django_assert_max_num_queries(limit):
         assert client.get(index.url).content.decode().count("1 of 1 lessons done") == 4
