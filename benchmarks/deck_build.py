@@ -47,6 +47,23 @@ def build_saebom(notes, folder: Path) -> int:
     return len(data)
 
 
+def raw_fields(n) -> list[str]:
+    """The note's fields as they are, without Saebom's escaping (the floor)."""
+    return [
+        n.english,
+        n.ipa,
+        n.korean_north,
+        n.korean_south,
+        n.loanword,
+        n.gap_note,
+        n.example,
+        n.example_translation,
+        "",
+        " ".join(n.topics),
+        n.word_id,
+    ]
+
+
 def build_genanki(notes, folder: Path) -> int:
     import genanki
 
@@ -57,20 +74,7 @@ def build_genanki(notes, folder: Path) -> int:
     )
     deck = genanki.Deck(2_000_000_000, "Saebom::Benchmark")
     for n in notes:
-        fields = [
-            n.english,
-            n.ipa,
-            n.korean_north,
-            n.korean_south,
-            n.loanword,
-            n.gap_note,
-            n.example,
-            n.example_translation,
-            "",
-            " ".join(n.topics),
-            n.word_id,
-        ]
-        deck.add_note(genanki.Note(model=model, fields=fields, guid=note_guid(n.word_id)))
+        deck.add_note(genanki.Note(model=model, fields=raw_fields(n), guid=note_guid(n.word_id)))
     path = folder / "genanki.apkg"
     genanki.Package(deck).write_to_file(str(path), timestamp=1_700_000_000)
     return path.stat().st_size
@@ -79,45 +83,22 @@ def build_genanki(notes, folder: Path) -> int:
 def prepare_anki(notes, folder: Path):
     """An Anki collection holding the same notes, outside the timed part."""
     import anki.collection
-    from anki.import_export_pb2 import ExportAnkiPackageOptions  # noqa: F401
+
+    from progress.anki.export import FIELDS, TEMPLATES
 
     col = anki.collection.Collection(str(folder / "collection.anki2"))
     model = col.models.new("Saebom vocabulary")
-    for name in (
-        "English",
-        "IPA",
-        "KoreanNorth",
-        "KoreanSouth",
-        "Loanword",
-        "GapNote",
-        "Example",
-        "ExampleTranslation",
-        "Audio",
-        "Topics",
-        "WordId",
-    ):
+    for name in FIELDS:
         col.models.add_field(model, col.models.new_field(name))
-    template = col.models.new_template("Recognition")
-    template["qfmt"], template["afmt"] = "{{English}}", "{{KoreanNorth}}"
-    col.models.add_template(model, template)
+    for spec in TEMPLATES:
+        template = col.models.new_template(spec["name"])
+        template["qfmt"], template["afmt"] = spec["qfmt"], spec["afmt"]
+        col.models.add_template(model, template)
     col.models.add(model)
     deck_id = col.decks.id("Saebom::Benchmark")
     for n in notes:
         note = col.new_note(col.models.by_name("Saebom vocabulary"))
-        values = [
-            n.english,
-            n.ipa,
-            n.korean_north,
-            n.korean_south,
-            n.loanword,
-            n.gap_note,
-            n.example,
-            n.example_translation,
-            "",
-            " ".join(n.topics),
-            n.word_id,
-        ]
-        for i, value in enumerate(values):
+        for i, value in enumerate(raw_fields(n)):
             note.fields[i] = value
         col.add_note(note, deck_id)
     return col, deck_id
