@@ -23,6 +23,9 @@ Rules:
   missed word does not fail the rest; extra words lower the score.
 - minimal_pair: one part.
 `Grade.correct` is true exactly when the score is 1.
+
+Malformed answers raise AnswerFormatError with a message for the learner, in the
+language active when grading runs.
 """
 
 import difflib
@@ -31,6 +34,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from breame.spelling import get_american_spelling
 
@@ -98,7 +103,7 @@ def fill_blanks(text: str) -> str:
 def parse_answer(block_type: str, data: Mapping[str, Sequence[str]]) -> dict:
     parser = PARSERS.get(block_type)
     if parser is None:
-        raise AnswerFormatError(f"Unknown exercise type {block_type!r}.")
+        raise AnswerFormatError(_("This exercise cannot be answered here."))
     return parser(data)
 
 
@@ -109,34 +114,34 @@ def values(data: Mapping[str, Sequence[str]], name: str) -> list[str]:
         found = data.get(name, [])
         found = [found] if isinstance(found, str) else list(found)
     if any(not isinstance(v, str) or len(v) > MAX_TEXT_LENGTH for v in found):
-        raise AnswerFormatError(f"The answer field {name!r} is too long or not text.")
+        raise AnswerFormatError(_("The answer is too long or could not be read."))
     return found
 
 
 def single(data: Mapping[str, Sequence[str]], name: str) -> str:
     found = values(data, name)
     if len(found) != 1:
-        raise AnswerFormatError(f"Expected one value for {name!r}, got {len(found)}.")
+        raise AnswerFormatError(_("The answer has too many or too few parts."))
     return found[0]
 
 
 def index(raw: str, name: str) -> int:
     if not raw.strip().isdigit():
-        raise AnswerFormatError(f"The answer field {name!r} must be a number, not {raw!r}.")
+        raise AnswerFormatError(_("The answer could not be read. Please answer again."))
     return int(raw)
 
 
 def numbered(data: Mapping[str, Sequence[str]], pattern: re.Pattern) -> list[str]:
     found = {int(m.group(1)): single(data, key) for key in data if (m := pattern.match(key))}
     if sorted(found) != list(range(len(found))):
-        raise AnswerFormatError("The answer is missing some of its fields.")
+        raise AnswerFormatError(_("The answer is missing some of its parts."))
     return [found[i] for i in range(len(found))]
 
 
 def parse_multiple_choice(data):
     chosen = values(data, "choice")
     if not chosen:
-        raise AnswerFormatError("Choose at least one answer.")
+        raise AnswerFormatError(_("Choose at least one answer."))
     return {"choices": tuple(sorted({index(raw, "choice") for raw in chosen}))}
 
 
@@ -165,11 +170,11 @@ PARSERS = {
 def grade(block_type: str, value: Mapping, answer: dict) -> Grade:
     grader = GRADERS.get(block_type)
     if grader is None:
-        raise AnswerFormatError(f"Unknown exercise type {block_type!r}.")
+        raise AnswerFormatError(_("This exercise cannot be answered here."))
     try:
         parts, expected = grader(value, answer)
     except (KeyError, TypeError) as error:
-        raise AnswerFormatError(f"The answer does not fit this exercise ({error}).") from error
+        raise AnswerFormatError(_("The answer does not fit this exercise.")) from error
     score = sum(parts) / len(parts) if parts else 0.0
     return graded(value, score, parts, expected)
 
@@ -190,7 +195,7 @@ def grade_multiple_choice(value: Mapping, answer: dict):
     key = [bool(attr(choice, "correct")) for choice in value["choices"]]
     chosen = set(answer["choices"])
     if not chosen <= set(range(len(key))):
-        raise AnswerFormatError("That choice is not one of this exercise's options.")
+        raise AnswerFormatError(_("That choice is not one of this exercise's options."))
     expected = [attr(c, "text") for c, right in zip(value["choices"], key, strict=True) if right]
     if sum(key) == 1:
         return [chosen == {key.index(True)}], expected
@@ -201,7 +206,7 @@ def grade_gap_fill(value: Mapping, answer: dict):
     accepted = blanks(value["text"])
     given = answer["blanks"]
     if len(given) != len(accepted):
-        raise AnswerFormatError(f"Expected {len(accepted)} blanks, got {len(given)}.")
+        raise AnswerFormatError(_("Fill in every blank."))
     parts = [
         normalise(text) in {normalise(alt) for alt in alts}
         for text, alts in zip(given, accepted, strict=True)
@@ -213,7 +218,7 @@ def grade_matching(value: Mapping, answer: dict):
     rights = [normalise(attr(pair, "right")) for pair in value["pairs"]]
     chosen = answer["matches"]
     if len(chosen) != len(rights) or any(j is not None and j >= len(rights) for j in chosen):
-        raise AnswerFormatError("The matches do not fit this exercise.")
+        raise AnswerFormatError(_("The matches do not fit this exercise."))
     parts = [j is not None and rights[j] == rights[i] for i, j in enumerate(chosen)]
     expected = [f"{attr(p, 'left')} = {attr(p, 'right')}" for p in value["pairs"]]
     return parts, expected
@@ -242,7 +247,7 @@ def grade_minimal_pair(value: Mapping, answer: dict):
     options = {normalise(word) for word in value["words"]}
     choice = normalise(answer["choice"])
     if choice not in options:
-        raise AnswerFormatError("That word is not one of this exercise's words.")
+        raise AnswerFormatError(_("That word is not one of this exercise's words."))
     return [choice == normalise(value["answer"])], [value["answer"]]
 
 
@@ -270,4 +275,4 @@ def key_answer(block_type: str, value: Mapping) -> dict:
         return {"text": value["text"]}
     if block_type == "minimal_pair":
         return {"choice": value["answer"]}
-    raise AnswerFormatError(f"Unknown exercise type {block_type!r}.")
+    raise AnswerFormatError(_("This exercise cannot be answered here."))
