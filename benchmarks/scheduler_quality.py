@@ -183,10 +183,13 @@ def revlog_kinds(reviews: list[Review]) -> list[int]:
 
 @contextmanager
 def process_time_zone(name: str):
-    """Anki's backend counts days in the process's time zone."""
+    """Anki's backend counts days in the process's time zone, which its clock library
+    rereads at most once a second: wait that out so the collection opened next counts
+    this zone's days."""
     previous = os.environ.get("TZ")
     os.environ["TZ"] = name
     time.tzset()
+    time.sleep(1.1)
     try:
         yield
     finally:

@@ -88,23 +88,28 @@ def django_db_setup(django_db_setup):
     return
 
 
-@pytest.fixture(scope="session", autouse=True)
-def anki_clock_on_seoul(tmp_path_factory):
-    """Anki's backend reads the local time zone once per process and keeps it. Let
-    that first reading be Seoul's, so that the parity tests, which compare Saebom's
-    days with Anki's for a learner in Seoul, do not depend on test order."""
+# Anki's backend reads the local time zone through a clock library that rereads TZ
+# at most once a second per thread, and a collection keeps the day timing it read.
+TZ_RECHECK_SECONDS = 1.1
+
+
+def set_process_time_zone(name: str | None) -> None:
     import time
 
-    import anki.collection
-
-    previous = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Seoul"
-    time.tzset()
-    col = anki.collection.Collection(str(tmp_path_factory.mktemp("anki-clock") / "c.anki2"))
-    col._backend.sched_timing_today()
-    col.close()
-    if previous is None:
-        del os.environ["TZ"]
+    if name is None:
+        os.environ.pop("TZ", None)
     else:
-        os.environ["TZ"] = previous
+        os.environ["TZ"] = name
     time.tzset()
+    time.sleep(TZ_RECHECK_SECONDS)
+
+
+@pytest.fixture(scope="module")
+def seoul_process_time_zone():
+    """Put the process, and so Anki's backend, on Seoul's clock for a module's tests.
+    Both switches wait out the clock library's one-second cache: without the wait a
+    collection opened right after the switch counts the previous zone's days."""
+    previous = os.environ.get("TZ")
+    set_process_time_zone("Asia/Seoul")
+    yield
+    set_process_time_zone(previous)

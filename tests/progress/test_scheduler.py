@@ -1,4 +1,3 @@
-import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -68,16 +67,6 @@ HISTORIES = {
         (at(days=30, minutes=10), 3, 2),
     ],
 }
-
-
-@pytest.fixture
-def seoul_process_time_zone(monkeypatch):
-    """Anki's backend takes the learner's time zone from the process's TZ."""
-    monkeypatch.setenv("TZ", "Asia/Seoul")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import dataclasses
 import uuid
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count
 
@@ -18,10 +19,7 @@ from progress.recording import create_review_cards, record_review
 from progress.scheduler import MemoryState, SchedulerConfig
 from tests.factories.lessons import VocabularyItemFactory
 from tests.factories.progress import learner
-from tests.progress.test_scheduler import (  # noqa: F401 - a fixture
-    PARAMS,
-    seoul_process_time_zone,
-)
+from tests.progress.test_scheduler import PARAMS
 from tests.support.anki_packages import WORDS, exported_packages
 
 pytestmark = pytest.mark.django_db
@@ -206,10 +204,9 @@ def test_a_failure_during_the_import_writes_nothing(exported, items, user, monke
 
 
 @pytest.fixture
-def anki_fsrs(tmp_path, seoul_process_time_zone):  # noqa: F811 - the fixture imported above
+def anki_fsrs(tmp_path, seoul_process_time_zone):
     """A real Anki collection with FSRS on and PARAMS, its deck id, and the time zone
-    whose days it counts: Seoul's, unless Anki's clock library kept the zone it read
-    earlier in this process, so the learner is put in Anki's zone."""
+    whose days it counts: Seoul's."""
     import anki.collection  # noqa: F401 - must be imported before the rest of anki
     from anki import deck_config_pb2
     from anki.collection import Collection
@@ -232,9 +229,10 @@ def anki_fsrs(tmp_path, seoul_process_time_zone):  # noqa: F811 - the fixture im
             fsrs_reschedule=False, fsrs_health_check=False,
         )
     )  # fmt: skip
-    rollover = datetime.fromtimestamp(col._backend.sched_timing_today().next_day_at, UTC)
-    offset = (4 - rollover.hour + 12) % 24 - 12  # Anki's day starts at 04:00 local
-    yield col, deck_id, f"Etc/GMT{-offset:+d}"
+    zone = "Asia/Seoul"
+    rollover = datetime.fromtimestamp(col._backend.sched_timing_today().next_day_at, ZoneInfo(zone))
+    assert rollover.hour == 4, "Anki is not on Seoul's day"
+    yield col, deck_id, zone
     col.close()
 
 
