@@ -17,9 +17,11 @@ from tests.factories.courses import (
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
 from tests.factories.progress import ExerciseAttemptFactory, LessonProgressFactory, learner
 
-pytestmark = pytest.mark.django_db
-
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+# Factories, auto-dated rows and views read the clock: held at NOW, they agree with
+# the dates these tests set.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=False)]
+
 JOINED = NOW - timedelta(days=10)
 
 

@@ -8,9 +8,10 @@ from progress.models import Notification
 from tests.factories.courses import AssignmentFactory, MembershipFactory, tutor
 from tests.factories.progress import LessonProgressFactory, learner
 
-pytestmark = pytest.mark.django_db
-
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+# Factories, auto-dated rows and views read the clock: held at NOW, they agree with
+# the dates these tests set.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=False)]
 
 
 def late_assignment(name="Sparrow"):

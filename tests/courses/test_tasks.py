@@ -1,6 +1,6 @@
 """The tutors' digest task: in the beat schedule, and run by a real worker on Redis."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -24,11 +24,15 @@ def test_the_digest_task_is_in_the_beat_schedule_and_expires_within_a_day():
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_on_redis_sends_a_tutor_their_digest(tmp_path, redis_url):
-    assignment = AssignmentFactory(starts_on=date(2026, 1, 1), due_on=date(2026, 1, 2))
+    # The worker runs in its own process on the real clock: dates are set from it.
+    today = timezone.localdate()
+    assignment = AssignmentFactory(
+        starts_on=today - timedelta(days=9), due_on=today - timedelta(days=8)
+    )
     MembershipFactory(
         classroom=assignment.classroom,
         learner=learner(display_name="Sparrow"),
-        joined_at=timezone.now() - timedelta(days=400),
+        joined_at=timezone.now() - timedelta(days=10),
     )
     tutor = assignment.classroom.tutor
     with celery_worker(var_dir=tmp_path, redis_url=redis_url) as queue:

@@ -20,6 +20,7 @@ from progress.scheduler import (
     retrievability,
     review,
 )
+from tests.support.anki_history import age_card
 
 SEOUL = ZoneInfo("Asia/Seoul")
 # A fitted FSRS-6 parameter set, far enough from the defaults to matter.
@@ -27,7 +28,9 @@ PARAMS = [
     0.155, 0.7309, 2.1474, 5.3781, 6.6072, 0.5568, 2.9969, 0.0186, 1.6839, 0.1755, 0.6325,
     1.5914, 0.0266, 0.3971, 1.8139, 0.6025, 1.8729, 0.7111, 0.0806, 0.1796, 0.375,
 ]  # fmt: skip
-START = datetime(2026, 9, 1, 21, 0, tzinfo=SEOUL)
+# Anki answers against the real clock and leaves answers dated after its today out of
+# a card's memory, so the histories lie years in the past of any day the suite runs.
+START = datetime(2024, 9, 1, 21, 0, tzinfo=SEOUL)
 
 
 def at(days=0, hours=0, minutes=0):
@@ -127,15 +130,6 @@ def anki_memory_states(anki_collection):
         rows,
     )
     return {name: col._backend.compute_memory_state(cid).state for name, cid in card_ids.items()}
-
-
-def age_card(col, card_id, days):
-    """Move a card's whole past `days` earlier: to the card, as many days have passed."""
-    col.db.execute("update revlog set id = id - ? where cid = ?", days * 86_400_000, card_id)
-    card = col.get_card(card_id)
-    card.last_review_time -= days * 86_400
-    card.due -= days if card.queue == 2 else days * 86_400  # review: day number; else seconds
-    col.update_card(card, skip_undo_entry=True)
 
 
 def answer_in_anki(col, card_id, rating):
