@@ -11,15 +11,14 @@ import pytest
 from progress.models import ReviewCard, ReviewLog
 from tests.factories.lessons import VocabularyItemFactory
 from tests.factories.progress import learner
-from tests.progress.anki.test_importing import built_packages
-from tests.support.anki_packages import WORDS
+from tests.support.anki_packages import WORDS, exported_packages
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory):
-    return built_packages(tmp_path_factory)[0]
+    return exported_packages(tmp_path_factory.mktemp("anki"))[0]
 
 
 @pytest.fixture

@@ -26,23 +26,9 @@ pytestmark = pytest.mark.django_db
 NOW = datetime.now(UTC) + timedelta(minutes=1)
 
 
-def built_packages(tmp_path_factory):
-    """`exported_packages`, tried again when Anki stamps two answers with one
-    millisecond (its revlog ids are the answer time, and collide)."""
-    from anki.errors import DBError
-
-    for attempt in range(3):
-        try:
-            return exported_packages(tmp_path_factory.mktemp("anki"))
-        except DBError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
-    packages, anki_rows = built_packages(tmp_path_factory)
+    packages, anki_rows = exported_packages(tmp_path_factory.mktemp("anki"))
     contents = {kind: read_package(packages[kind]) for kind in ("modern", "legacy", "colpkg")}
     return contents, anki_rows
 

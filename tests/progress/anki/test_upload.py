@@ -18,8 +18,7 @@ from progress.models import AnkiImport, Notification, ReviewCard, ReviewLog
 from progress.tasks import import_anki_task
 from tests.factories.lessons import VocabularyItemFactory
 from tests.factories.progress import learner
-from tests.progress.anki.test_importing import built_packages
-from tests.support.anki_packages import WORDS, legacy_package, write_zip
+from tests.support.anki_packages import WORDS, exported_packages, legacy_package, write_zip
 from tests.support.workers import celery_worker, wait_for
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +27,7 @@ UPLOAD = reverse("anki:upload")
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory):
-    return built_packages(tmp_path_factory)[0]
+    return exported_packages(tmp_path_factory.mktemp("anki"))[0]
 
 
 @pytest.fixture(autouse=True)
