@@ -16,7 +16,7 @@ Rules of one pass of `sweep_anki_work`:
 - Upload files older than STRAY_AFTER that no queued or running import names
   (a deleted learner's upload, a request that died before its row was saved)
   are deleted.
-- Deck build markers older than `builds.STALE_AFTER`, which `builds.status`
+- Deck build markers older than `builds.RETRY_AFTER`, which `builds.status`
   already ignores, are deleted; so are cached deck files older than
   DECK_MAX_AGE, then the oldest ones beyond DECK_CACHE_BYTES. A deleted package
   is built again on its next download.
@@ -136,7 +136,7 @@ def deck_files_to_delete(
 ) -> list[str]:
     """Stale markers, files past max_age, then the oldest files beyond max_bytes;
     oldest first."""
-    stale_marker = now - timedelta(seconds=builds.STALE_AFTER)
+    stale_marker = now - timedelta(seconds=builds.RETRY_AFTER)
     doomed, newer_bytes = [], 0
     for stored in sorted(files, key=lambda stored: stored.modified, reverse=True):
         if stored.path.endswith(".json"):

@@ -15,8 +15,8 @@ import pytest
 
 from progress.anki import builds, decks, sweeping, uploads
 from progress.anki.sweeping import INTERRUPTED_AFTER, LOST_AFTER, MAX_REQUEUES, StoredFile
-from progress.models import AnkiImport, Notification, ReviewLog
-from progress.tasks import import_anki_task, sweep_anki_work_task
+from progress.models import AnkiImport, Notification, ReviewCard, ReviewLog
+from progress.tasks import build_deck_task, import_anki_task, sweep_anki_work_task
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
 from tests.factories.progress import learner
 from tests.progress.anki.test_importing import built_packages
@@ -237,7 +237,7 @@ NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
 
 
 def test_a_stale_build_marker_is_deleted_and_a_fresh_one_kept():
-    stale_hours = builds.STALE_AFTER / 3600
+    stale_hours = builds.RETRY_AFTER / 3600
     files = [stored("decks/a.json", stale_hours), stored("decks/b.json", stale_hours / 2)]
     assert sweeping.deck_files_to_delete(files, now=NOW) == ["decks/a.json"]
 
@@ -252,3 +252,37 @@ def test_the_oldest_decks_beyond_the_cache_size_are_deleted_oldest_first():
     files = [stored(f"decks/{hours}.apkg", hours, size=40) for hours in (1, 2, 3, 4)]
     doomed = sweeping.deck_files_to_delete(files, now=NOW, max_bytes=100)
     assert doomed == ["decks/4.apkg", "decks/3.apkg"]
+
+
+@pytest.fixture
+def large_deck_learner(client, monkeypatch):
+    """A signed-in learner whose deck is built by the task, which records what is sent."""
+    monkeypatch.setattr(builds, "LARGE_DECK", 3)
+    user = learner()
+    ReviewCard.objects.bulk_create(
+        ReviewCard(learner=user, item=item, direction=direction, due=NOW)
+        for item in VocabularyItemFactory.create_batch(5)
+        for direction in ReviewCard.Direction.values
+    )
+    client.force_login(user)
+    sent = []
+    monkeypatch.setattr(build_deck_task, "delay_on_commit", lambda *args: sent.append(args))
+    return sent
+
+
+def test_a_deck_whose_builds_keep_dying_stops_the_polling_and_says_so(
+    client, large_deck_learner, monkeypatch
+):
+    sent, url = large_deck_learner, reverse("anki:mine")
+    monkeypatch.setattr(builds, "STALE_AFTER", 0)  # each build dies as soon as it is sent
+    assert b'hx-trigger="every 3s"' in client.get(url).content and len(sent) == 1
+    assert b'hx-trigger="every 3s"' in client.get(url + "?poll=1").content and len(sent) == 2
+
+    failed = client.get(url + "?poll=1").content.decode()
+    assert "could not be made just now" in failed and "hx-trigger" not in failed
+    assert len(sent) == builds.MAX_ATTEMPTS
+    page = client.get(url).content.decode()
+    assert "could not be made just now" in page and 'http-equiv="refresh"' not in page
+
+    monkeypatch.setattr(builds, "RETRY_AFTER", 0)  # an hour later, a download tries again
+    assert b"hx-trigger" in client.get(url).content and len(sent) == 3
