@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from .grading import alternative_problems
 from .phonetics import SOUND_TRAPS
 
 EXERCISE_TYPES = (
@@ -230,6 +232,15 @@ class WordOrderBlock(ExerciseBlock):
     sentence = blocks.CharBlock(
         label=_("Sentence"), help_text=_("Shown shuffled, split on spaces.")
     )
+    alternatives = blocks.ListBlock(
+        blocks.CharBlock(label=_("Other order")),
+        default=[],
+        label=_("Other right orders"),
+        help_text=_(
+            "Only where another order of exactly the same words is natural English. "
+            "Capitals and punctuation may differ."
+        ),
+    )
     feedback_right, feedback_wrong = feedback_blocks()
 
     class Meta:
@@ -240,6 +251,16 @@ class WordOrderBlock(ExerciseBlock):
             "prompt": "Put the words in order.",
             "sentence": "Where is the nearest pharmacy?",
         }
+
+    def clean(self, value):
+        value = super().clean(value)
+        problems = alternative_problems(value["sentence"], list(value["alternatives"]))
+        if problems:
+            errors = {i: ValidationError(problem) for i, problem in problems.items()}
+            raise StructBlockValidationError(
+                block_errors={"alternatives": ListBlockValidationError(block_errors=errors)}
+            )
+        return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
