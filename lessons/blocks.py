@@ -30,6 +30,7 @@ EXERCISE_TYPES = (
     "minimal_pair",
 )
 BLANK = re.compile(r"\[\[([^\[\]]+)\]\]")
+FEEDBACK_TAG = "exercise-feedback"
 
 
 def shuffled(items: list, seed: str) -> list[int]:
@@ -52,6 +53,12 @@ def gap_segments(text: str) -> list[dict]:
         position = match.end()
     segments.append({"text": text[position:]})
     return [segment for segment in segments if segment.get("text") != ""]
+
+
+def feedback_tag(block_id: str) -> str:
+    """The extra tags of the message that carries an exercise's feedback back to the
+    lesson page when the answer was posted without JavaScript."""
+    return f"{FEEDBACK_TAG} {block_id}"
 
 
 def _error(field: str, message: str) -> StructBlockValidationError:
@@ -130,6 +137,7 @@ class ExerciseBlock(blocks.StructBlock):
             if page is not None and page.pk and block_id
             else ""
         )
+        context["feedback_tag"] = feedback_tag(block_id) if block_id else ""
         return context
 
 
