@@ -11,7 +11,8 @@ Each check takes a `Curriculum` and returns a list of problems, each
 - `words_above_lesson_level`: a lesson's words are at most one CEFR level
   above the lesson.
 - `leveling_problems`: each lesson meets lessons.leveling's thresholds.
-- `keys_not_scoring_one`: every exercise's own key grades 1.0.
+- `keys_not_scoring_one`: every exercise's own key, and each accepted
+  alternative, grades 1.0.
 - `incomplete_items`: each item has IPA (after the CMU fill), and a Korean
   note when its gap type is not none (the schema requires the other fields).
 - `lesson_shape_problems`: objectives in both languages, a dialogue or text
@@ -26,7 +27,7 @@ import re
 from collections import Counter
 
 from content.schema import GAP_TYPES, Curriculum, LessonFile
-from lessons.grading import grade, key_answer
+from lessons.grading import accepted_answers, grade
 from lessons.leveling import (
     EXERCISES,
     LEVELS,
@@ -151,10 +152,13 @@ def keys_not_scoring_one(curriculum: Curriculum) -> list[str]:
     problems = []
     for _course, lesson in curriculum.lessons():
         for i, (kind, block) in enumerate(lesson.blocks()):
-            if kind in EXERCISES:
-                result = grade(kind, block, key_answer(kind, block))
+            if kind not in EXERCISES:
+                continue
+            for j, answer in enumerate(accepted_answers(kind, block)):
+                result = grade(kind, block, answer)
                 if not result.correct:
-                    problems.append(f"{lesson.path}: body[{i}]: its key scores {result.score}")
+                    which = f"its accepted answer {answer}" if j else "its key"
+                    problems.append(f"{lesson.path}: body[{i}]: {which} scores {result.score}")
     return problems
 
 

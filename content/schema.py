@@ -5,7 +5,8 @@
 or raises `ContentError("<file>: <field path>: <problem>")` at the first
 problem. Invariants of a returned `Curriculum`: course and lesson slugs are
 unique; (headword, sense) is unique; every word a lesson names exists in some
-vocabulary file; every block has the fields its type needs and no others.
+vocabulary file; every block has the fields its type needs and no others; a
+word-order block's alternatives use exactly the words of its sentence.
 """
 
 import re
@@ -17,7 +18,7 @@ from typing import Any
 import yaml
 
 from content.exceptions import ContentError
-from lessons.grading import blanks
+from lessons.grading import alternative_problems, blanks
 from lessons.leveling import LEVELS
 from lessons.phonetics import SOUND_TRAPS
 
@@ -225,7 +226,7 @@ BLOCKS = {
         **EXERCISE,
         "pairs": required(list_of({"left": required(text), "right": required(text)}, 2)),
     },
-    "word_order": {**EXERCISE, "sentence": required(text)},
+    "word_order": {**EXERCISE, "sentence": required(text), "alternatives": optional(text_list)},
     "dictation": {**EXERCISE, "text": required(text)},
     "minimal_pair": {
         **EXERCISE,
@@ -384,6 +385,13 @@ def gap_fill_rules(data, at, path):
         raise Invalid(f"{at}.text", "has a blank with no answer: write [[answer]]")
 
 
+def word_order_rules(data, at, path):
+    problems = alternative_problems(data["sentence"], data["alternatives"])
+    if problems:
+        i, problem = min(problems.items())
+        raise Invalid(f"{at}.alternatives[{i}]", f"{data['alternatives'][i]!r}: {problem}")
+
+
 def minimal_pair_rules(data, at, path):
     if len(data["words"]) != 2 or data["words"][0] == data["words"][1]:
         raise Invalid(f"{at}.words", "must be exactly two different words")
@@ -399,6 +407,7 @@ def image_rules(data, at, path):
 BLOCK_RULES = {
     "multiple_choice": multiple_choice_rules,
     "gap_fill": gap_fill_rules,
+    "word_order": word_order_rules,
     "minimal_pair": minimal_pair_rules,
     "image": image_rules,
 }

@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from .grading import alternative_problems
 from .phonetics import SOUND_TRAPS
 
 EXERCISE_TYPES = (
@@ -28,6 +30,7 @@ EXERCISE_TYPES = (
     "minimal_pair",
 )
 BLANK = re.compile(r"\[\[([^\[\]]+)\]\]")
+FEEDBACK_TAG = "exercise-feedback"
 
 
 def shuffled(items: list, seed: str) -> list[int]:
@@ -50,6 +53,12 @@ def gap_segments(text: str) -> list[dict]:
         position = match.end()
     segments.append({"text": text[position:]})
     return [segment for segment in segments if segment.get("text") != ""]
+
+
+def feedback_tag(block_id: str) -> str:
+    """The extra tags of the message that carries an exercise's feedback back to the
+    lesson page when the answer was posted without JavaScript."""
+    return f"{FEEDBACK_TAG} {block_id}"
 
 
 def _error(field: str, message: str) -> StructBlockValidationError:
@@ -128,6 +137,7 @@ class ExerciseBlock(blocks.StructBlock):
             if page is not None and page.pk and block_id
             else ""
         )
+        context["feedback_tag"] = feedback_tag(block_id) if block_id else ""
         return context
 
 
@@ -230,6 +240,15 @@ class WordOrderBlock(ExerciseBlock):
     sentence = blocks.CharBlock(
         label=_("Sentence"), help_text=_("Shown shuffled, split on spaces.")
     )
+    alternatives = blocks.ListBlock(
+        blocks.CharBlock(label=_("Other order")),
+        default=[],
+        label=_("Other right orders"),
+        help_text=_(
+            "Only where another order of exactly the same words is natural English. "
+            "Capitals and punctuation may differ."
+        ),
+    )
     feedback_right, feedback_wrong = feedback_blocks()
 
     class Meta:
@@ -240,6 +259,16 @@ class WordOrderBlock(ExerciseBlock):
             "prompt": "Put the words in order.",
             "sentence": "Where is the nearest pharmacy?",
         }
+
+    def clean(self, value):
+        value = super().clean(value)
+        problems = alternative_problems(value["sentence"], list(value["alternatives"]))
+        if problems:
+            errors = {i: ValidationError(problem) for i, problem in problems.items()}
+            raise StructBlockValidationError(
+                block_errors={"alternatives": ListBlockValidationError(block_errors=errors)}
+            )
+        return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

@@ -18,7 +18,11 @@ Rules:
   blank is a part.
 - matching: each left item is a part, right when the chosen right-hand item has
   the text of its own pair.
-- word_order: each position of the sentence is a part.
+- word_order: each position of the sentence is a part. An author may accept
+  other orders of the same words (`alternatives`, same multiset of normalised
+  words); the answer is marked against the accepted order it matches best, the
+  main sentence winning ties, and `expected` is always the main sentence.
+  `alternative_problems` says which alternatives break the same-words rule.
 - dictation: each word of the text is a part, aligned with difflib so that one
   missed word does not fail the rest; extra words lower the score.
 - minimal_pair: one part.
@@ -31,9 +35,10 @@ language active when grading runs.
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -56,6 +61,8 @@ class Grade:
     parts: tuple[bool, ...]
     feedback: str
     expected: tuple[str, ...]
+    # True when the answer matched an accepted alternative rather than the main key.
+    alternative: bool = False
     correct: bool = field(init=False)
 
     def __post_init__(self):
@@ -90,6 +97,35 @@ def blanks(text: str) -> list[tuple[str, ...]]:
         tuple(alt.strip() for alt in match.group(1).split("|") if alt.strip())
         for match in BLANK_RE.finditer(text)
     ]
+
+
+def word_difference(sentence: str, other: str) -> tuple[list[str], list[str]]:
+    """The normalised words `other` lacks and those it adds, compared with `sentence`."""
+    key, given = Counter(words(sentence)), Counter(words(other))
+    return sorted((key - given).elements()), sorted((given - key).elements())
+
+
+def alternative_problems(sentence: str, others: Sequence[str]) -> dict[int, str]:
+    """{index: why it cannot be accepted} for each other order of a word-order sentence
+    that does not use exactly the sentence's words, or repeats an accepted order."""
+    problems, accepted = {}, {normalise(sentence)}
+    for i, other in enumerate(others):
+        missing, extra = word_difference(sentence, other)
+        if missing or extra:
+            problems[i] = different_words_message(missing, extra)
+        elif normalise(other) in accepted:
+            problems[i] = _("This order is already accepted.")
+        accepted.add(normalise(other))
+    return problems
+
+
+def different_words_message(missing: list[str], extra: list[str]) -> str:
+    problems = [_("Use exactly the words of the sentence, in another order.")]
+    if missing:
+        problems.append(_("Missing: %(words)s.") % {"words": ", ".join(missing)})
+    if extra:
+        problems.append(_("Not in the sentence: %(words)s.") % {"words": ", ".join(extra)})
+    return " ".join(problems)
 
 
 def fill_blanks(text: str) -> str:
@@ -172,19 +208,34 @@ def grade(block_type: str, value: Mapping, answer: dict) -> Grade:
     if grader is None:
         raise AnswerFormatError(_("This exercise cannot be answered here."))
     try:
-        parts, expected = grader(value, answer)
+        marks = Marks(*grader(value, answer))
     except (KeyError, TypeError) as error:
         raise AnswerFormatError(_("The answer does not fit this exercise.")) from error
-    score = sum(parts) / len(parts) if parts else 0.0
-    return graded(value, score, parts, expected)
+    return graded(value, marks)
 
 
-def graded(value: Mapping, score: float, parts: Sequence[bool], expected) -> Grade:
-    if score == 1:
-        feedback = value.get("feedback_right") or DEFAULT_RIGHT
-    else:
-        feedback = value.get("feedback_wrong") or DEFAULT_WRONG
-    return Grade(score=score, parts=tuple(parts), feedback=feedback, expected=tuple(expected))
+class Marks(NamedTuple):
+    """What a grader returns: the parts, the key to show, and whether an alternative matched."""
+
+    parts: Sequence[bool]
+    expected: Sequence[str]
+    alternative: bool = False
+
+    @property
+    def score(self) -> float:
+        return sum(self.parts) / len(self.parts) if self.parts else 0.0
+
+
+def graded(value: Mapping, marks: Marks) -> Grade:
+    right = marks.score == 1
+    feedback = value.get("feedback_right" if right else "feedback_wrong")
+    return Grade(
+        score=marks.score,
+        parts=tuple(marks.parts),
+        feedback=feedback or (DEFAULT_RIGHT if right else DEFAULT_WRONG),
+        expected=tuple(marks.expected),
+        alternative=right and marks.alternative,
+    )
 
 
 def attr(item: Any, name: str) -> Any:
@@ -224,12 +275,25 @@ def grade_matching(value: Mapping, answer: dict):
     return parts, expected
 
 
-def grade_word_order(value: Mapping, answer: dict):
-    key, given = words(value["sentence"]), words(answer["sentence"])
+def grade_word_order(value: Mapping, answer: dict) -> Marks:
+    given = words(answer["sentence"])
+    orders = [value["sentence"], *alternatives(value)]
+    marked = [positions(words(order), given) for order in orders]
+    # max keeps the first of equals, so the main sentence wins ties.
+    best = max(range(len(marked)), key=lambda i: sum(marked[i]) / max(len(marked[i]), 1))
+    return Marks(marked[best], [value["sentence"]], alternative=best > 0)
+
+
+def alternatives(value: Mapping) -> list[str]:
+    """A word-order block's other accepted orders (none in data written before they existed)."""
+    return list(value.get("alternatives") or [])
+
+
+def positions(key: list[str], given: list[str]) -> list[bool]:
     parts = [i < len(given) and given[i] == word for i, word in enumerate(key)]
     if len(given) > len(key):
         parts.append(False)
-    return parts, [value["sentence"]]
+    return parts
 
 
 def grade_dictation(value: Mapping, answer: dict):
@@ -276,3 +340,9 @@ def key_answer(block_type: str, value: Mapping) -> dict:
     if block_type == "minimal_pair":
         return {"choice": value["answer"]}
     raise AnswerFormatError(_("This exercise cannot be answered here."))
+
+
+def accepted_answers(block_type: str, value: Mapping) -> list[dict]:
+    """Every answer that grades 1: the key, then a word-order block's alternatives."""
+    others = alternatives(value) if block_type == "word_order" else []
+    return [key_answer(block_type, value)] + [{"sentence": other} for other in others]

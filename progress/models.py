@@ -12,7 +12,7 @@ from zoneinfo import available_timezones
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 # A card forgotten this many times is a leech: it needs a new way in, not more reviews.
@@ -418,7 +418,14 @@ class AnkiImport(models.Model):
     cards_replayed = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=40, blank=True)  # a PackageError class name
     created_at = models.DateTimeField(auto_now_add=True)
+    # The sweep (anki/sweeping.py) reads these three to tell lost or dead work from live work.
+    queued_at = models.DateTimeField(default=timezone.now)  # its task message was last sent
+    requeues = models.PositiveSmallIntegerField(default=0)  # messages the sweep sent again
+    started_at = models.DateTimeField(null=True, blank=True)  # a worker claimed it
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status"], name="progress_anki_status_idx")]
 
     def __str__(self):
         return f"Anki import {self.pk} for {self.learner_id} ({self.status})"

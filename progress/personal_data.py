@@ -1,29 +1,149 @@
 """A learner's own data: everything kept about them, as JSON, and its deletion.
 
-The export holds the account, the profile (with fitted FSRS parameters),
-lesson progress, every exercise attempt, every review card and review log,
-notifications and parameter fits. Deleting the account deletes all of it (every
-row refers to the user with on_delete=CASCADE).
+The export holds the account (with its email addresses and how many recovery
+codes are left), the profile (with fitted FSRS parameters), the nightly review
+statistics, lesson progress, every exercise attempt, review card and review
+log, notifications, the days a daily message was sent, parameter fits and Anki
+imports (counts and dates); the classrooms joined and left, the assignments
+that reached the learner there and tutors' comments on their lessons; the
+stories they wrote (with tutors' comments), what tutors recommended to them and
+the organisations they proposed. Classrooms appear by name only: the export
+never names a tutor or another learner.
+
+Invariants: every field that points at the user is either in USER_FIELDS_EXPORTED
+or in USER_FIELDS_LEFT_OUT with its reason (a test holds the list to the app
+registry), and each section costs a fixed number of queries, however many rows.
+
+Deleting the account deletes every exported row (they refer to the user with
+on_delete=CASCADE) and also the pages of the stories the learner submitted,
+published or not: a story can tell who wrote it whatever its pen name, and
+withdrawing one deletes its page in the same way. Organisations they proposed
+are facts about the organisation, not about the learner: they stay in the
+directory, no longer linked to the account (proposed_by is set to NULL).
+
+Rows of courses and cms are read through the app registry, so that progress
+imports neither app.
 """
 
+from django.apps import apps
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 
 from .models import (
+    AnkiImport,
     ExerciseAttempt,
     LearnerProfile,
+    LearnerStats,
     LessonProgress,
     Notification,
     ParameterFit,
     RecoveryCode,
     ReviewCard,
     ReviewLog,
+    SentMarker,
 )
 
-EXPORT_FORMAT = "saebom-learner-data/1"
+EXPORT_FORMAT = "saebom-learner-data/2"
+
+# "app_label.Model.field" pointing at the user -> the export section holding its rows.
+USER_FIELDS_EXPORTED = {
+    "account.EmailAddress.user": "account",
+    "progress.RecoveryCode.user": "account",
+    "progress.LearnerProfile.user": "profile",
+    "progress.LearnerStats.learner": "review_stats",
+    "progress.LessonProgress.learner": "lessons",
+    "progress.ExerciseAttempt.learner": "attempts",
+    "progress.ReviewCard.learner": "review_cards",
+    "progress.ReviewLog.learner": "review_logs",
+    "progress.Notification.learner": "notifications",
+    "progress.SentMarker.user": "messages_sent",
+    "progress.ParameterFit.learner": "parameter_fits",
+    "progress.AnkiImport.learner": "anki_imports",
+    "courses.Membership.learner": "classrooms",
+    "courses.Assignment.learner": "assignments",
+    "cms.Story.author": "stories",
+    "cms.Recommendation.learner": "recommendations",
+    "cms.ResourcePage.proposed_by": "proposals",
+}
+
+AS_TUTOR = "written as a tutor, about other learners, whom a learner's export never names"
+EDITING = "Wagtail's records of editing pages and media, kept for editors"
+AUDIT = "an audit log holding only the user id, which names no one once the account is deleted"
+USER_FIELDS_LEFT_OUT = {
+    "courses.Classroom.tutor": AS_TUTOR,
+    "courses.Classroom_co_tutors.user": AS_TUTOR,
+    "courses.Assignment.created_by": AS_TUTOR,
+    "courses.TutorComment.tutor": AS_TUTOR,
+    "courses.TutorInvite.created_by": "a tutor invitation made by site staff",
+    "courses.TutorInvite.used_by": "the invitation that made this account a tutor's",
+    "cms.StoryComment.tutor": AS_TUTOR,
+    "cms.Recommendation.tutor": AS_TUTOR,
+    "auth.User_groups.user": "roles (learner, tutor, editor) that decide what the account may do",
+    "auth.User_user_permissions.user": "permissions that decide what the account may do",
+    "admin.LogEntry.user": "Django admin's log of what site staff changed",
+    "wagtailcore.Page.owner": EDITING,
+    "wagtailcore.Page.locked_by": EDITING,
+    "wagtailcore.Revision.user": EDITING,
+    "wagtailcore.WorkflowState.requested_by": EDITING,
+    "wagtailcore.TaskState.finished_by": EDITING,
+    "wagtailcore.Comment.user": EDITING,
+    "wagtailcore.Comment.resolved_by": EDITING,
+    "wagtailcore.CommentReply.user": EDITING,
+    "wagtailcore.PageSubscription.user": EDITING,
+    "wagtailcore.UploadedFile.uploaded_by_user": EDITING,
+    "wagtailadmin.EditingSession.user": EDITING,
+    "wagtailadmin.FormState.user": EDITING,
+    "wagtailimages.Image.uploaded_by_user": EDITING,
+    "wagtaildocs.Document.uploaded_by_user": EDITING,
+    "wagtailusers.UserProfile.user": "the Wagtail admin's settings for editors",
+    "wagtailcore.APIToken.user": "secret keys for programs, which a download must not copy",
+    "wagtailcore.PageLogEntry.user": AUDIT,
+    "wagtailcore.ModelLogEntry.user": AUDIT,
+}
 
 
 def iso(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def export_learner_data(user) -> dict:
+    return {
+        "format": EXPORT_FORMAT,
+        "account": account_data(user),
+        "profile": profile_data(user),
+        "review_stats": review_stats_data(user),
+        "lessons": lesson_data(user),
+        "attempts": attempt_data(user),
+        "review_cards": review_card_data(user),
+        "review_logs": review_log_data(user),
+        "notifications": notification_data(user),
+        "messages_sent": list(
+            SentMarker.objects.filter(user=user).order_by("local_date").values("kind", "local_date")
+        ),
+        "parameter_fits": list(
+            ParameterFit.objects.filter(learner=user)
+            .order_by("fitted_at")
+            .values("fitted_at", "reviews_seen", "kept", "reason", "figures")
+        ),
+        "anki_imports": anki_import_data(user),
+        "classrooms": classroom_data(user),
+        "assignments": assignment_data(user),
+        "tutor_comments": tutor_comment_data(user),
+        "stories": story_data(user),
+        "recommendations": recommendation_data(user),
+        "proposals": proposal_data(user),
+    }
+
+
+def account_data(user) -> dict:
+    addresses = apps.get_model("account", "EmailAddress").objects.filter(user=user)
+    return {
+        "username": user.get_username(),
+        "email": user.email,
+        "date_joined": iso(user.date_joined),
+        "email_addresses": list(addresses.order_by("pk").values("email", "verified", "primary")),
+        "recovery_codes_left": RecoveryCode.objects.filter(user=user, used_at__isnull=True).count(),
+    }
 
 
 def profile_data(user) -> dict:
@@ -41,72 +161,56 @@ def profile_data(user) -> dict:
     return {name: getattr(profile, name) for name in fields}
 
 
-def export_learner_data(user) -> dict:
-    return {
-        "format": EXPORT_FORMAT,
-        "account": {
-            "username": user.get_username(),
-            "email": user.email,
-            "date_joined": iso(user.date_joined),
-            "recovery_codes_left": RecoveryCode.objects.filter(
-                user=user, used_at__isnull=True
-            ).count(),
-        },
-        "profile": profile_data(user),
-        "lessons": [
-            {
-                "lesson_id": p.lesson_id,
-                "lesson": p.lesson.title,
-                "started_at": iso(p.started_at),
-                "completed_at": iso(p.completed_at),
-                "best_score": p.best_score,
-            }
-            for p in LessonProgress.objects.for_learner(user).select_related("lesson")
-        ],
-        "attempts": [
-            {
-                "lesson_id": a.lesson_id,
-                "block_id": a.block_id,
-                "block_type": a.block_type,
-                "answer": a.answer,
-                "score": a.score,
-                "correct": a.correct,
-                "created_at": iso(a.created_at),
-            }
-            for a in ExerciseAttempt.objects.for_learner(user).order_by("created_at")
-        ],
-        "review_cards": [
-            {
-                "word": c.item.headword,
-                "word_uuid": str(c.item.uuid),
-                "direction": c.direction,
-                "state": c.state,
-                "step": c.step,
-                "stability": c.stability,
-                "difficulty": c.difficulty,
-                "due": iso(c.due),
-                "last_review": iso(c.last_review),
-                "reps": c.reps,
-                "lapses": c.lapses,
-            }
-            for c in ReviewCard.objects.for_learner(user).select_related("item")
-        ],
-        "review_logs": review_log_data(user),
-        "notifications": [
-            {
-                "kind": n.kind,
-                "text": n.text,
-                "created_at": iso(n.created_at),
-                "read_at": iso(n.read_at),
-            }
-            for n in Notification.objects.filter(learner=user)
-        ],
-        "parameter_fits": list(
-            ParameterFit.objects.filter(learner=user)
-            .order_by("fitted_at")
-            .values("fitted_at", "reviews_seen", "kept", "reason", "figures")
-        ),
-    }
+def review_stats_data(user) -> dict | None:
+    fields = [f.name for f in LearnerStats._meta.concrete_fields if f.name not in ("id", "learner")]
+    return LearnerStats.objects.filter(learner=user).values(*fields).first()
+
+
+def lesson_data(user) -> list[dict]:
+    return [
+        {
+            "lesson_id": p.lesson_id,
+            "lesson": p.lesson.title,
+            "started_at": iso(p.started_at),
+            "completed_at": iso(p.completed_at),
+            "best_score": p.best_score,
+        }
+        for p in LessonProgress.objects.for_learner(user).select_related("lesson")
+    ]
+
+
+def attempt_data(user) -> list[dict]:
+    return [
+        {
+            "lesson_id": a.lesson_id,
+            "block_id": a.block_id,
+            "block_type": a.block_type,
+            "answer": a.answer,
+            "score": a.score,
+            "correct": a.correct,
+            "created_at": iso(a.created_at),
+        }
+        for a in ExerciseAttempt.objects.for_learner(user).order_by("created_at")
+    ]
+
+
+def review_card_data(user) -> list[dict]:
+    return [
+        {
+            "word": c.item.headword,
+            "word_uuid": str(c.item.uuid),
+            "direction": c.direction,
+            "state": c.state,
+            "step": c.step,
+            "stability": c.stability,
+            "difficulty": c.difficulty,
+            "due": iso(c.due),
+            "last_review": iso(c.last_review),
+            "reps": c.reps,
+            "lapses": c.lapses,
+        }
+        for c in ReviewCard.objects.for_learner(user).select_related("item")
+    ]
 
 
 def review_log_data(user) -> list[dict]:
@@ -124,7 +228,130 @@ def review_log_data(user) -> list[dict]:
     ]
 
 
+def notification_data(user) -> list[dict]:
+    return [
+        {
+            "kind": n.kind,
+            "text": n.text,
+            "created_at": iso(n.created_at),
+            "read_at": iso(n.read_at),
+        }
+        for n in Notification.objects.filter(learner=user)
+    ]
+
+
+def anki_import_data(user) -> list[dict]:
+    # The upload path is left out: the file is deleted once it has been read.
+    counts = ["new_reviews", "already_known", "foreign_notes", "skipped_rows", "new_cards"]
+    fields = ["status", *counts, "cards_replayed", "error", "created_at", "finished_at"]
+    return list(AnkiImport.objects.filter(learner=user).order_by("created_at").values(*fields))
+
+
+def classroom_data(user) -> list[dict]:
+    memberships = apps.get_model("courses", "Membership").objects.filter(learner=user)
+    return [
+        {
+            "classroom": m["classroom__name"],
+            "joined_at": iso(m["joined_at"]),
+            "left_at": iso(m["left_at"]),
+        }
+        for m in memberships.order_by("joined_at").values("classroom__name", "joined_at", "left_at")
+    ]
+
+
+def assignment_data(user) -> list[dict]:
+    """Assignments to the learner alone, and those to a whole classroom while the
+    learner was in it (joined by the due date, left after it was set)."""
+    assignment = apps.get_model("courses", "Assignment")
+    while_member = apps.get_model("courses", "Membership").objects.filter(
+        Q(left_at__isnull=True) | Q(left_at__gte=OuterRef("created_at")),
+        learner=user,
+        classroom=OuterRef("classroom"),
+        joined_at__date__lte=OuterRef("due_on"),
+    )
+    received = assignment.objects.filter(
+        Q(learner=user) | Q(Exists(while_member), learner__isnull=True)
+    )
+    return [
+        {
+            "classroom": a.classroom.name,
+            "lesson_or_course": a.target.title,
+            "kind": a.kind,
+            "for_me_alone": a.learner_id is not None,
+            "starts_on": iso(a.starts_on),
+            "due_on": iso(a.due_on),
+            "note": a.note,
+            "cancelled_at": iso(a.cancelled_at),
+        }
+        for a in received.select_related("classroom", "lesson", "course").order_by("due_on", "pk")
+    ]
+
+
+def tutor_comment_data(user) -> list[dict]:
+    comments = apps.get_model("courses", "TutorComment").objects.filter(progress__learner=user)
+    return [
+        {
+            "classroom": c["classroom__name"],
+            "lesson": c["progress__lesson__title"],
+            "comment": c["body"],
+            "created_at": iso(c["created_at"]),
+        }
+        for c in comments.order_by("created_at").values(
+            "classroom__name", "progress__lesson__title", "body", "created_at"
+        )
+    ]
+
+
+def story_data(user) -> list[dict]:
+    stories = apps.get_model("cms", "Story").objects.filter(author=user)
+    return [
+        {
+            "title": s.title,
+            "story": s.body,
+            "status": s.status,
+            "pen_name": s.pen_name,
+            "published": s.is_published,
+            "created_at": iso(s.created_at),
+            "updated_at": iso(s.updated_at),
+            "submitted_at": iso(s.submitted_at),
+            "tutor_comments": [
+                {"comment": c.text, "created_at": iso(c.created_at)} for c in s.comments.all()
+            ],
+        }
+        for s in stories.select_related("page").prefetch_related("comments").order_by("created_at")
+    ]
+
+
+def recommendation_data(user) -> list[dict]:
+    recommendations = apps.get_model("cms", "Recommendation").objects.filter(learner=user)
+    return [
+        {"resource": r["resource__title"], "note": r["note"], "created_at": iso(r["created_at"])}
+        for r in recommendations.order_by("created_at").values(
+            "resource__title", "note", "created_at"
+        )
+    ]
+
+
+def proposal_data(user) -> list[dict]:
+    pages = apps.get_model("cms", "ResourcePage").objects.filter(proposed_by=user)
+    fields = ["kind", "website", "phone", "email", "description_ko", "description_en"]
+    return [
+        {
+            "name": page.title,
+            **{name: getattr(page, name) for name in fields},
+            "regions": [region.code for region in page.regions.all()],
+            "languages": [language.code for language in page.languages.all()],
+            "published": page.live,
+        }
+        for page in pages.prefetch_related("regions", "languages").order_by("pk")
+    ]
+
+
 @transaction.atomic
 def delete_learner(*, user) -> None:
-    """Delete the account and, by cascade, everything kept about the learner."""
+    """Delete the account, everything kept about the learner, and their stories' pages."""
+    story_pages = apps.get_model("cms", "StoryPage").objects.filter(story__author=user)
+    for page in story_pages:
+        # One by one, as the admin does: each is unpublished, logged and unindexed.
+        page.delete()
     user.delete()

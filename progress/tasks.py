@@ -5,7 +5,7 @@ from django.utils import timezone
 from celery import shared_task
 
 from . import parameter_fits, reminders, stats
-from .anki import builds, uploads
+from .anki import builds, sweeping, uploads
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,14 @@ def fit_learner_parameters_task():
         logger.info("fitted FSRS parameters of learner %d: %s", learner_id, fit)
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, time_limit=uploads.IMPORT_TIME_LIMIT)
 def import_anki_task(import_id: int):
     record = uploads.process_import(import_id=import_id, now=timezone.now())
     logger.info("Anki import %d: %s", record.pk, record.status)
+
+
+@shared_task(ignore_result=True)
+def sweep_anki_work_task():
+    now = timezone.now()
+    report = sweeping.sweep_anki_work(now=now, send_import=import_anki_task.delay_on_commit)
+    logger.info("Anki sweep: %s", report)

@@ -3,11 +3,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lessons import grading
+from lessons.blocks import feedback_tag
 from lessons.exceptions import AnswerFormatError
 from lessons.models import LessonPage
 
@@ -36,10 +38,7 @@ def answer_exercise(request, page_id: int, block_id: str):
         answer = grading.parse_answer(block.block_type, dict(request.POST.lists()))
         grade = grading.grade(block.block_type, block.value, answer)
     except AnswerFormatError as error:
-        if request.htmx:
-            return render(request, FEEDBACK_TEMPLATE, {**context, "error": str(error)}, status=400)
-        messages.error(request, str(error))
-        return HttpResponseRedirect(f"{lesson.url}#prompt-{block_id}")
+        return exercise_feedback(request, {**context, "error": str(error)}, messages.ERROR, 400)
     progress = None
     if request.user.is_authenticated:
         recording.record_attempt(
@@ -47,10 +46,19 @@ def answer_exercise(request, page_id: int, block_id: str):
             answer=answer, score=grade.score, correct=grade.correct,
         )  # fmt: skip
         progress = LessonProgress.objects.get(learner=request.user, lesson_id=lesson.pk)
+    level = messages.SUCCESS if grade.correct else messages.WARNING
+    return exercise_feedback(request, {**context, "grade": grade, "progress": progress}, level)
+
+
+def exercise_feedback(request, context: dict, level: int, status: int = 200):
+    """The feedback partial, swapped in by htmx; without JavaScript, a message that the
+    exercise itself shows on the lesson page the learner is sent back to."""
     if request.htmx:
-        return render(request, FEEDBACK_TEMPLATE, {**context, "grade": grade, "progress": progress})
-    (messages.success if grade.correct else messages.warning)(request, grade.feedback)
-    return HttpResponseRedirect(f"{lesson.url}#prompt-{block_id}")
+        return render(request, FEEDBACK_TEMPLATE, context, status=status)
+    block_id = context["block_id"]
+    html = render_to_string(FEEDBACK_TEMPLATE, context, request)
+    messages.add_message(request, level, html, extra_tags=feedback_tag(block_id))
+    return HttpResponseRedirect(f"{context['lesson'].url}#prompt-{block_id}")
 
 
 @login_required

@@ -252,6 +252,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=3),
         "options": {"expires": 24 * 3600},
     },
+    # Sends lost Anki imports again, fails dead ones, deletes stray uploads and old cached decks.
+    "sweep-anki-work": {
+        "task": "progress.tasks.sweep_anki_work_task",
+        "schedule": crontab(minute="7-59/15"),
+        "options": {"expires": 15 * 60},
+    },
     # Morning in Korea: tells each tutor (once a day) which current learners are behind.
     "notify-tutors-overdue": {
         "task": "courses.tasks.notify_tutors_overdue_task",

@@ -6,6 +6,11 @@ word or lesson gives a new key and the next download rebuilds. Decks above
 LARGE_DECK notes are built by a Celery task; while it runs, a small marker file
 beside the package says so, readable from any web process. Web and workers must
 share the storage (one host's MEDIA_ROOT, or a shared storage backend at scale).
+
+A marker older than STALE_AFTER belongs to a build that died (a killed worker,
+a lost task message): the next download starts the build again. The marker
+counts the tries; once MAX_ATTEMPTS have died, the deck is FAILED and the page
+stops waiting, until the last try is RETRY_AFTER old.
 """
 
 import hashlib
@@ -25,12 +30,15 @@ LARGE_DECK = 500
 FOLDER = "decks"
 # A build marker older than this (seconds) belongs to a worker that died.
 STALE_AFTER = 600
+MAX_ATTEMPTS = 2
+RETRY_AFTER = 3600
 
 
 class DeckStatus(StrEnum):
     MISSING = "missing"
     BUILDING = "building"
     READY = "ready"
+    FAILED = "failed"
 
 
 def deck_for(kind: str, target_id: int, *, weak: bool = False) -> decks.DeckBuild:
@@ -64,20 +72,34 @@ def _marker_path(build: decks.DeckBuild) -> str:
 def status(build: decks.DeckBuild, *, now: float) -> DeckStatus:
     if default_storage.exists(package_path(build)):
         return DeckStatus.READY
-    marker = _marker_path(build)
-    if default_storage.exists(marker):
-        with default_storage.open(marker) as handle:
-            started = json.load(handle)["started"]
-        if now - started < STALE_AFTER:
-            return DeckStatus.BUILDING
+    marker = _read_marker(build)
+    if marker is None:
+        return DeckStatus.MISSING
+    age = now - marker["started"]
+    if age < STALE_AFTER:
+        return DeckStatus.BUILDING
+    if marker.get("attempts", 1) >= MAX_ATTEMPTS and age < RETRY_AFTER:
+        return DeckStatus.FAILED
     return DeckStatus.MISSING
 
 
 def mark_building(build: decks.DeckBuild, *, now: float) -> None:
-    """Leave a marker that a worker is (or will be) building this deck."""
+    """Leave a marker that a worker is (or will be) building this deck, counting the tries."""
+    previous = _read_marker(build)
+    retrying = previous is not None and now - previous["started"] < RETRY_AFTER
+    attempts = previous.get("attempts", 1) + 1 if retrying else 1
     marker = _marker_path(build)
     default_storage.delete(marker)
-    default_storage.save(marker, ContentFile(json.dumps({"started": now}).encode()))
+    content = json.dumps({"started": now, "attempts": attempts}).encode()
+    default_storage.save(marker, ContentFile(content))
+
+
+def _read_marker(build: decks.DeckBuild) -> dict | None:
+    try:
+        with default_storage.open(_marker_path(build)) as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        return None
 
 
 def build_package(build: decks.DeckBuild) -> str:

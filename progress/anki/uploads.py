@@ -3,14 +3,22 @@
 `start_import` stores the file under a random name (never the learner's) and
 records an AnkiImport; `process_import` reads and imports it once, always
 deletes the file, keeps only the counts or the reason for refusing it, and
-tells the learner. Refusals are PackageError class names, shown to the learner
-in the language they use at the time.
+tells the learner. Refusals are PackageError class names (or INTERRUPTED, set
+by the sweep in `sweeping.py`), shown to the learner in the language they use
+at the time.
+
+A worker owns an import from its claim (queued -> running) to its finish
+(running -> done or failed); both are conditional UPDATEs. The sweep gives up
+on a dead worker's import the same way, so when the sweep wins, the late
+worker's finish changes nothing and its reviews are rolled back.
 """
 
 import logging
 import secrets
+from dataclasses import asdict
 from datetime import datetime
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import translation
@@ -26,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 UPLOAD_FOLDER = "anki-uploads"
 FAILED = "Failed"
+INTERRUPTED = "Interrupted"
+# The hard time limit of one import task (seconds): no live import runs longer.
+IMPORT_TIME_LIMIT = 20 * 60
 MESSAGES = {
     exceptions.PackageError: gettext_lazy("This file could not be read as an Anki package."),
     exceptions.NotAZip: gettext_lazy("This file is not an Anki package (.apkg or .colpkg)."),
@@ -61,7 +72,10 @@ MESSAGES = {
         "'Include scheduling information' ticked."
     ),
 }
-_BY_NAME = {kind.__name__: message for kind, message in MESSAGES.items()}
+_BY_NAME = {
+    **{kind.__name__: message for kind, message in MESSAGES.items()},
+    INTERRUPTED: gettext_lazy("The import was interrupted. Please upload the file again."),
+}
 
 
 def learner_message(error: exceptions.PackageError | str) -> str:
@@ -91,7 +105,7 @@ def start_import(*, learner, upload) -> AnkiImport:
 def process_import(*, import_id: int, now: datetime) -> AnkiImport:
     """Import a queued upload once; the file is deleted whatever happens."""
     claimed = AnkiImport.objects.filter(pk=import_id, status=AnkiImport.Status.QUEUED).update(
-        status=AnkiImport.Status.RUNNING
+        status=AnkiImport.Status.RUNNING, started_at=now
     )
     record = AnkiImport.objects.select_related("learner").get(pk=import_id)
     if not claimed:
@@ -99,39 +113,57 @@ def process_import(*, import_id: int, now: datetime) -> AnkiImport:
     try:
         _run(record, now)
     except exceptions.PackageError as error:
-        _fail(record, type(error).__name__, now)
+        _finish(record, now, status=AnkiImport.Status.FAILED, error=type(error).__name__)
     except Exception:
         logger.exception("Anki import %d failed", record.pk)
-        _fail(record, FAILED, now)
+        _finish(record, now, status=AnkiImport.Status.FAILED, error=FAILED)
         raise
     finally:
-        _delete_upload(record)
+        delete_uploads([record])
     return record
 
 
 def _run(record: AnkiImport, now: datetime) -> None:
     with default_storage.open(record.upload, "rb") as upload:
         contents = read_package(upload)
-    result = import_reviews(learner=record.learner, contents=contents, now=now)
-    for name in ("new_reviews", "already_known", "foreign_notes", "skipped_rows"):
-        setattr(record, name, getattr(result, name))
-    record.new_cards, record.cards_replayed = result.new_cards, result.cards_replayed
-    _finish(record, AnkiImport.Status.DONE, now)
+    with transaction.atomic():
+        result = import_reviews(learner=record.learner, contents=contents, now=now)
+        if not _finish(record, now, status=AnkiImport.Status.DONE, **asdict(result)):
+            transaction.set_rollback(True)  # the sweep gave up on this import: keep nothing
 
 
-def _fail(record: AnkiImport, error: str, now: datetime) -> None:
-    record.error = error
-    _finish(record, AnkiImport.Status.FAILED, now)
+def _finish(record: AnkiImport, now: datetime, **outcome) -> bool:
+    """Record the outcome and tell the learner, unless the import is no longer running."""
+    outcome["finished_at"] = now
+    running = AnkiImport.objects.filter(pk=record.pk, status=AnkiImport.Status.RUNNING)
+    if not running.update(**outcome):
+        record.refresh_from_db()
+        return False
+    for name, value in outcome.items():
+        setattr(record, name, value)
+    notify_learners([record], now=now)
+    return True
 
 
-def _finish(record: AnkiImport, status: str, now: datetime) -> None:
-    record.status, record.finished_at = status, now
-    record.save()
-    with translation.override(LearnerProfile.objects.for_user(record.learner).ui_language):
-        text = notification_text(record)
-    Notification.objects.create(
-        learner=record.learner, kind=Notification.Kind.ANKI_IMPORT, text=text, created_at=now
+def notify_learners(records: list[AnkiImport], *, now: datetime) -> None:
+    """One notification for each finished import, in its learner's language."""
+    learner_ids = [record.learner_id for record in records]
+    languages = dict(
+        LearnerProfile.objects.filter(user__in=learner_ids).values_list("user_id", "ui_language")
     )
+    notes = []
+    for record in records:
+        with translation.override(languages.get(record.learner_id, settings.LANGUAGE_CODE)):
+            text = notification_text(record)
+        notes.append(
+            Notification(
+                learner_id=record.learner_id,
+                kind=Notification.Kind.ANKI_IMPORT,
+                text=text,
+                created_at=now,
+            )
+        )
+    Notification.objects.bulk_create(notes)
 
 
 def notification_text(record: AnkiImport) -> str:
@@ -145,8 +177,10 @@ def notification_text(record: AnkiImport) -> str:
     ) % {"new": record.new_reviews, "known": record.already_known, "foreign": record.foreign_notes}
 
 
-def _delete_upload(record: AnkiImport) -> None:
-    if record.upload:
+def delete_uploads(records: list[AnkiImport]) -> None:
+    """Delete the uploaded files of these imports and forget their paths."""
+    held = [record for record in records if record.upload]
+    for record in held:
         default_storage.delete(record.upload)
-        AnkiImport.objects.filter(pk=record.pk).update(upload="")
         record.upload = ""
+    AnkiImport.objects.filter(pk__in=[record.pk for record in held]).update(upload="")

@@ -54,7 +54,11 @@ def _deliver(request, build: decks.DeckBuild, task_args: tuple):
         builds.mark_building(build, now=now)
         build_deck_task.delay_on_commit(*task_args)
     template = "progress/anki/includes/status.html" if polling else "progress/anki/building.html"
-    context = {"build": build, "ready": state is builds.DeckStatus.READY}
+    context = {
+        "build": build,
+        "ready": state is builds.DeckStatus.READY,
+        "failed": state is builds.DeckStatus.FAILED,
+    }
     return render(request, template, context)
 
 

@@ -247,3 +247,67 @@ def test_lessons_follow_their_file_names_after_a_rename(sample):
     course = CoursePage.objects.get(slug="sample-course")
     slugs = [page.slug for page in LessonPage.objects.child_of(course)]
     assert slugs == ["at-the-shop", "on-the-bus", "hello-and-thank-you"]
+
+
+HELLO_FILE = "courses/01-sample-course/lessons/01-hello-and-thank-you.yaml"
+
+
+def word_order_of(slug: str):
+    return next(c for c in LessonPage.objects.get(slug=slug).body if c.block_type == "word_order")
+
+
+def test_word_order_alternatives_are_loaded_into_the_block():
+    load_curriculum(SAMPLE)
+    assert list(word_order_of("hello-and-thank-you").value["alternatives"]) == ["Mina is my name."]
+    assert list(word_order_of("at-the-shop").value["alternatives"]) == []
+
+
+def test_an_edited_alternative_is_a_change(sample):
+    load_curriculum(sample)
+    revisions = Revision.objects.count()
+    edit(sample, HELLO_FILE, "[Mina is my name.]", "[Mina is my name., 'Is my name Mina?']")
+
+    report = load_curriculum(sample)
+
+    assert Revision.objects.count() == revisions + 1
+    assert report.counts["lesson"] == {"updated": 1, "unchanged": 2}
+    assert list(word_order_of("hello-and-thank-you").value["alternatives"]) == [
+        "Mina is my name.",
+        "Is my name Mina?",
+    ]
+
+
+def test_a_lesson_stored_before_alternatives_existed_is_not_republished():
+    load_curriculum(SAMPLE)
+    lesson = LessonPage.objects.get(slug="at-the-shop")
+    raw = [dict(child) for child in lesson.body.raw_data]
+    for child in raw:
+        if child["type"] == "word_order":
+            child["value"] = {k: v for k, v in child["value"].items() if k != "alternatives"}
+    LessonPage.objects.filter(pk=lesson.pk).update(body=raw)
+    assert "alternatives" not in str(LessonPage.objects.get(pk=lesson.pk).body.raw_data)
+    before = state()
+
+    report = load_curriculum(SAMPLE)
+
+    assert state() == before
+    assert report.counts["lesson"] == {"unchanged": 3}
+
+
+def test_an_alternative_with_other_words_is_refused_naming_the_words(sample):
+    edit(
+        sample,
+        LESSON_FILE,
+        "sentence: Can I pay by card?",
+        "sentence: Can I pay by card?\n"
+        "    alternatives:\n      - By card can I pay?\n      - Can I pay by cash?",
+    )
+    with pytest.raises(CommandError) as caught:
+        call_command("load_content", str(sample), "--dry-run", stdout=StringIO())
+    message = str(caught.value)
+    assert f"{sample / LESSON_FILE}: body[" in message
+    assert (
+        ".alternatives[1]: 'Can I pay by cash?': Use exactly the words of the sentence" in message
+    )
+    assert "Missing: card. Not in the sentence: cash." in message
+    assert not LessonPage.objects.exists()

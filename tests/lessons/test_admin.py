@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
 import pytest
 
 from lessons.models import LessonPage, VocabularyItem
@@ -133,3 +135,54 @@ def test_block_previews_render_with_the_lesson_styles(editor, kind, shown):
     assert response.status_code == 200
     assert shown in html
     assert "lessons/lessons.css" in html
+
+
+def lesson_form(alternatives: list[str]) -> dict:
+    order = {
+        "prompt": "Put the words in order.",
+        "prompt_ko": "",
+        "sentence": "Yesterday I went to the bank.",
+        "alternatives": inline_list(alternatives),
+        "feedback_right": "",
+        "feedback_wrong": "",
+    }
+    return nested_form_data(
+        {
+            "title": "At the bank",
+            "slug": "at-the-bank",
+            "title_ko": "은행에서",
+            "cefr_level": "A1",
+            "estimated_minutes": "15",
+            "tags": "",
+            "objectives": "",
+            "objectives_ko": "",
+            "vocabulary_links": inline_formset([]),
+            "comments": inline_formset([]),
+            "body": streamfield([("word_order", order)]),
+        }
+    )
+
+
+def inline_list(values: list[str]) -> dict:
+    """A ListBlock's form data."""
+    items = {
+        str(i): {"value": value, "deleted": "", "order": str(i), "id": ""}
+        for i, value in enumerate(values)
+    }
+    return {"count": str(len(values)), **items}
+
+
+def test_the_editor_refuses_a_word_order_alternative_with_other_words(editor):
+    course = LessonPageFactory().get_parent()
+    url = reverse("wagtailadmin_pages:add", args=["lessons", "lessonpage", course.pk])
+    bad = ["I went to the bank yesterday.", "I went to the shop yesterday."]
+
+    response = editor.post(url, lesson_form(bad))
+
+    assert response.status_code == 200
+    assert "Use exactly the words of the sentence" in response.content.decode()
+    assert "Not in the sentence: shop." in response.content.decode()
+    assert not LessonPage.objects.filter(slug="at-the-bank").exists()
+    assert editor.post(url, lesson_form(bad[:1])).status_code == 302
+    saved = LessonPage.objects.get(slug="at-the-bank").get_latest_revision_as_object()
+    assert list(saved.body[0].value["alternatives"]) == bad[:1]

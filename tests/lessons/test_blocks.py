@@ -176,3 +176,40 @@ def test_an_exercise_without_a_usable_key_is_rejected(kind, value, field):
     with pytest.raises(ValidationError) as error:
         block.clean(block.to_python(value))
     assert field in error.value.block_errors
+
+
+WORD_ORDER = {"prompt": "Put the words in order.", "sentence": "Yesterday I went to the bank."}
+
+
+def word_order_errors(alternatives: list[str]) -> dict:
+    block = STREAM.child_blocks["word_order"]
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python({**WORD_ORDER, "alternatives": alternatives}))
+    return error.value.block_errors["alternatives"].block_errors
+
+
+def test_a_word_order_alternative_with_other_words_is_rejected_with_the_words_named():
+    errors = word_order_errors(["I went to the bank yesterday.", "I went to the shop yesterday."])
+    assert list(errors) == [1]
+    message = errors[1].messages[0]
+    assert "Use exactly the words of the sentence" in message
+    assert "Missing: bank." in message and "Not in the sentence: shop." in message
+
+
+def test_a_word_order_alternative_with_a_word_dropped_or_repeating_an_order_is_rejected():
+    errors = word_order_errors(["I went to the bank.", "yesterday I went to the bank"])
+    assert "Missing: yesterday." in errors[0].messages[0]
+    assert errors[1].messages == ["This order is already accepted."]
+
+
+def test_a_word_order_alternative_of_the_same_words_is_accepted_whatever_its_capitals():
+    block = STREAM.child_blocks["word_order"]
+    value = block.clean(
+        block.to_python({**WORD_ORDER, "alternatives": ["I went to the bank, yesterday"]})
+    )
+    assert list(value["alternatives"]) == ["I went to the bank, yesterday"]
+
+
+def test_a_word_order_block_stored_before_alternatives_existed_has_none():
+    value = STREAM.child_blocks["word_order"].to_python(WORD_ORDER)
+    assert list(value["alternatives"]) == []

@@ -3,11 +3,18 @@
 from django.http import QueryDict
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from lessons.exceptions import AnswerFormatError
-from lessons.grading import grade, key_answer, normalise, parse_answer
+from lessons.grading import (
+    accepted_answers,
+    alternative_problems,
+    grade,
+    key_answer,
+    normalise,
+    parse_answer,
+)
 
 MC_ONE = {
     "prompt": "Where do you buy medicine?",
@@ -248,3 +255,85 @@ def test_out_of_range_answers_raise_answer_format_error_or_grade(chosen):
     except AnswerFormatError:
         return
     assert 0 <= result.score <= 1
+
+
+BANK = {
+    "prompt": "Order.",
+    "sentence": "Yesterday I went to the bank.",
+    "alternatives": ["I went to the bank yesterday."],
+}
+
+
+def test_word_order_accepts_an_alternative_and_shows_the_main_sentence():
+    result = grade("word_order", BANK, {"sentence": "i went to the bank yesterday"})
+    assert result.correct and result.alternative
+    assert result.expected == ("Yesterday I went to the bank.",)
+
+
+def test_word_order_in_the_main_order_is_not_marked_as_an_alternative():
+    result = grade("word_order", BANK, {"sentence": "Yesterday I went to the bank"})
+    assert result.correct and not result.alternative
+
+
+def test_word_order_partial_credit_counts_against_the_closest_accepted_order():
+    result = grade("word_order", BANK, {"sentence": "I went to bank the yesterday"})
+    assert result.parts == (True, True, True, False, False, True)
+    assert not result.correct and not result.alternative
+    assert result.expected == ("Yesterday I went to the bank.",)
+
+
+def test_the_accepted_answers_are_the_key_then_each_alternative():
+    assert accepted_answers("word_order", BANK) == [
+        {"sentence": "Yesterday I went to the bank."},
+        {"sentence": "I went to the bank yesterday."},
+    ]
+    assert accepted_answers("minimal_pair", MINIMAL) == [{"choice": "fan"}]
+
+
+def test_alternative_problems_name_the_missing_and_extra_words():
+    problems = alternative_problems(
+        "Turn left here.", ["Here turn left", "Turn right here", "here, turn left!"]
+    )
+    assert list(problems) == [1, 2]
+    assert "Missing: left." in problems[1] and "Not in the sentence: right." in problems[1]
+    assert problems[2] == "This order is already accepted."
+
+
+tiles = st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=5), min_size=2, max_size=7)
+
+
+def distinct_orders(sentence: str, orders: list[list[str]]) -> list[str]:
+    """The orders as sentences, without the sentence itself or repeats (as an author must)."""
+    seen, found = {normalise(sentence)}, []
+    for order in map(" ".join, orders):
+        if normalise(order) not in seen:
+            seen.add(normalise(order))
+            found.append(order)
+    return found
+
+
+@settings(deadline=None)
+@given(tiles, st.data())
+def test_every_alternative_order_grades_right(words, data):
+    sentence = " ".join(words)
+    others = distinct_orders(sentence, data.draw(st.lists(st.permutations(words), max_size=4)))
+    value = {"sentence": sentence, "alternatives": others}
+    assert alternative_problems(sentence, others) == {}
+    for other in others:
+        result = grade("word_order", value, {"sentence": other.upper()})
+        assert result.correct and result.alternative
+        assert result.expected == (sentence,)
+
+
+@settings(deadline=None)
+@given(tiles, st.data())
+def test_an_order_that_is_not_accepted_grades_wrong(words, data):
+    sentence = " ".join(words)
+    others = distinct_orders(sentence, data.draw(st.lists(st.permutations(words), max_size=4)))
+    answer = " ".join(data.draw(st.permutations(words)))
+    assume(normalise(answer) not in {normalise(order) for order in [sentence, *others]})
+    result = grade(
+        "word_order", {"sentence": sentence, "alternatives": others}, {"sentence": answer}
+    )
+    assert not result.correct and not result.alternative
+    assert 0 <= result.score < 1

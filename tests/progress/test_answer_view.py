@@ -1,8 +1,10 @@
 from django.urls import reverse
 
 import pytest
+from bs4 import BeautifulSoup
 
 from progress.models import ExerciseAttempt, LessonProgress, ReviewCard
+from tests.factories.lessons import LessonPageFactory
 from tests.factories.progress import learner
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +41,57 @@ def test_wrong_answer_shows_the_right_one(client, lesson):
     assert ExerciseAttempt.objects.get().correct is False
 
 
-def test_plain_post_redirects_to_the_exercise_with_the_feedback_as_a_message(client, lesson):
+def exercise_section(html: str, block_id: str):
+    return BeautifulSoup(html, "html.parser").find(
+        "section", attrs={"aria-labelledby": f"prompt-{block_id}"}
+    )
+
+
+def top_messages(html: str) -> str:
+    found = BeautifulSoup(html, "html.parser").find("ul", class_="messages")
+    return found.decode_contents() if found else ""
+
+
+def test_plain_post_redirects_to_the_exercise(client, lesson):
     client.force_login(learner())
-    response = client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]}, follow=True)
-    assert response.redirect_chain[0][0] == f"{lesson.url}#prompt-mp-1"
-    messages = [(m.level_tag, str(m)) for m in response.context["messages"]]
-    assert messages == [("success", "맞았습니다.")]
+    response = client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]})
+    assert response.status_code == 302
+    assert response["Location"] == f"{lesson.url}#prompt-mp-1"
     assert ExerciseAttempt.objects.count() == 1
+
+
+def test_plain_post_shows_the_feedback_inside_its_exercise_and_not_at_the_top(client, lesson):
+    client.force_login(learner())
+    client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]})
+    html = client.get(lesson.url).content.decode()
+    feedback = exercise_section(html, "mp-1").find(id="feedback-mp-1")
+    assert feedback.find(class_="feedback--right") is not None
+    assert "맞았습니다." in feedback.get_text()
+    assert exercise_section(html, "mc-1").find(id="feedback-mc-1").decode_contents() == ""
+    assert top_messages(html) == ""
+    assert "맞았습니다." not in client.get(lesson.url).content.decode()
+
+
+def test_plain_post_shows_the_same_feedback_markup_as_htmx(client, lesson):
+    client.force_login(learner())
+    htmx = client.post(answer_url(lesson, "mc-1"), {"choice": ["1"]}, **HTMX).content.decode()
+    client.post(answer_url(lesson, "mc-1"), {"choice": ["1"]})
+    html = client.get(lesson.url).content.decode()
+    shown = exercise_section(html, "mc-1").find(id="feedback-mc-1").decode_contents()
+    assert (
+        BeautifulSoup(shown, "html.parser").decode() == BeautifulSoup(htmx, "html.parser").decode()
+    )
+    assert "at a pharmacy" in shown
+
+
+def test_other_messages_still_show_at_the_top(client, lesson):
+    client.force_login(learner())
+    client.post(reverse("progress:complete_lesson", kwargs={"page_id": lesson.pk}))
+    client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]})
+    html = client.get(lesson.url).content.decode()
+    assert "Answer every exercise first" in top_messages(html)
+    assert "feedback" not in top_messages(html)
+    assert exercise_section(html, "mp-1").find(class_="feedback--right") is not None
 
 
 @pytest.mark.parametrize(
@@ -64,12 +110,17 @@ def test_malformed_answer_gets_a_clear_message_and_stores_nothing(client, lesson
     assert not LessonProgress.objects.exists()
 
 
-def test_malformed_plain_post_redirects_with_an_error_message_and_stores_nothing(client, lesson):
+def test_malformed_plain_post_shows_the_error_inside_its_exercise_and_stores_nothing(
+    client, lesson
+):
     client.force_login(learner())
     response = client.post(answer_url(lesson, "mp-1"), {"choice": ["pin"]}, follow=True)
-    messages = list(response.context["messages"])
-    assert [m.level_tag for m in messages] == ["error"]
-    assert "not one of this exercise's words" in str(messages[0])
+    html = response.content.decode()
+    error = exercise_section(html, "mp-1").find(class_="feedback--error")
+    assert error["role"] == "alert"
+    assert "not one of this exercise's words" in error.get_text()
+    assert "Nothing was saved" in error.get_text()
+    assert top_messages(html) == ""
     assert not ExerciseAttempt.objects.exists()
 
 
@@ -104,3 +155,28 @@ def test_finish_button_refuses_an_unfinished_lesson(client, lesson):
     response = client.post(url, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert not ReviewCard.objects.exists()
+
+
+def test_htmx_answer_leaves_no_message_for_the_next_page(client, lesson):
+    client.force_login(learner())
+    client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]}, **HTMX)
+    html = client.get(lesson.url).content.decode()
+    assert exercise_section(html, "mp-1").find(id="feedback-mp-1").decode_contents() == ""
+    assert top_messages(html) == ""
+
+
+def test_an_alternative_word_order_is_right_and_the_lessons_sentence_is_shown(client):
+    order = {
+        "prompt": "Put the words in order.",
+        "sentence": "Yesterday I went to the bank.",
+        "alternatives": ["I went to the bank yesterday."],
+    }
+    lesson = LessonPageFactory(body=[{"type": "word_order", "value": order, "id": "wo-1"}])
+    client.force_login(learner())
+    response = client.post(
+        answer_url(lesson, "wo-1"), {"sentence": "I went to the bank yesterday"}, **HTMX
+    )
+    also = BeautifulSoup(response.content.decode(), "html.parser").find(class_="feedback__also")
+    assert "feedback--right" in response.content.decode()
+    assert "Yesterday I went to the bank." in also.get_text()
+    assert ExerciseAttempt.objects.get().correct is True

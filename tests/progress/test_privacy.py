@@ -2,21 +2,38 @@
 learner only, whatever ids are sent; visitors are sent to sign in."""
 
 import json
+from datetime import date, timedelta
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import Revision
 
 import pytest
+from allauth.account.models import EmailAddress
 
-from progress import recording
+from cms.hub.proposing import propose_resource
+from cms.hub.stories import comment_on_story, submit_story, write_story
+from cms.models import Recommendation, ResourcePage, StoryPage
+from courses.models import TutorComment
+from progress import personal_data, recording
 from progress.models import (
+    AnkiImport,
     ExerciseAttempt,
     LearnerProfile,
+    LearnerStats,
     LessonProgress,
     Notification,
+    ParameterFit,
     ReviewCard,
     ReviewLog,
+    SentMarker,
 )
+from tests.cms.hub.factories import ResourcePageFactory, StoryIndexPageFactory, directory
+from tests.factories.courses import AssignmentFactory, ClassroomFactory, MembershipFactory, tutor
 from tests.factories.progress import PASSWORD, learner
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +162,201 @@ def test_delete_needs_the_password_and_then_removes_everything(client, alice):
         assert not model.objects.filter(learner_id=alice.pk).exists()
     assert not LearnerProfile.objects.filter(user_id=alice.pk).exists()
     assert "_auth_user_id" not in client.session
+
+
+# ---------------------------------------------------------------- every row about the learner
+
+
+def user_fields() -> dict[str, tuple]:
+    """Every foreign key and one-to-one field, in any installed app, that points at the user."""
+    user_model = get_user_model()
+    found = {}
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.get_fields(include_parents=False):
+            points_at_user = field.concrete and field.related_model is user_model
+            if points_at_user and (field.many_to_one or field.one_to_one):
+                found[f"{model._meta.label}.{field.name}"] = (model, field)
+    return found
+
+
+def fill_every_section(user, lesson, *, first: int = 0, rows: int = 1):
+    """`rows` rows, numbered from `first`, in each section of the export, with a tutor's
+    and a classmate's rows beside them."""
+    teacher, classmate = tutor(), learner(display_name="Classmate-Secret")
+    progress = LessonProgress.objects.get(learner=user, lesson=lesson)
+    LearnerStats.objects.update_or_create(
+        learner=user, defaults={"refreshed_at": timezone.now(), "streak_days": 4}
+    )
+    for n in range(first, first + rows):
+        fill_progress(user, n)
+        fill_classroom(user, n, lesson, teacher=teacher, classmate=classmate, progress=progress)
+        fill_hub(user, n, teacher=teacher)
+    return teacher, classmate
+
+
+def fill_progress(user, n: int):
+    now = timezone.now()
+    EmailAddress.objects.create(user=user, email=f"alice{n}@example.org", primary=n == 0)
+    AnkiImport.objects.create(learner=user, status="done", new_reviews=5 + n, finished_at=now)
+    SentMarker.objects.create(user=user, kind="review_reminder", local_date=date(2026, 1, n + 1))
+    ParameterFit.objects.create(
+        learner=user, fitted_at=now, reviews_seen=400, kept=True, reason="better", figures={}
+    )
+
+
+def fill_classroom(user, n: int, lesson, *, teacher, classmate, progress):
+    classroom = ClassroomFactory(name=f"Evening class {n}", tutor=teacher)
+    MembershipFactory(classroom=classroom, learner=user, joined_at=timezone.now())
+    MembershipFactory(classroom=classroom, learner=classmate, joined_at=timezone.now())
+    AssignmentFactory(classroom=classroom, lesson=lesson, note=f"Read aloud {n}")
+    AssignmentFactory(classroom=classroom, lesson=lesson, learner=classmate)
+    TutorComment.objects.create(
+        classroom=classroom, tutor=teacher, progress=progress, body=f"Well done {n}",
+        created_at=timezone.now(),
+    )  # fmt: skip
+
+
+def fill_hub(user, n: int, *, teacher):
+    story = write_story(author=user, title=f"Winter {n}", body=f"Snow, and mittens {n}.")
+    comment_on_story(story=story, tutor=teacher, text=f"Lovely {n}")
+    submit_story(story=story, pen_name=f"Spring-{n}", details_removed=True)
+    story.page.save_revision().publish()
+    resource = ResourcePageFactory(title=f"Clinic {n}")
+    Recommendation.objects.create(tutor=teacher, learner=user, resource=resource, note="Go")
+    propose_resource(index=directory(), user=user, data=proposal(f"Newcomers Center {n}"))
+
+
+def proposal(name: str) -> dict:
+    return {
+        "name": name, "kind": "community", "regions": ["KR-11"], "languages": ["ko"],
+        "website": "https://newcomers.example.org/", "description_ko": "새로 온 사람들의 모임.",
+    }  # fmt: skip
+
+
+@pytest.fixture
+def alice_everywhere(alice, lesson):
+    StoryIndexPageFactory()
+    teacher, classmate = fill_every_section(alice, lesson)
+    return alice, teacher, classmate
+
+
+def export(client, user) -> dict:
+    client.force_login(user)
+    return json.loads(client.get(reverse("progress:export_data")).content)
+
+
+def test_every_field_pointing_at_the_user_is_exported_or_left_out_with_a_reason():
+    known = personal_data.USER_FIELDS_EXPORTED.keys() | personal_data.USER_FIELDS_LEFT_OUT.keys()
+    found = user_fields().keys()
+    assert sorted(found - known) == [], "export these rows, or say why they are left out"
+    assert sorted(known - found) == [], "these fields no longer exist"
+    assert not personal_data.USER_FIELDS_EXPORTED.keys() & personal_data.USER_FIELDS_LEFT_OUT.keys()
+
+
+def test_every_exported_field_has_its_rows_in_the_export(client, alice_everywhere):
+    alice, _, _ = alice_everywhere
+    data = export(client, alice)
+    for name, section in personal_data.USER_FIELDS_EXPORTED.items():
+        assert data[section], f"{name} has rows but the export's {section!r} is empty"
+
+
+def test_export_holds_classrooms_assignments_and_tutors_comments(client, alice_everywhere):
+    data = export(client, alice_everywhere[0])
+    assert [c["classroom"] for c in data["classrooms"]] == ["Evening class 0"]
+    assert data["classrooms"][0]["joined_at"] and data["classrooms"][0]["left_at"] is None
+    [assignment] = data["assignments"]
+    assert assignment["lesson_or_course"] == "At the pharmacy"
+    assert assignment["note"] == "Read aloud 0" and assignment["for_me_alone"] is False
+    assert assignment["due_on"] == (timezone.localdate() + timedelta(days=7)).isoformat()
+    assert [c["comment"] for c in data["tutor_comments"]] == ["Well done 0"]
+    assert data["tutor_comments"][0]["lesson"] == "At the pharmacy"
+
+
+def test_export_holds_stories_recommendations_and_proposals(client, alice_everywhere):
+    data = export(client, alice_everywhere[0])
+    [story] = data["stories"]
+    assert (story["title"], story["pen_name"], story["published"]) == ("Winter 0", "Spring-0", True)
+    assert [c["comment"] for c in story["tutor_comments"]] == ["Lovely 0"]
+    assert [(r["resource"], r["note"]) for r in data["recommendations"]] == [("Clinic 0", "Go")]
+    [proposed] = data["proposals"]
+    assert (proposed["name"], proposed["regions"], proposed["published"]) == (
+        "Newcomers Center 0", ["KR-11"], False,
+    )  # fmt: skip
+
+
+def test_export_holds_anki_imports_stats_messages_and_email_addresses(client, alice_everywhere):
+    data = export(client, alice_everywhere[0])
+    assert [i["new_reviews"] for i in data["anki_imports"]] == [5]
+    assert "upload" not in data["anki_imports"][0]
+    assert data["review_stats"]["streak_days"] == 4
+    assert data["messages_sent"] == [{"kind": "review_reminder", "local_date": "2026-01-01"}]
+    assert data["account"]["email_addresses"] == [
+        {"email": "alice0@example.org", "verified": False, "primary": True}
+    ]
+
+
+def test_export_never_names_a_tutor_or_a_classmate(client, alice_everywhere):
+    alice, teacher, classmate = alice_everywhere
+    body = json.dumps(export(client, alice), ensure_ascii=False)
+    for secret in (teacher.username, classmate.username, "Classmate-Secret"):
+        assert secret not in body
+
+
+def test_export_leaves_out_assignments_set_after_the_learner_left_and_others_own(
+    client, alice, lesson
+):
+    classroom = ClassroomFactory()
+    membership = MembershipFactory(classroom=classroom, learner=alice, joined_at=timezone.now())
+    AssignmentFactory(classroom=classroom, lesson=lesson, note="While there")
+    AssignmentFactory(classroom=classroom, lesson=lesson, learner=learner(), note="Someone else's")
+    membership.left_at = timezone.now()
+    membership.save()
+    AssignmentFactory(classroom=classroom, lesson=lesson, note="After leaving")
+    assert [a["note"] for a in export(client, alice)["assignments"]] == ["While there"]
+
+
+def test_export_query_count_does_not_grow_with_rows(
+    client, alice, lesson, django_assert_max_num_queries
+):
+    StoryIndexPageFactory()
+    fill_every_section(alice, lesson)
+    client.force_login(alice)
+    url = reverse("progress:export_data")
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    limit = len(few.captured_queries)  # read before the next request resets the log
+    fill_every_section(alice, lesson, first=1, rows=5)
+    with django_assert_max_num_queries(limit):
+        data = json.loads(client.get(url).content)
+    assert len(data["stories"]) == 6 and len(data["classrooms"]) == 6
+
+
+def test_deleting_the_account_leaves_no_row_pointing_at_it(client, alice_everywhere):
+    alice, _, _ = alice_everywhere
+    client.force_login(alice)
+    client.post(reverse("progress:delete_account"), {"password": PASSWORD})
+    for name, (model, field) in user_fields().items():
+        if personal_data.USER_FIELDS_LEFT_OUT.get(name) == personal_data.AUDIT:
+            continue  # no constraint, no cascade: the bare id stays, naming no one
+        assert not model._base_manager.filter(**{field.attname: alice.pk}).exists(), name
+    assert not TutorComment.objects.exists()
+
+
+def test_deleting_the_account_deletes_its_published_stories(client, alice_everywhere):
+    alice, _, _ = alice_everywhere
+    page_ids = [str(pk) for pk in StoryPage.objects.live().values_list("pk", flat=True)]
+    assert len(page_ids) == 1
+    client.force_login(alice)
+    client.post(reverse("progress:delete_account"), {"password": PASSWORD})
+    assert not StoryPage.objects.exists()
+    story_type = ContentType.objects.get_for_model(StoryPage)
+    assert not Revision.objects.filter(content_type=story_type, object_id__in=page_ids).exists()
+
+
+def test_deleting_the_account_keeps_its_proposals_without_the_link_to_it(client, alice_everywhere):
+    alice, _, _ = alice_everywhere
+    client.force_login(alice)
+    client.post(reverse("progress:delete_account"), {"password": PASSWORD})
+    proposed = ResourcePage.objects.get(title="Newcomers Center 0")
+    assert proposed.proposed_by_id is None

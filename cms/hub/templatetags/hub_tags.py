@@ -1,8 +1,13 @@
 from django import template
 
+from .. import navigation
 from ..models import ResourcePage
 
 register = template.Library()
+
+# This library loads with the template engine, before any page can render the
+# links, so every process that caches them also drops them on change.
+navigation.connect_receivers()
 
 
 @register.inclusion_tag("hub/includes/lesson_resources.html")
@@ -18,3 +23,9 @@ def resources_for(page):
 def recommended_resources():
     """A slot the learner's recommendations load into, so the home page pays no query."""
     return {}
+
+
+@register.simple_tag
+def hub_navigation():
+    """The hub's links for the site's footer: no query on a warm cache."""
+    return navigation.hub_links()
