@@ -19,8 +19,7 @@ from progress.models import AnkiImport, Notification, ReviewCard, ReviewLog
 from progress.tasks import build_deck_task, import_anki_task, sweep_anki_work_task
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
 from tests.factories.progress import learner
-from tests.progress.anki.test_importing import built_packages
-from tests.support.anki_packages import WORDS
+from tests.support.anki_packages import WORDS, exported_packages
 
 pytestmark = pytest.mark.django_db
 QUEUED, RUNNING = AnkiImport.Status.QUEUED, AnkiImport.Status.RUNNING
@@ -145,7 +144,7 @@ def test_each_pass_changes_at_most_a_batch_of_imports(user, now):
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory):
-    return built_packages(tmp_path_factory)[0]
+    return exported_packages(tmp_path_factory.mktemp("anki"))[0]
 
 
 def test_a_worker_that_finishes_after_the_sweep_gave_up_keeps_nothing(
