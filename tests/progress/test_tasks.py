@@ -46,7 +46,7 @@ def test_each_periodic_task_is_in_the_beat_schedule_and_expires_within_its_perio
 def dead_import(user) -> AnkiImport:
     """An import a killed worker left running, its upload still on disk."""
     path = default_storage.save("anki-uploads/dead.apkg", ContentFile(b"x"))
-    started = timezone.now() - INTERRUPTED_AFTER
+    started = timezone.now() - 2 * INTERRUPTED_AFTER  # dead by any worker's clock
     running = AnkiImport.Status.RUNNING
     return AnkiImport.objects.create(learner=user, upload=path, status=running, started_at=started)
 
