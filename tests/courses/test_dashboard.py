@@ -363,11 +363,6 @@ def test_the_grid_page_marks_each_learners_cell_by_their_own_day(client):
     assert '<td class="cell cell--not_started">not started</td>' in new_york_row
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the learner's assignment list (courses/templatetags/courses_tags.py) still "
-    "counts today in UTC; it must use the learner's local day like the grid",
-)
 def test_the_learners_home_page_and_the_tutors_grid_agree_on_what_is_overdue(client):
     assignment = AssignmentFactory(starts_on=date(2026, 11, 1), due_on=DUE)
     seoul, _new_york = seoul_and_new_york(assignment.classroom)
