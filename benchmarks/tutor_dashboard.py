@@ -110,7 +110,8 @@ def measure() -> dict:
     from django.test.utils import override_settings, setup_test_environment
     from django.utils import timezone
 
-    from courses.dashboard import classroom_dashboard, windowed_cards
+    from courses.dashboard import classroom_dashboard
+    from courses.windows import windowed_cards
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, serialize=False)

@@ -1,4 +1,5 @@
-"""Tutor reads: the classroom grid, each learner's numbers, session prep.
+"""Tutor reads: the classroom grid, each learner's numbers, session prep. The
+queries behind them are in `courses.windows`.
 
 Rules:
 - A tutor sees a learner's work only inside the membership window: attempts,
@@ -34,27 +35,30 @@ The whole grid costs a fixed number of queries, whatever the number of
 learners and assignments.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import fmean
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, Max, Q
-
-from lessons.models import LessonPage, LessonVocabulary
 from progress.memory import config_for
-from progress.models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
+from progress.models import LessonProgress
 from progress.scheduler import SchedulerConfig, anki_day, retrievability_after
 from progress.selectors import end_of_day, local_today
 
 from .models import Assignment, Classroom, Membership
+from .windows import (
+    course_lessons,
+    current_memberships,
+    lesson_items,
+    windowed_attempts,
+    windowed_cards,
+    windowed_progress,
+    windowed_reviews,
+)
 
 RISK_THRESHOLD = 0.8
 LEECH_LAPSES = 4
-REVIEW_WINDOW = timedelta(days=7)
 DEFAULT_SESSION_GAP = timedelta(days=7)
-STEPLEN = 4  # treebeard's path step
 
 
 @dataclass(frozen=True)
@@ -149,111 +153,6 @@ def session_start(classroom: Classroom, now: datetime) -> tuple[datetime, date]:
 def display_name(membership: Membership) -> str:
     profile = getattr(membership.learner, "learner_profile", None)
     return profile.display_name if profile else membership.learner.get_username()
-
-
-# ---------------------------------------------------------------- fetching
-
-
-def current_memberships(classroom: Classroom) -> list[Membership]:
-    return list(
-        Membership.objects.current()
-        .filter(classroom=classroom)
-        .select_related("learner__learner_profile")
-        .order_by("joined_at", "pk")
-    )
-
-
-def course_lessons(assignments: list[Assignment]) -> dict[int, list[int]]:
-    """{course id: live lesson ids in order} for the course assignments, in one query."""
-    courses = {a.course.path: a.course_id for a in assignments if a.course_id}
-    if not courses:
-        return {}
-    paths = Q()
-    for path in courses:
-        paths |= Q(path__startswith=path, depth=len(path) // STEPLEN + 1)
-    found = defaultdict(list)
-    for pk, path in (
-        LessonPage.objects.live().filter(paths).order_by("path").values_list("pk", "path")
-    ):
-        found[courses[path[:-STEPLEN]]].append(pk)
-    return dict(found)
-
-
-def windowed_progress(joined: dict[int, datetime]) -> dict[int, dict[int, dict]]:
-    """{learner id: {lesson id: progress}} touched since each learner joined."""
-    rows = LessonProgress.objects.filter(
-        learner_id__in=joined, last_activity_at__gte=min(joined.values(), default=None)
-    ).values("learner_id", "lesson_id", "completed_at", "best_score", "last_activity_at")
-    found = defaultdict(dict)
-    for row in rows:
-        if row["last_activity_at"] >= joined[row["learner_id"]]:
-            found[row["learner_id"]][row["lesson_id"]] = row
-    return found
-
-
-def windowed_attempts(classroom: Classroom) -> dict[int, list[dict]]:
-    """{learner id: [{block_type, average, last}]} over attempts since joining."""
-    rows = (
-        ExerciseAttempt.objects.filter(
-            learner__classroom_memberships__classroom=classroom,
-            learner__classroom_memberships__left_at__isnull=True,
-            created_at__gte=F("learner__classroom_memberships__joined_at"),
-        )
-        .values("learner_id", "block_type")
-        .annotate(average=Avg("score"), attempts=Count("pk"), last=Max("created_at"))
-    )
-    found = defaultdict(list)
-    for row in rows:
-        found[row["learner_id"]].append(row)
-    return found
-
-
-def windowed_cards(classroom: Classroom, now: datetime) -> dict[int, list[dict]]:
-    """{learner id: cards} made or reviewed since each learner joined, with `is_due` now."""
-    joined = F("learner__classroom_memberships__joined_at")
-    rows = (
-        ReviewCard.objects.filter(
-            Q(created_at__gte=joined) | Q(last_review__gt=joined),
-            learner__classroom_memberships__classroom=classroom,
-            learner__classroom_memberships__left_at__isnull=True,
-        )
-        # Compared in SQL: the grid needs only whether each card is due, not when.
-        .annotate(is_due=ExpressionWrapper(Q(due__lte=now), output_field=BooleanField()))
-        .values(
-            "learner_id", "item_id", "item__headword", "stability", "last_review", "lapses",
-            "is_due",
-        )
-    )  # fmt: skip
-    found = defaultdict(list)
-    for card in rows:
-        found[card["learner_id"]].append(card)
-    return found
-
-
-def windowed_reviews(classroom: Classroom, now: datetime) -> dict[int, dict]:
-    """{learner id: {done, last}}: answers in the last REVIEW_WINDOW since joining."""
-    rows = (
-        ReviewLog.objects.filter(
-            learner__classroom_memberships__classroom=classroom,
-            learner__classroom_memberships__left_at__isnull=True,
-            reviewed_at__gte=F("learner__classroom_memberships__joined_at"),
-        )
-        .since(now - REVIEW_WINDOW)
-        .values("learner_id")
-        .annotate(done=Count("pk"), last=Max("reviewed_at"))
-    )
-    return {row["learner_id"]: row for row in rows}
-
-
-def lesson_items(lesson_ids: set[int]) -> dict[int, set[int]]:
-    if not lesson_ids:
-        return {}
-    found = defaultdict(set)
-    for page_id, item_id in LessonVocabulary.objects.filter(page_id__in=lesson_ids).values_list(
-        "page_id", "item_id"
-    ):
-        found[page_id].add(item_id)
-    return found
 
 
 # ---------------------------------------------------------------- cells

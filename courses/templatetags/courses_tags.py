@@ -8,8 +8,8 @@ from django.utils import timezone
 from progress.models import LearnerProfile, LessonProgress
 from progress.selectors import local_today
 
-from ..dashboard import course_lessons
 from ..models import Assignment, TutorComment, is_tutor
+from ..windows import course_lessons
 
 register = template.Library()
 
