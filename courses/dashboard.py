@@ -1,19 +1,32 @@
-"""Tutor reads: the classroom grid, each learner's numbers, session prep.
+"""Tutor reads: the classroom grid, each learner's numbers, session prep. The
+queries behind them are in `courses.windows`.
 
 Rules:
 - A tutor sees a learner's work only inside the membership window: attempts,
   progress and reviews from `joined_at` on, and nothing once the learner has
   left (left members are not rows).
+- Days are the learner's own: work is due until the end of its due day where
+  the learner lives (`LearnerProfile.time_zone`, counted with
+  `progress.selectors.local_today`/`end_of_day` as the learner's own pages
+  count it), so learners in Seoul and New York with one due date fall overdue
+  at their own midnights. Without a profile a learner counts in UTC, as the
+  scheduler does.
 - A cell is one learner × one assignment: "not_assigned" (the assignment is
   for someone else), "not_started", "in_progress", "done" (with the best
-  score), "overdue" (not done after the due date); a "keep" assignment is
+  score), "overdue" (not done after the due day); a "keep" assignment is
   "keeping" while every card of the lesson's words has a predicted retention
-  at or above the target (evaluated now, or at the end of the due date once it
+  at or above the target (evaluated now, or at the end of the due day once it
   has passed), "slipping" otherwise.
-- Predicted retention is FSRS retrievability (`progress.scheduler`), computed
-  in Python over one prefetched card list; a card never reviewed has none.
+- Predicted retention is FSRS retrievability with the learner's own scheduler
+  settings (`progress.memory.config_for`), by `retrievability_after` over one
+  prefetched card list, each card's day counted once; a card never reviewed
+  has none.
+- The next session (`Classroom.next_session_on`, a date) starts at 00:00 of
+  that date where the classroom's tutor lives (UTC without a profile, as the
+  tutors' digest counts days), for co-tutors too. On that day words are
+  judged now; with no date, or once the day is over, a week from now.
 - A word is at risk when one of its cards is predicted below RISK_THRESHOLD at
-  the start of the next session (the classroom's date, or a week from now).
+  the start of the next session.
 - Reviews over the last 7 days: answers logged (ReviewLog) since joining,
   against those answers plus the cards due now.
 - "Needs attention" sorts by overdue cells, then words at risk, then days
@@ -22,25 +35,30 @@ The whole grid costs a fixed number of queries, whatever the number of
 learners and assignments.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 from statistics import fmean
+from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, F, Max, Q
-
-from lessons.models import LessonPage, LessonVocabulary
-from progress.models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
-from progress.scheduler import MemoryState, SchedulerConfig, State, retrievability
+from progress.memory import config_for
+from progress.models import LessonProgress
+from progress.scheduler import SchedulerConfig, anki_day, retrievability_after
+from progress.selectors import end_of_day, local_today
 
 from .models import Assignment, Classroom, Membership
+from .windows import (
+    course_lessons,
+    current_memberships,
+    lesson_items,
+    windowed_attempts,
+    windowed_cards,
+    windowed_progress,
+    windowed_reviews,
+)
 
 RISK_THRESHOLD = 0.8
 LEECH_LAPSES = 4
-REVIEW_WINDOW = timedelta(days=7)
 DEFAULT_SESSION_GAP = timedelta(days=7)
-STEPLEN = 4  # treebeard's path step
 
 
 @dataclass(frozen=True)
@@ -88,146 +106,53 @@ class Dashboard:
     assignments: list[Assignment]
     rows: list[LearnerRow]
     session_at: datetime
+    session_on: date  # the session's date where the tutor lives
+
+
+@dataclass(frozen=True)
+class LearnerClock:
+    """One learner's days: due dates in their zone, memory in their scheduler's days."""
+
+    zone: ZoneInfo
     today: date
+    config: SchedulerConfig
+
+    def due_end(self, due_on: date) -> datetime:
+        return end_of_day(due_on, self.zone)
+
+    def day(self, moment: datetime) -> int:
+        return anki_day(
+            moment, time_zone=self.config.time_zone, rollover_hour=self.config.day_rollover_hour
+        )
+
+    def retention(self, card: dict, day: int) -> float | None:
+        if card["day"] is None:
+            return None
+        return retrievability_after(
+            day - card["day"], card["stability"], parameters=self.config.parameters
+        )
 
 
-def session_start(classroom: Classroom, now: datetime) -> datetime:
-    day = classroom.next_session_on
-    if day is None or datetime.combine(day, time.min, tzinfo=UTC) <= now:
-        return now + DEFAULT_SESSION_GAP
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-@lru_cache(maxsize=64)
-def scheduler_config(time_zone: str, desired_retention: float) -> SchedulerConfig:
-    return SchedulerConfig(time_zone=time_zone, desired_retention=desired_retention)
-
-
-def memory_state(card: dict) -> MemoryState:
-    return MemoryState(
-        state=State(card["state"]),
-        step=card["step"],
-        stability=card["stability"],
-        difficulty=card["difficulty"],
-        due=card["due"],
-        last_review=card["last_review"],
-        reps=card["reps"],
-    )
-
-
-def card_retention(card: dict, config: SchedulerConfig, at: datetime) -> float | None:
-    if card["last_review"] is None or card["stability"] is None:
-        return None
-    return retrievability(memory_state(card), now=max(at, card["last_review"]), config=config)
-
-
-def learner_config(membership: Membership) -> SchedulerConfig:
+def learner_clock(membership: Membership, now: datetime) -> LearnerClock:
     profile = getattr(membership.learner, "learner_profile", None)
-    if profile is None:
-        return scheduler_config("UTC", 0.9)
-    return scheduler_config(profile.time_zone, profile.desired_retention)
+    today, zone = local_today(profile, now) if profile else (now.astimezone(UTC).date(), UTC)
+    return LearnerClock(zone, today, config_for(profile))
+
+
+def session_start(classroom: Classroom, now: datetime) -> tuple[datetime, date]:
+    """When the next session starts, and its date where the tutor lives (rules above)."""
+    profile = getattr(classroom.tutor, "learner_profile", None)
+    zone = ZoneInfo(profile.time_zone) if profile else UTC
+    day = classroom.next_session_on
+    if day is not None and now < end_of_day(day, zone):
+        return max(now, datetime.combine(day, time.min, tzinfo=zone)), day
+    fallback = now + DEFAULT_SESSION_GAP
+    return fallback, fallback.astimezone(zone).date()
 
 
 def display_name(membership: Membership) -> str:
     profile = getattr(membership.learner, "learner_profile", None)
     return profile.display_name if profile else membership.learner.get_username()
-
-
-# ---------------------------------------------------------------- fetching
-
-
-def current_memberships(classroom: Classroom) -> list[Membership]:
-    return list(
-        Membership.objects.current()
-        .filter(classroom=classroom)
-        .select_related("learner__learner_profile")
-        .order_by("joined_at", "pk")
-    )
-
-
-def course_lessons(assignments: list[Assignment]) -> dict[int, list[int]]:
-    """{course id: live lesson ids in order} for the course assignments, in one query."""
-    courses = {a.course.path: a.course_id for a in assignments if a.course_id}
-    if not courses:
-        return {}
-    paths = Q()
-    for path in courses:
-        paths |= Q(path__startswith=path, depth=len(path) // STEPLEN + 1)
-    found = defaultdict(list)
-    for pk, path in (
-        LessonPage.objects.live().filter(paths).order_by("path").values_list("pk", "path")
-    ):
-        found[courses[path[:-STEPLEN]]].append(pk)
-    return dict(found)
-
-
-def windowed_progress(joined: dict[int, datetime]) -> dict[int, dict[int, dict]]:
-    """{learner id: {lesson id: progress}} touched since each learner joined."""
-    rows = LessonProgress.objects.filter(
-        learner_id__in=joined, last_activity_at__gte=min(joined.values(), default=None)
-    ).values("learner_id", "lesson_id", "completed_at", "best_score", "last_activity_at")
-    found = defaultdict(dict)
-    for row in rows:
-        if row["last_activity_at"] >= joined[row["learner_id"]]:
-            found[row["learner_id"]][row["lesson_id"]] = row
-    return found
-
-
-def windowed_attempts(classroom: Classroom) -> dict[int, list[dict]]:
-    """{learner id: [{block_type, average, last}]} over attempts since joining."""
-    rows = (
-        ExerciseAttempt.objects.filter(
-            learner__classroom_memberships__classroom=classroom,
-            learner__classroom_memberships__left_at__isnull=True,
-            created_at__gte=F("learner__classroom_memberships__joined_at"),
-        )
-        .values("learner_id", "block_type")
-        .annotate(average=Avg("score"), attempts=Count("pk"), last=Max("created_at"))
-    )
-    found = defaultdict(list)
-    for row in rows:
-        found[row["learner_id"]].append(row)
-    return found
-
-
-def windowed_cards(joined: dict[int, datetime]) -> dict[int, list[dict]]:
-    """{learner id: cards} made or reviewed since each learner joined."""
-    rows = ReviewCard.objects.filter(learner_id__in=joined).values(
-        "learner_id", "item_id", "item__headword", "state", "step", "stability",
-        "difficulty", "due", "last_review", "reps", "lapses", "created_at",
-    )  # fmt: skip
-    found = defaultdict(list)
-    for card in rows:
-        since = joined[card["learner_id"]]
-        if card["created_at"] >= since or (card["last_review"] or since) > since:
-            found[card["learner_id"]].append(card)
-    return found
-
-
-def windowed_reviews(classroom: Classroom, now: datetime) -> dict[int, dict]:
-    """{learner id: {done, last}}: answers in the last REVIEW_WINDOW since joining."""
-    rows = (
-        ReviewLog.objects.filter(
-            learner__classroom_memberships__classroom=classroom,
-            learner__classroom_memberships__left_at__isnull=True,
-            reviewed_at__gte=F("learner__classroom_memberships__joined_at"),
-        )
-        .since(now - REVIEW_WINDOW)
-        .values("learner_id")
-        .annotate(done=Count("pk"), last=Max("reviewed_at"))
-    )
-    return {row["learner_id"]: row for row in rows}
-
-
-def lesson_items(lesson_ids: set[int]) -> dict[int, set[int]]:
-    if not lesson_ids:
-        return {}
-    found = defaultdict(set)
-    for page_id, item_id in LessonVocabulary.objects.filter(page_id__in=lesson_ids).values_list(
-        "page_id", "item_id"
-    ):
-        found[page_id].add(item_id)
-    return found
 
 
 # ---------------------------------------------------------------- cells
@@ -253,11 +178,11 @@ def course_cell(lesson_ids: list[int], progress: dict[int, dict], due: date, tod
 
 
 def keep_cell(
-    assignment: Assignment, items: set[int], cards: list[dict], config, now: datetime
+    assignment: Assignment, items: set[int], cards: list[dict], clock: LearnerClock, now
 ) -> Cell:
-    due_end = datetime.combine(assignment.due_on + timedelta(days=1), time.min, tzinfo=UTC)
-    at = min(now, due_end)
-    held = [card_retention(c, config, at) for c in cards if c["item_id"] in items]
+    due_end = clock.due_end(assignment.due_on)
+    day = clock.day(min(now, due_end))
+    held = [clock.retention(c, day) for c in cards if c["item_id"] in items]
     held = [r for r in held if r is not None]
     if not held:
         return Cell("overdue" if now >= due_end else "not_started")
@@ -279,27 +204,42 @@ def cell_text(cell: Cell) -> str:
 # ---------------------------------------------------------------- rows
 
 
-def learner_row(membership, assignments, progress, attempts, cards, reviews, context) -> LearnerRow:
-    now, today, session_at, courses, items = context
-    config = learner_config(membership)
+@dataclass(frozen=True)
+class Grid:
+    """What every row of one request shares."""
+
+    now: datetime
+    session_at: datetime
+    assignments: list[Assignment]
+    courses: dict[int, list[int]]
+    items: dict[int, set[int]]
+
+
+def assignment_cell(assignment, grid: Grid, progress, cards, clock: LearnerClock, learner_id):
+    if assignment.learner_id not in (None, learner_id):
+        return Cell("not_assigned")
+    if assignment.kind == Assignment.Kind.KEEP:
+        items = grid.items.get(assignment.lesson_id, set())
+        return keep_cell(assignment, items, cards, clock, grid.now)
+    if assignment.course_id:
+        lessons = grid.courses.get(assignment.course_id, [])
+        return course_cell(lessons, progress, assignment.due_on, clock.today)
+    return lesson_cell(assignment, progress, clock.today)
+
+
+def learner_row(membership, grid: Grid, progress, attempts, cards, reviews) -> LearnerRow:
+    clock = learner_clock(membership, grid.now)
+    count_days(cards, clock)
     row = LearnerRow(membership=membership, name=display_name(membership))
-    for assignment in assignments:
-        if assignment.learner_id not in (None, membership.learner_id):
-            row.cells.append(Cell("not_assigned"))
-        elif assignment.kind == Assignment.Kind.KEEP:
-            row.cells.append(
-                keep_cell(assignment, items.get(assignment.lesson_id, set()), cards, config, now)
-            )
-        elif assignment.course_id:
-            lessons = courses.get(assignment.course_id, [])
-            row.cells.append(course_cell(lessons, progress, assignment.due_on, today))
-        else:
-            row.cells.append(lesson_cell(assignment, progress, today))
+    row.cells = [
+        assignment_cell(a, grid, progress, cards, clock, membership.learner_id)
+        for a in grid.assignments
+    ]
     row.lessons_done = sum(p["completed_at"] is not None for p in progress.values())
     row.scores_by_type = {a["block_type"]: a["average"] for a in attempts}
-    fill_memory(row, cards, config, now, session_at)
+    fill_memory(row, cards, clock, grid)
     row.reviews_done = reviews.get("done", 0)
-    row.reviews_due = row.reviews_done + sum(c["due"] <= now for c in cards)
+    row.reviews_due = row.reviews_done + sum(c["is_due"] for c in cards)
     moments = [p["last_activity_at"] for p in progress.values()]
     moments += [a["last"] for a in attempts] + [c["last_review"] for c in cards if c["last_review"]]
     moments += [reviews["last"]] if reviews else []
@@ -307,14 +247,22 @@ def learner_row(membership, assignments, progress, attempts, cards, reviews, con
     return row
 
 
-def fill_memory(row: LearnerRow, cards: list[dict], config, now, session_at) -> None:
-    reviewed = [c for c in cards if c["last_review"] is not None]
-    now_retention = [r for c in reviewed if (r := card_retention(c, config, now)) is not None]
-    row.average_retention = fmean(now_retention) if now_retention else None
+def count_days(cards: list[dict], clock: LearnerClock) -> None:
+    """Each card's day of last review, once per request for every moment judged."""
+    for card in cards:
+        reviewed = card["last_review"] is not None and card["stability"] is not None
+        card["day"] = clock.day(card["last_review"]) if reviewed else None
+
+
+def fill_memory(row: LearnerRow, cards: list[dict], clock: LearnerClock, grid: Grid) -> None:
+    reviewed = [c for c in cards if c["day"] is not None]
+    now_day, session_day = clock.day(grid.now), clock.day(grid.session_at)
+    retentions = [clock.retention(c, now_day) for c in reviewed]
+    row.average_retention = fmean(retentions) if retentions else None
     at_risk: dict[str, float] = {}
     for card in reviewed:
-        retention = card_retention(card, config, session_at)
-        if retention is not None and retention < RISK_THRESHOLD:
+        retention = clock.retention(card, session_day)
+        if retention < RISK_THRESHOLD:
             headword = card["item__headword"]
             at_risk[headword] = min(retention, at_risk.get(headword, 1.0))
     row.words_at_risk = sorted(
@@ -328,21 +276,22 @@ def classroom_dashboard(
     classroom: Classroom, *, now: datetime, sort: str = "attention"
 ) -> Dashboard:
     """The grid of current learners × active assignments, in a fixed number of queries."""
-    today = now.date()
     memberships = current_memberships(classroom)
     assignments = list(classroom.assignments.active().select_related("lesson", "course"))
     joined = {m.learner_id: m.joined_at for m in memberships}
     keep_lessons = {a.lesson_id for a in assignments if a.kind == Assignment.Kind.KEEP}
-    session_at = session_start(classroom, now)
-    context = (now, today, session_at, course_lessons(assignments), lesson_items(keep_lessons))
+    session_at, session_on = session_start(classroom, now)
+    grid = Grid(
+        now, session_at, assignments, course_lessons(assignments), lesson_items(keep_lessons)
+    )
     progress = windowed_progress(joined) if joined else {}
     attempts = windowed_attempts(classroom) if joined else {}
-    cards = windowed_cards(joined) if joined else {}
+    cards = windowed_cards(classroom, now) if joined else {}
     reviews = windowed_reviews(classroom, now) if joined else {}
     rows = [
         learner_row(
-            m, assignments, progress.get(m.learner_id, {}), attempts.get(m.learner_id, []),
-            cards.get(m.learner_id, []), reviews.get(m.learner_id, {}), context,
+            m, grid, progress.get(m.learner_id, {}), attempts.get(m.learner_id, []),
+            cards.get(m.learner_id, []), reviews.get(m.learner_id, {}),
         )
         for m in memberships
     ]  # fmt: skip
@@ -350,7 +299,7 @@ def classroom_dashboard(
         rows.sort(key=lambda row: row.attention(now), reverse=True)
     else:
         rows.sort(key=lambda row: row.name.casefold())
-    return Dashboard(classroom, assignments, rows, session_at, today)
+    return Dashboard(classroom, assignments, rows, session_at, session_on)
 
 
 # ---------------------------------------------------------------- one learner

@@ -24,9 +24,11 @@ BEHIND = {"overdue", "slipping"}
 
 def classrooms_by_tutor() -> dict[int, list[Classroom]]:
     """{tutor or co-tutor id: classrooms with current learners}."""
-    rooms = Classroom.objects.filter(
-        pk__in=Membership.objects.current().values("classroom_id")
-    ).prefetch_related("co_tutors")
+    rooms = (
+        Classroom.objects.filter(pk__in=Membership.objects.current().values("classroom_id"))
+        .select_related("tutor__learner_profile")
+        .prefetch_related("co_tutors")
+    )
     found = defaultdict(list)
     for room in rooms:
         for tutor_id in {room.tutor_id, *(t.pk for t in room.co_tutors.all())}:

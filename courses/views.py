@@ -46,7 +46,9 @@ def tutor_required(view):
 
 
 def classroom_or_404(request, pk: int) -> Classroom:
-    return get_object_or_404(Classroom.objects.visible_to(request.user), pk=pk)
+    # The tutor's profile comes along: the dashboard dates the next session in their zone.
+    rooms = Classroom.objects.visible_to(request.user).select_related("tutor__learner_profile")
+    return get_object_or_404(rooms, pk=pk)
 
 
 def membership_or_404(classroom: Classroom, learner_id: int) -> Membership:

@@ -17,7 +17,7 @@ existing log and changes nothing.
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import memory
@@ -26,6 +26,11 @@ from .models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
 
 # Clocks of phones and browsers run a little fast; later than this is refused.
 CLOCK_SKEW = timedelta(minutes=2)
+# What answering a card reads: its memory state and its learner's scheduler settings.
+MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+SETTINGS = ("fsrs_parameters", "desired_retention", "time_zone")
+# The fields of ReviewLog's "one_log_per_external_id" constraint.
+EXTERNAL_ID_KEY = ("learner", "external_id")
 
 
 def lesson_score(best: Mapping[str, float], exercise_ids: Sequence[str]) -> float:
@@ -149,27 +154,60 @@ def record_review(
         raise InvalidRating(f"A rating is 1 (Again) to 4 (Easy), not {rating!r}.")
     if timezone.is_naive(reviewed_at) or reviewed_at > now + CLOCK_SKEW:
         raise FutureReview(f"A review at {reviewed_at.isoformat()} is in the future.")
-    cards = ReviewCard.objects.select_related("learner__learner_profile")
-    card = cards.select_for_update(of=("self",)).filter(pk=card_id).first()
-    if card is None:
-        raise UnknownCard(f"There is no review card {card_id}.")
-    existing = ReviewLog.objects.filter(learner_id=card.learner_id, external_id=external_id)
-    if log := existing.first():
-        return log
+    card = locked_card(card_id)
     log = ReviewLog(
         learner_id=card.learner_id, card=card, rating=rating, reviewed_at=reviewed_at,
         duration_ms=duration_ms, source=source, external_id=external_id,
     )  # fmt: skip
     # The card row just read proves both foreign keys; the unique external id is
-    # enforced by the insert below.
+    # the insert's conflict target.
     log.full_clean(exclude=["learner", "card"], validate_constraints=False)
-    try:
-        with transaction.atomic():
-            log.save()
-    except IntegrityError:
-        return existing.get()
+    if not insert_unless_recorded(log):
+        return ReviewLog.objects.get(learner_id=card.learner_id, external_id=external_id)
     apply_review(card=card, log=log)
     return log
+
+
+def locked_card(card_id: int) -> ReviewCard:
+    """The card, locked until commit, with the profile fields its scheduler settings need."""
+    cards = ReviewCard.objects.select_related("learner__learner_profile").only(
+        "learner_id", *MEMORY_FIELDS, *(f"learner__learner_profile__{name}" for name in SETTINGS)
+    )
+    card = cards.select_for_update(of=("self",)).filter(pk=card_id).first()
+    if card is None:
+        raise UnknownCard(f"There is no review card {card_id}.")
+    return card
+
+
+def insert_unless_recorded(log: ReviewLog) -> bool:
+    """Insert the log unless its learner already has its external id; True if inserted.
+
+    One INSERT ... ON CONFLICT DO NOTHING: a repeat is rare, so reading first
+    and catching IntegrityError in a savepoint cost every answer three more
+    round trips. A concurrent insert of the same id waits for the other
+    transaction and then does nothing, so the id is still recorded once.
+    """
+    fields = [field for field in ReviewLog._meta.concrete_fields if not field.primary_key]
+    values = [field.get_db_prep_save(field.pre_save(log, add=True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(insert_log_sql(fields), values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    log.pk, log._state.adding, log._state.db = row[0], False, connection.alias
+    return True
+
+
+def insert_log_sql(fields: list) -> str:
+    meta, quote = ReviewLog._meta, connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    key = ", ".join(quote(meta.get_field(name).column) for name in EXTERNAL_ID_KEY)
+    placeholders = ", ".join(["%s"] * len(fields))
+    # Only the model's own table and column names are put into the text; values are parameters.
+    return (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({key}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
 
 
 def apply_review(*, card: ReviewCard, log: ReviewLog) -> None:

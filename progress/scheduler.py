@@ -1,10 +1,13 @@
 """Spaced-repetition scheduling: FSRS-6 (py-fsrs) counted in Anki's days.
 
 The memory model is FSRS-6 exactly as `fsrs.Scheduler` implements it; this
-module adds no FSRS maths. It adds Anki's notion of a day: a review belongs to
-the learner's local calendar day, which starts at the rollover hour (04:00 by
-default), and the days elapsed between two reviews are the difference of those
-day numbers, not the number of whole 24-hour periods py-fsrs would count.
+module adds no FSRS maths but one restatement: `retrievability_after` is
+py-fsrs's forgetting curve over plain numbers, for screens that judge
+thousands of cards, and a test holds it equal to the py-fsrs path. It adds
+Anki's notion of a day: a review belongs to the learner's local calendar day,
+which starts at the rollover hour (04:00 by default), and the days elapsed
+between two reviews are the difference of those day numbers, not the number
+of whole 24-hour periods py-fsrs would count.
 Each review is therefore handed to py-fsrs at the start of its Anki day, which
 makes stability and difficulty equal to Anki's for the same history.
 
@@ -21,7 +24,7 @@ Invariants:
 
 import math
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import IntEnum
@@ -45,6 +48,7 @@ __all__ = [
     "preview",
     "replay",
     "retrievability",
+    "retrievability_after",
     "review",
 ]
 
@@ -215,6 +219,20 @@ def retrievability(state: MemoryState, *, now: datetime, config: SchedulerConfig
     """Predicted probability of recall at `now` (0 for a card never reviewed)."""
     today = _day(now, config)
     return config.fsrs.get_card_retrievability(_fsrs_card(state, config), _moment(today))
+
+
+def retrievability_after(days: int, stability: float, *, parameters: Sequence[float]) -> float:
+    """FSRS-6's forgetting curve over plain numbers: R = (1 + factor * t / S) ** -w20.
+
+    `days` must be counted as `retrievability` counts them: the learner's day
+    number of the moment (`anki_day`) minus that of the last review, never below
+    0. For the same card and moment this returns exactly what `retrievability`
+    returns, without building a py-fsrs card, so that screens judging thousands
+    of cards can count each card's day once.
+    """
+    decay = -parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    return (1 + factor * max(0, days) / stability) ** decay
 
 
 def describe_interval(interval: timedelta) -> str:

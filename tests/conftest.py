@@ -113,3 +113,15 @@ def seoul_process_time_zone():
     set_process_time_zone("Asia/Seoul")
     yield
     set_process_time_zone(previous)
+
+
+@pytest.fixture(autouse=True)
+def forget_cached_hub_links():
+    """Every page's footer caches the hub's links; a test's pages are rolled back after
+    it, so each test starts with that cache cold and its query counts do not depend
+    on which test ran before."""
+    from django.core.cache import cache
+
+    from cms.hub.navigation import CACHE_KEY
+
+    cache.delete(CACHE_KEY)

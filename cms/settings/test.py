@@ -4,7 +4,7 @@ database by default so that a real Celery worker process can see it."""
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import CACHES, DATABASES, VAR_DIR
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -18,6 +18,9 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 AXES_ENABLED = False
 SIGNUP_INVITE_CODE = "test-join-code"
 DEMO_ACCOUNTS_ALLOWED = True
+
+# Runs that share one Redis never read each other's cached values.
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One file per test run, so that parallel runs never share a database.

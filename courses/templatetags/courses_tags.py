@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from django import template
 from django.utils import timezone
 
-from progress.models import LessonProgress
+from progress.models import LearnerProfile, LessonProgress
+from progress.selectors import local_today
 
 from ..models import Assignment, TutorComment, is_tutor
+from ..windows import course_lessons
 
 register = template.Library()
 
@@ -21,35 +23,47 @@ class AssignedItem:
 
 def assigned_items(user, today) -> list[AssignedItem]:
     """Started, active assignments reaching the learner; overdue first, then by due date;
-    done last."""
+    done last. `today` is the learner's own day, as on the tutor's grid: work is overdue
+    from the midnight after its due date where the learner lives. A "keep" assignment is
+    never done or overdue here; how well its words are kept shows in the reviews."""
     assignments = list(
         Assignment.objects.for_learner(user)
         .filter(starts_on__lte=today)
         .select_related("lesson", "course")
     )
-    lesson_ids = [a.lesson_id for a in assignments if a.lesson_id]
-    done = set(
+    courses = course_lessons(assignments)
+    lesson_ids = {a.lesson_id for a in assignments if a.lesson_id}
+    lesson_ids.update(pk for pks in courses.values() for pk in pks)
+    done_lessons = set(
         LessonProgress.objects.for_learner(user)
         .completed()
         .filter(lesson_id__in=lesson_ids)
         .values_list("lesson_id", flat=True)
     )
-    items = [
-        AssignedItem(
-            a,
-            a.kind == Assignment.Kind.COMPLETE and a.lesson_id in done,
-            a.due_on < today and a.lesson_id not in done,
-        )
-        for a in assignments
-    ]
+    items = [item(a, courses, done_lessons, today) for a in assignments]
     return sorted(items, key=lambda item: (item.done, not item.overdue, item.assignment.due_on))
+
+
+def item(assignment: Assignment, courses: dict, done_lessons: set, today) -> AssignedItem:
+    if assignment.kind == Assignment.Kind.KEEP:
+        return AssignedItem(assignment, done=False, overdue=False)
+    if assignment.lesson_id:
+        done = assignment.lesson_id in done_lessons
+    else:
+        done = set(courses.get(assignment.course_id, [None])) <= done_lessons
+    return AssignedItem(assignment, done=done, overdue=not done and assignment.due_on < today)
 
 
 @register.inclusion_tag("courses/includes/learner_assignments.html", takes_context=True)
 def learner_assignments(context):
     user = context["request"].user
+    home = context.get("learner_home")
+    if home is not None:
+        today = home.today
+    else:
+        today, _zone = local_today(LearnerProfile.objects.for_user(user), timezone.now())
     return {
-        "assignments": assigned_items(user, timezone.localdate()),
+        "assignments": assigned_items(user, today),
         "new_comments": TutorComment.objects.filter(progress__learner=user).count(),
         "tutor": is_tutor(user),
         "request": context["request"],

@@ -2,13 +2,16 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from courses.notifying import notify_tutors_overdue
+from courses.models import Assignment
+from courses.notifying import late_work, notify_tutors_overdue
 from courses.tasks import notify_tutors_overdue_task
 from progress.models import Notification
 from tests.factories.courses import AssignmentFactory, MembershipFactory, tutor
-from tests.factories.progress import LessonProgressFactory, learner
+from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
+from tests.factories.progress import LearnerProfileFactory, LessonProgressFactory, learner
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+NEW_YORK = "America/New_York"
 # Factories, auto-dated rows and views read the clock: held at NOW, they agree with
 # the dates these tests set.
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=False)]
@@ -66,3 +69,32 @@ def test_the_task_sends_the_digests():
     notify_tutors_overdue_task()
     notify_tutors_overdue_task()
     assert digests_of(assignment.classroom.tutor).count() == 1
+
+
+def test_the_digest_counts_each_learners_due_day_where_they_live():
+    # Due on Friday: over at 15:00 UTC in Seoul, at 05:00 UTC on Saturday in New York.
+    work = AssignmentFactory(starts_on=date(2026, 11, 1), due_on=date(2026, 11, 20))
+    keep = AssignmentFactory(
+        classroom=work.classroom, kind=Assignment.Kind.KEEP, starts_on=date(2026, 11, 1),
+        due_on=date(2026, 11, 20), lesson=LessonPageFactory(words=[VocabularyItemFactory()]),
+    )  # fmt: skip
+    for name, zone in (("Seoul", "Asia/Seoul"), ("New York", NEW_YORK)):
+        MembershipFactory(
+            classroom=work.classroom, learner=learner(display_name=name, time_zone=zone),
+            joined_at=NOW - timedelta(days=30),
+        )  # fmt: skip
+    tutor_of = work.classroom.tutor
+    LearnerProfileFactory(user=tutor_of, time_zone=NEW_YORK)  # one digest per New York day
+    late = f"0 words overdue, 0 due now; late work: {work.lesson.title}, {keep.lesson.title}"
+    assert notify_tutors_overdue(now=datetime(2026, 11, 20, 14, 59, 59, tzinfo=UTC)) == 0
+    assert notify_tutors_overdue(now=datetime(2026, 11, 20, 15, 0, 1, tzinfo=UTC)) == 1
+    (friday,) = digests_of(tutor_of)
+    assert f"Seoul: {late}" in friday.text and "New York" not in friday.text
+    eve = late_work(work.classroom, datetime(2026, 11, 21, 4, 59, 59, tzinfo=UTC))
+    assert sorted(eve.values()) == [
+        ("New York", []),
+        ("Seoul", [work.lesson.title, keep.lesson.title]),
+    ]
+    assert notify_tutors_overdue(now=datetime(2026, 11, 21, 5, 0, 1, tzinfo=UTC)) == 1
+    saturday = digests_of(tutor_of).latest("created_at")
+    assert f"Seoul: {late}" in saturday.text and f"New York: {late}" in saturday.text

@@ -2,6 +2,7 @@
 a learner; the learner's own classroom screens."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +10,14 @@ from django.utils import timezone
 import pytest
 
 from courses.models import Assignment, Classroom, Membership, TutorComment
-from tests.factories.courses import AssignmentFactory, ClassroomFactory, MembershipFactory, tutor
+from tests.factories.courses import (
+    AssignmentFactory,
+    ClassroomFactory,
+    CoursePageFactory,
+    MembershipFactory,
+    tutor,
+)
+from tests.factories.lessons import LessonPageFactory
 from tests.factories.progress import LessonProgressFactory, learner
 
 pytestmark = pytest.mark.django_db
@@ -274,8 +282,41 @@ def test_a_co_tutor_cannot_manage_the_classroom(client, room):
 
 def test_an_assignment_appears_on_the_learner_home_from_its_start_date(client, room):
     assignment, membership, _progress = room
-    assignment.starts_on = timezone.localdate() + timedelta(days=1)
+    assignment.starts_on = seoul_today() + timedelta(days=1)
     assignment.due_on = assignment.starts_on + timedelta(days=3)
     assignment.save()
     client.force_login(membership.learner)
     assert 'id="assignments"' not in client.get("/").content.decode()
+
+
+def seoul_today():
+    """The day of a learner with the default profile, whose home counts Seoul's days."""
+    return timezone.localdate(timezone=ZoneInfo("Asia/Seoul"))
+
+
+def test_a_course_assignment_is_done_on_the_learner_home_once_every_lesson_is(client):
+    course = CoursePageFactory()
+    first, second = LessonPageFactory(parent=course), LessonPageFactory(parent=course)
+    yesterday = seoul_today() - timedelta(days=1)
+    assignment = AssignmentFactory(
+        lesson=None, course=course, starts_on=yesterday - timedelta(days=7), due_on=yesterday
+    )
+    user = MembershipFactory(classroom=assignment.classroom, learner=learner()).learner
+    LessonProgressFactory(learner=user, lesson=first, completed_at=timezone.now())
+    client.force_login(user)
+    section = client.get("/").content.decode().split('id="assignments"')[1]
+    assert "due--overdue" in section and "badge--done" not in section
+    LessonProgressFactory(learner=user, lesson=second, completed_at=timezone.now())
+    section = client.get("/").content.decode().split('id="assignments"')[1]
+    assert "badge--done" in section and "due--overdue" not in section
+
+
+def test_a_keep_assignment_is_never_marked_overdue_on_the_learner_home(client, room):
+    assignment, membership, _progress = room
+    assignment.kind = Assignment.Kind.KEEP
+    assignment.starts_on = seoul_today() - timedelta(days=9)
+    assignment.due_on = seoul_today() - timedelta(days=2)
+    assignment.save()
+    client.force_login(membership.learner)
+    section = client.get("/").content.decode().split('id="assignments"')[1]
+    assert "due--overdue" not in section and "badge--done" not in section

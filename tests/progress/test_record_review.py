@@ -1,5 +1,9 @@
 from datetime import UTC, datetime, timedelta
 
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from progress import memory
@@ -7,7 +11,7 @@ from progress.exceptions import FutureReview, InvalidRating, UnknownCard
 from progress.models import ReviewCard, ReviewLog
 from progress.recording import record_review
 from progress.scheduler import Review, replay
-from tests.factories.progress import learner
+from tests.factories.progress import UserFactory, learner
 
 from .factories import ReviewCardFactory
 
@@ -28,7 +32,7 @@ def answer(card, rating, at, external_id, **extra):
 
 
 def expected_state(card, history):
-    config = memory.config_for(card.learner.learner_profile)
+    config = memory.config_for(getattr(card.learner, "learner_profile", None))
     reviews = [Review(rating=r, reviewed_at=at) for r, at in history]
     return replay(reviews, config=config, card_id=card.pk)
 
@@ -59,6 +63,57 @@ def test_external_ids_are_unique_per_learner_not_globally(card):
     answer(card, 3, T0, "anki-77")
     answer(other, 3, T0, "anki-77")
     assert ReviewLog.objects.count() == 2
+
+
+def test_the_returned_log_is_the_stored_row(card):
+    log = answer(card, 2, T0, "stored")
+    stored = ReviewLog.objects.get()
+    assert log.pk == stored.pk
+    assert (log.learner_id, log.card_id, log.rating, log.reviewed_at, log.created_at) == (
+        stored.learner_id, card.pk, 2, T0, stored.created_at,
+    )  # fmt: skip
+    assert (stored.duration_ms, stored.source, stored.external_id) == (4000, "web", "stored")
+
+
+def test_an_answer_is_one_lock_one_insert_and_one_update(card):
+    # The idempotency check rides on the insert (ON CONFLICT), not on a read before it.
+    with CaptureQueriesContext(connection) as queries:
+        answer(card, 3, T0, "a")
+    verbs = [query["sql"].split()[0] for query in queries]
+    assert [verb for verb in verbs if verb not in ("SAVEPOINT", "RELEASE")] == [
+        "SELECT", "INSERT", "UPDATE",
+    ]  # fmt: skip
+
+
+def test_a_repeated_external_id_on_another_card_returns_the_first_log_and_changes_neither(card):
+    other = ReviewCardFactory(learner=card.learner, due=T0)
+    first = answer(card, 3, T0, "sync-9")
+    card.refresh_from_db()
+    after_first = (card.stability, card.due, card.reps)
+    again = answer(other, 1, T0 + timedelta(minutes=1), "sync-9")
+    card.refresh_from_db()
+    other.refresh_from_db()
+    assert (again.pk, again.card_id) == (first.pk, card.pk)
+    assert (card.stability, card.due, card.reps) == after_first
+    assert (other.reps, other.last_review) == (0, None)
+
+
+def test_an_overlong_external_id_is_refused_and_changes_nothing(card):
+    with pytest.raises(ValidationError, match="external_id"):
+        answer(card, 3, T0, "x" * 65)
+    card.refresh_from_db()
+    assert not ReviewLog.objects.exists()
+    assert card.reps == 0
+
+
+def test_a_learner_without_a_profile_is_scheduled_with_the_default_settings():
+    card = ReviewCardFactory(learner=UserFactory(), due=T0)
+    answer(card, 3, T0, "a")
+    card.refresh_from_db()
+    state = expected_state(card, [(3, T0)])
+    assert (card.stability, card.difficulty, card.due) == (
+        state.stability, state.difficulty, state.due,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("rating", [0, 5, -1])

@@ -380,3 +380,59 @@ def test_any_history_keeps_state_within_fsrs_bounds(ratings, gaps):
         assert state.stability >= 0.001
         assert state.due > moment
         assert (state.due - moment).days <= config.maximum_interval
+
+
+ZONES = [
+    "UTC", "Asia/Seoul", "America/New_York", "Asia/Kathmandu", "Pacific/Chatham",
+    "Australia/Lord_Howe", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/London",
+]  # fmt: skip
+
+
+def fsrs_parameters():
+    """Any FSRS-6 parameter set py-fsrs accepts, each within its bounds."""
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+    return st.tuples(
+        *(
+            st.floats(min_value=low, max_value=high, allow_nan=False)
+            for low, high in zip(LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
+        )
+    )
+
+
+moments = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+)
+# Mostly hours around the day boundaries, sometimes years; a few before the review.
+gaps = st.one_of(
+    st.timedeltas(min_value=timedelta(days=-2), max_value=timedelta(days=3)),
+    st.timedeltas(min_value=timedelta(days=-400), max_value=timedelta(days=36500)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parameters=fsrs_parameters(),
+    time_zone=st.sampled_from(ZONES),
+    rollover_hour=st.integers(min_value=0, max_value=23),
+    state=st.sampled_from([State.Learning, State.Review, State.Relearning]),
+    stability=st.floats(min_value=0.001, max_value=36500, allow_nan=False),
+    last_review=moments,
+    gap=gaps,
+)
+def test_retrievability_over_plain_numbers_equals_the_py_fsrs_path(
+    parameters, time_zone, rollover_hour, state, stability, last_review, gap
+):
+    from progress.scheduler import retrievability_after
+
+    now = last_review + gap
+    config = SchedulerConfig(
+        parameters=parameters, time_zone=time_zone, day_rollover_hour=rollover_hour
+    )
+    memory = MemoryState(state=state, step=None, stability=stability, difficulty=5.0,
+                         due=last_review, last_review=last_review, reps=3)  # fmt: skip
+    days = anki_day(now, time_zone=time_zone, rollover_hour=rollover_hour) - anki_day(
+        last_review, time_zone=time_zone, rollover_hour=rollover_hour
+    )
+    expected = retrievability(memory, now=now, config=config)
+    assert retrievability_after(days, stability, parameters=config.parameters) == expected

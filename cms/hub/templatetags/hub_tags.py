@@ -5,10 +5,6 @@ from ..models import ResourcePage
 
 register = template.Library()
 
-# This library loads with the template engine, before any page can render the
-# links, so every process that caches them also drops them on change.
-navigation.connect_receivers()
-
 
 @register.inclusion_tag("hub/includes/lesson_resources.html")
 def resources_for(page):

@@ -282,6 +282,7 @@ def test_a_deck_whose_builds_keep_dying_stops_the_polling_and_says_so(
     assert len(sent) == builds.MAX_ATTEMPTS
     page = client.get(url).content.decode()
     assert "could not be made just now" in page and 'http-equiv="refresh"' not in page
+    assert "Your Anki deck is not ready" in page and "Preparing your Anki deck" not in page
 
     monkeypatch.setattr(builds, "RETRY_AFTER", 0)  # an hour later, a download tries again
     assert b"hx-trigger" in client.get(url).content and len(sent) == 3
