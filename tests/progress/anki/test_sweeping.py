@@ -202,6 +202,7 @@ def test_an_old_upload_no_waiting_import_names_is_deleted(user, now):
     waiting = an_import(user, status=QUEUED, now=now)
     for path in (stray, waiting.upload):
         age(path, now - sweeping.STRAY_AFTER)
+    age(fresh, now)  # not the file system's own stamp: its clock need not be `now`'s
 
     assert sweeping.delete_stray_uploads(now=now) == 1
     assert not default_storage.exists(stray)
