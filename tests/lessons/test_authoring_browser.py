@@ -77,9 +77,12 @@ def submit_for_moderation(page):
 
 def insert_block(page, label: str) -> str:
     """Append a block to the lesson body; return its field name prefix."""
-    index = page.locator("[name^='body-'][name$='-type']:not([name*='-value-'])").count()
+    blocks = page.locator("[name^='body-'][name$='-type']:not([name*='-value-'])")
+    index = blocks.count()
     page.locator("button[title='Insert a block']").last.click()
     page.get_by_role("option", name=label, exact=True).click()
+    # The block renders asynchronously; the next insert counts blocks, so wait for it.
+    expect(blocks).to_have_count(index + 1)
     return f"body-{index}"
 
 
