@@ -238,26 +238,14 @@ def anki() -> float:
 def anki_trial() -> float:
     """Anki's scheduler (FSRS on) answering the same number of cards twice."""
     import anki.collection  # noqa: F401 - must be imported before the rest of anki
-    from anki import deck_config_pb2
     from anki.collection import Collection
-    from anki.decks import UpdateDeckConfigs
+
+    from tests.support.anki_collection import switch_on_fsrs
 
     with tempfile.TemporaryDirectory() as folder:
         col = Collection(str(Path(folder) / "collection.anki2"))
         deck_id = col.decks.id("Saebom")
-        updates = col.decks.get_deck_configs_for_update(deck_id)
-        col.decks.update_deck_configs(
-            UpdateDeckConfigs(
-                target_deck_id=deck_id, configs=[updates.all_config[0].config],
-                removed_config_ids=[],
-                mode=deck_config_pb2.UpdateDeckConfigsMode.UPDATE_DECK_CONFIGS_MODE_NORMAL,
-                card_state_customizer=updates.card_state_customizer,
-                limits=updates.current_deck.limits,
-                new_cards_ignore_review_limit=updates.new_cards_ignore_review_limit,
-                fsrs=True, apply_all_parent_limits=updates.apply_all_parent_limits,
-                fsrs_reschedule=False, fsrs_health_check=False,
-            )
-        )  # fmt: skip
+        switch_on_fsrs(col, deck_id)
         model = col.models.by_name("Basic")
         for n in range(CARDS):
             note = col.new_note(model)

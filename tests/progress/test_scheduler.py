@@ -90,33 +90,12 @@ def wait_out_ankis_rollover(before: float = 30, after: float = 5) -> None:
 def anki_collection(tmp_path, seoul_process_time_zone):
     """A real Anki collection on Seoul's days, FSRS switched on with PARAMS, and a deck id,
     opened well clear of Anki's rollover."""
-    import anki.collection  # noqa: F401 - must be imported before the rest of anki
-    from anki import deck_config_pb2
-    from anki.collection import Collection
-    from anki.decks import UpdateDeckConfigs
+    from tests.support.anki_collection import new_collection, switch_on_fsrs
 
     wait_out_ankis_rollover()
-    col = Collection(str(tmp_path / "collection.anki2"))
+    col = new_collection(tmp_path)
     deck_id = col.decks.id("Saebom")
-    updates = col.decks.get_deck_configs_for_update(deck_id)
-    preset = updates.all_config[0].config
-    del preset.config.fsrs_params_6[:]
-    preset.config.fsrs_params_6.extend(PARAMS)
-    col.decks.update_deck_configs(
-        UpdateDeckConfigs(
-            target_deck_id=deck_id,
-            configs=[preset],
-            removed_config_ids=[],
-            mode=deck_config_pb2.UpdateDeckConfigsMode.UPDATE_DECK_CONFIGS_MODE_NORMAL,
-            card_state_customizer=updates.card_state_customizer,
-            limits=updates.current_deck.limits,
-            new_cards_ignore_review_limit=updates.new_cards_ignore_review_limit,
-            fsrs=True,
-            apply_all_parent_limits=updates.apply_all_parent_limits,
-            fsrs_reschedule=False,
-            fsrs_health_check=False,
-        )
-    )
+    switch_on_fsrs(col, deck_id, PARAMS)
     rollover = col._backend.sched_timing_today().next_day_at
     assert datetime.fromtimestamp(rollover, SEOUL).hour == 4, "Anki is not on Seoul's day"
     yield col, deck_id

@@ -3,8 +3,10 @@
 from pathlib import Path
 
 import anki.collection  # noqa: F401 - must be imported before anki.cards
+from anki import deck_config_pb2
 from anki import import_export_pb2 as ie
 from anki.collection import Collection
+from anki.decks import UpdateDeckConfigs
 
 IF_NEWER = ie.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 
@@ -12,6 +14,27 @@ IF_NEWER = ie.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 def new_collection(folder: Path) -> Collection:
     folder.mkdir(parents=True, exist_ok=True)
     return Collection(str(folder / "collection.anki2"))
+
+
+def switch_on_fsrs(col: Collection, deck_id: int, parameters=()) -> None:
+    """Turn FSRS on for the deck's preset, with `parameters` if given, as Anki's deck
+    options screen does, without rescheduling existing cards."""
+    updates = col.decks.get_deck_configs_for_update(deck_id)
+    preset = updates.all_config[0].config
+    if parameters:
+        del preset.config.fsrs_params_6[:]
+        preset.config.fsrs_params_6.extend(parameters)
+    col.decks.update_deck_configs(
+        UpdateDeckConfigs(
+            target_deck_id=deck_id, configs=[preset], removed_config_ids=[],
+            mode=deck_config_pb2.UpdateDeckConfigsMode.UPDATE_DECK_CONFIGS_MODE_NORMAL,
+            card_state_customizer=updates.card_state_customizer,
+            limits=updates.current_deck.limits,
+            new_cards_ignore_review_limit=updates.new_cards_ignore_review_limit,
+            fsrs=True, apply_all_parent_limits=updates.apply_all_parent_limits,
+            fsrs_reschedule=False, fsrs_health_check=False,
+        )
+    )  # fmt: skip
 
 
 def import_package(col: Collection, package: bytes, folder: Path, name: str = "deck.apkg"):

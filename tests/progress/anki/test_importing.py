@@ -193,28 +193,11 @@ def test_a_failure_during_the_import_writes_nothing(exported, items, user, monke
 def anki_fsrs(tmp_path, seoul_process_time_zone):
     """A real Anki collection with FSRS on and PARAMS, its deck id, and the time zone
     whose days it counts: Seoul's."""
-    import anki.collection  # noqa: F401 - must be imported before the rest of anki
-    from anki import deck_config_pb2
-    from anki.collection import Collection
-    from anki.decks import UpdateDeckConfigs
+    from tests.support.anki_collection import new_collection, switch_on_fsrs
 
-    col = Collection(str(tmp_path / "fsrs.anki2"))
+    col = new_collection(tmp_path)
     deck_id = col.decks.id("Saebom")
-    updates = col.decks.get_deck_configs_for_update(deck_id)
-    preset = updates.all_config[0].config
-    del preset.config.fsrs_params_6[:]
-    preset.config.fsrs_params_6.extend(PARAMS)
-    col.decks.update_deck_configs(
-        UpdateDeckConfigs(
-            target_deck_id=deck_id, configs=[preset], removed_config_ids=[],
-            mode=deck_config_pb2.UpdateDeckConfigsMode.UPDATE_DECK_CONFIGS_MODE_NORMAL,
-            card_state_customizer=updates.card_state_customizer,
-            limits=updates.current_deck.limits,
-            new_cards_ignore_review_limit=updates.new_cards_ignore_review_limit,
-            fsrs=True, apply_all_parent_limits=updates.apply_all_parent_limits,
-            fsrs_reschedule=False, fsrs_health_check=False,
-        )
-    )  # fmt: skip
+    switch_on_fsrs(col, deck_id, PARAMS)
     zone = "Asia/Seoul"
     rollover = datetime.fromtimestamp(col._backend.sched_timing_today().next_day_at, ZoneInfo(zone))
     assert rollover.hour == 4, "Anki is not on Seoul's day"
