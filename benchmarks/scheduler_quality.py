@@ -19,8 +19,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from accounts.clock import anki_day
 from progress.fitting import evaluate, fit_and_decide, history_before, training_items
-from progress.scheduler import DEFAULT_PARAMETERS, Review, ReviewKind, anki_day
+from progress.scheduler import DEFAULT_PARAMETERS, Review, ReviewKind
 
 from .report import Section
 

@@ -8,10 +8,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from courses import assigning
+from accounts.models import LearnerProfile
+from courses import assigning, classrooms, joining
 from courses.models import Assignment, Classroom
 from lessons.models import LessonPage
-from progress.models import LearnerProfile
 
 DEFAULT_PASSWORD = "saebom-demo"  # noqa: S105 - printed to the developer, dev settings only
 
@@ -66,9 +66,9 @@ def seed_demo_classrooms() -> None:
         name = f"Demo class {number}"
         if Classroom.objects.filter(tutor=users[tutor], name=name).exists():
             continue
-        classroom = assigning.create_classroom(tutor=users[tutor], name=name)
+        classroom = classrooms.create_classroom(tutor=users[tutor], name=name)
         for learner in learners:
-            assigning.join_classroom(learner=users[learner], code=classroom.join_code)
+            joining.join_classroom(learner=users[learner], code=classroom.join_code)
         if lesson is not None:
             assigning.create_assignment(
                 classroom=classroom, created_by=users[tutor], lesson=lesson,

@@ -15,6 +15,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("learn/anki/", include("progress.anki.urls")),
+    path("learn/privacy/", include("cms.privacy_urls")),
+    path("learn/", include("accounts.urls")),
     path("learn/", include("progress.urls")),
     path("hub/", include("cms.hub.urls")),
     path("", include("courses.urls")),

@@ -6,11 +6,10 @@ Rules:
   progress and reviews from `joined_at` on, and nothing once the learner has
   left (left members are not rows).
 - Days are the learner's own: work is due until the end of its due day where
-  the learner lives (`LearnerProfile.time_zone`, counted with
-  `progress.selectors.local_today`/`end_of_day` as the learner's own pages
-  count it), so learners in Seoul and New York with one due date fall overdue
-  at their own midnights. Without a profile a learner counts in UTC, as the
-  scheduler does.
+  the learner lives (`accounts.clock`, as the learner's own pages count it),
+  so learners in Seoul and New York with one due date fall overdue at their
+  own midnights. Without a profile a learner counts in the clock's fallback
+  zone (UTC), as the scheduler does.
 - A cell is one learner × one assignment: "not_assigned" (the assignment is
   for someone else), "not_started", "in_progress", "done" (with the best
   score), "overdue" (not done after the due day); a "keep" assignment is
@@ -36,14 +35,14 @@ learners and assignments.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from statistics import fmean
 from zoneinfo import ZoneInfo
 
+from accounts import clock
 from progress.memory import config_for
-from progress.models import LessonProgress
-from progress.scheduler import SchedulerConfig, anki_day, retrievability_after
-from progress.selectors import end_of_day, local_today
+from progress.models import LEECH_LAPSES, LessonProgress
+from progress.scheduler import SchedulerConfig, retrievability_after
 
 from .models import Assignment, Classroom, Membership
 from .windows import (
@@ -57,7 +56,6 @@ from .windows import (
 )
 
 RISK_THRESHOLD = 0.8
-LEECH_LAPSES = 4
 DEFAULT_SESSION_GAP = timedelta(days=7)
 
 
@@ -118,10 +116,10 @@ class LearnerClock:
     config: SchedulerConfig
 
     def due_end(self, due_on: date) -> datetime:
-        return end_of_day(due_on, self.zone)
+        return clock.end_of_day(due_on, self.zone)
 
     def day(self, moment: datetime) -> int:
-        return anki_day(
+        return clock.anki_day(
             moment, time_zone=self.config.time_zone, rollover_hour=self.config.day_rollover_hour
         )
 
@@ -135,17 +133,16 @@ class LearnerClock:
 
 def learner_clock(membership: Membership, now: datetime) -> LearnerClock:
     profile = getattr(membership.learner, "learner_profile", None)
-    today, zone = local_today(profile, now) if profile else (now.astimezone(UTC).date(), UTC)
-    return LearnerClock(zone, today, config_for(profile))
+    zone = clock.zone_of(profile)
+    return LearnerClock(zone, clock.calendar_day(now, zone), config_for(profile))
 
 
 def session_start(classroom: Classroom, now: datetime) -> tuple[datetime, date]:
     """When the next session starts, and its date where the tutor lives (rules above)."""
-    profile = getattr(classroom.tutor, "learner_profile", None)
-    zone = ZoneInfo(profile.time_zone) if profile else UTC
+    zone = clock.zone_of(getattr(classroom.tutor, "learner_profile", None))
     day = classroom.next_session_on
-    if day is not None and now < end_of_day(day, zone):
-        return max(now, datetime.combine(day, time.min, tzinfo=zone)), day
+    if day is not None and now < clock.end_of_day(day, zone):
+        return max(now, clock.start_of_day(day, zone)), day
     fallback = now + DEFAULT_SESSION_GAP
     return fallback, fallback.astimezone(zone).date()
 
@@ -158,23 +155,13 @@ def display_name(membership: Membership) -> str:
 # ---------------------------------------------------------------- cells
 
 
-def lesson_cell(assignment: Assignment, progress: dict[int, dict], today: date) -> Cell:
-    row = progress.get(assignment.lesson_id)
-    if row and row["completed_at"] is not None:
-        return Cell("done", score=row["best_score"])
-    if today > assignment.due_on:
-        return Cell("overdue")
-    return Cell("in_progress" if row else "not_started")
-
-
-def course_cell(lesson_ids: list[int], progress: dict[int, dict], due: date, today: date) -> Cell:
-    rows = [progress[pk] for pk in lesson_ids if pk in progress]
-    done = [row for row in rows if row["completed_at"] is not None]
-    if lesson_ids and len(done) == len(lesson_ids):
-        return Cell("done", score=fmean(row["best_score"] for row in done))
-    if today > due:
-        return Cell("overdue")
-    return Cell("in_progress" if rows else "not_started")
+def work_cell(assignment: Assignment, lessons: list[int], progress: dict, today: date) -> Cell:
+    """A "complete" assignment's cell: `Assignment.status`, with the mean best score once done."""
+    done = {pk for pk in lessons if progress.get(pk, {}).get("completed_at") is not None}
+    status = assignment.status(lessons=lessons, done=done, started=set(progress), today=today)
+    if status != "done":
+        return Cell(status)
+    return Cell(status, score=fmean(progress[pk]["best_score"] for pk in lessons))
 
 
 def keep_cell(
@@ -221,10 +208,7 @@ def assignment_cell(assignment, grid: Grid, progress, cards, clock: LearnerClock
     if assignment.kind == Assignment.Kind.KEEP:
         items = grid.items.get(assignment.lesson_id, set())
         return keep_cell(assignment, items, cards, clock, grid.now)
-    if assignment.course_id:
-        lessons = grid.courses.get(assignment.course_id, [])
-        return course_cell(lessons, progress, assignment.due_on, clock.today)
-    return lesson_cell(assignment, progress, clock.today)
+    return work_cell(assignment, assignment.lessons_in(grid.courses), progress, clock.today)
 
 
 def learner_row(membership, grid: Grid, progress, attempts, cards, reviews) -> LearnerRow:

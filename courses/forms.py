@@ -1,10 +1,19 @@
+import contextlib
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from allauth.account.forms import SignupForm
+
+from accounts.adapter import is_site_invite_code, join_code_required
 from lessons.models import LessonPage
 
+from .exceptions import InvalidClassroomCode
+from .joining import classroom_for_code, join_classroom
 from .models import Assignment, Classroom, CoursePage
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -87,3 +96,55 @@ class TutorSignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ["username"]
+
+
+class LearnerSignupForm(SignupForm):
+    join_code = forms.CharField(
+        label=_("Join code"),
+        max_length=64,
+        help_text=_("The code your teacher gave you."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off"}),
+    )
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=60,
+        required=False,
+        help_text=_("Any name you like; others may see it. Do not use your real name."),
+    )
+    field_order = ["join_code", "username", "display_name", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["join_code"].required = join_code_required()
+        self.fields["username"].label = _("User name")
+        self.fields["username"].help_text = _("You sign in with this name. It need not be real.")
+        self.fields["email"].label = _("Email")
+        self.fields["email"].help_text = _(
+            "Only to get back in if you forget your password. "
+            "Without it you get recovery codes instead."
+        )
+        self.fields["password1"].label = _("Password")
+        self.fields["password2"].label = _("Password again")
+
+    def clean_join_code(self):
+        code = self.cleaned_data.get("join_code", "").strip()
+        if is_site_invite_code(code) or (not code and not join_code_required()):
+            return ""
+        try:
+            classroom_for_code(code, now=timezone.now())
+        except InvalidClassroomCode:
+            raise forms.ValidationError(
+                _("This join code is not right. Ask your teacher for the code."),
+                code="invalid_join_code",
+            ) from None
+        return code
+
+    @transaction.atomic
+    def save(self, request):
+        """The new account, in the classroom whose code it gave (if still open)."""
+        user = super().save(request)
+        if self.cleaned_data["join_code"]:
+            # A code that closed since the form was checked leaves the account outside.
+            with contextlib.suppress(InvalidClassroomCode):
+                join_classroom(learner=user, code=self.cleaned_data["join_code"])
+        return user

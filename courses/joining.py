@@ -1,25 +1,48 @@
-"""The classroom side of sign-up join codes.
+"""Joining and leaving classrooms, at sign-up or later.
 
-`progress` asks, through the callable named by `SAEBOM_JOIN_CODE_HANDLER`,
-whether a code belongs to a classroom (`learner=None`: a check that changes
-nothing) and, once the account exists, to redeem it for the new learner. So
-progress never imports courses, and this is the one function it calls.
+A join code is redeemed under a row lock on its classroom, so that a code with
+N uses left admits N learners however many try at once. Leaving ends a
+membership (its `left_at` is set); it is never deleted, so what a tutor saw
+stays explainable. The sign-up form (`forms.LearnerSignupForm`) checks a code
+with `classroom_for_code` and redeems it with `join_classroom` once the
+account exists.
 """
 
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
-from .assigning import join_classroom, open_classroom_for_code
+from .classrooms import canonical_join_code
 from .exceptions import InvalidClassroomCode
+from .models import Classroom, Membership
 
 
-def redeem(code: str, *, learner=None, now: datetime | None = None) -> int | None:
-    """The classroom id the code opens, or None; with a learner, join it."""
+def classroom_for_code(code: str, *, now: datetime, lock: bool = False) -> Classroom:
+    rows = Classroom.objects.select_for_update() if lock else Classroom.objects
+    classroom = rows.filter(join_code=canonical_join_code(code)).first()
+    if classroom is None or not classroom.code_is_open(now):
+        raise InvalidClassroomCode(code)
+    return classroom
+
+
+@transaction.atomic
+def join_classroom(*, learner, code: str, now: datetime | None = None) -> Membership:
+    """Join with a code; joining a classroom one is already in changes nothing."""
     now = now or timezone.now()
-    try:
-        if learner is None:
-            return open_classroom_for_code(code, now=now).pk
-        return join_classroom(learner=learner, code=code, now=now).classroom_id
-    except InvalidClassroomCode:
-        return None
+    classroom = classroom_for_code(code, now=now, lock=True)
+    current = Membership.objects.current().filter(classroom=classroom, learner=learner).first()
+    if current is not None:
+        return current
+    membership = Membership.objects.create(classroom=classroom, learner=learner, joined_at=now)
+    classroom.join_code_uses += 1
+    classroom.save(update_fields=["join_code_uses"])
+    return membership
+
+
+@transaction.atomic
+def leave_classroom(*, membership: Membership, now: datetime | None = None) -> Membership:
+    if membership.left_at is None:
+        membership.left_at = now or timezone.now()
+        membership.save(update_fields=["left_at"])
+    return membership

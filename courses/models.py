@@ -260,6 +260,23 @@ class Assignment(models.Model):
     def target(self):
         return self.lesson if self.lesson_id else self.course
 
+    def lessons_in(self, course_lessons: dict[int, list[int]]) -> list[int]:
+        """The lesson ids this assignment covers; `course_lessons` maps a course to its lessons."""
+        return [self.lesson_id] if self.lesson_id else course_lessons.get(self.course_id, [])
+
+    def status(self, *, lessons: list[int], done: set[int], started: set[int], today) -> str:
+        """The one status rule of a "complete" assignment for one learner, on their own day.
+
+        "done" once every covered lesson is (a course with no live lesson never is),
+        "overdue" after the due day, else "in_progress" or "not_started". A "keep"
+        assignment is judged by its words' retention instead (the tutor's grid).
+        """
+        if lessons and set(lessons) <= done:
+            return "done"
+        if today > self.due_on:
+            return "overdue"
+        return "in_progress" if started.intersection(lessons) else "not_started"
+
 
 class TutorComment(models.Model):
     """A tutor's feedback on one learner's work on one lesson; the learner sees it."""

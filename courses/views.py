@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from progress.models import LessonProgress
 
-from . import assigning, dashboard
+from . import assigning, classrooms, commenting, dashboard, invites, joining
 from .exceptions import InvalidClassroomCode, InvalidTutorInvite
 from .forms import (
     AssignmentForm,
@@ -67,10 +67,10 @@ def membership_or_404(classroom: Classroom, learner_id: int) -> Membership:
 def tutor_home(request):
     form = ClassroomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        classroom = assigning.create_classroom(tutor=request.user, **form.cleaned_data)
+        classroom = classrooms.create_classroom(tutor=request.user, **form.cleaned_data)
         return redirect("courses:classroom", pk=classroom.pk)
-    classrooms = Classroom.objects.visible_to(request.user).select_related("tutor")
-    return render(request, "courses/tutor/home.html", {"classrooms": classrooms, "form": form})
+    rooms = Classroom.objects.visible_to(request.user).select_related("tutor")
+    return render(request, "courses/tutor/home.html", {"classrooms": rooms, "form": form})
 
 
 @tutor_required
@@ -100,7 +100,7 @@ def classroom_settings(request, pk: int):
     room = owned_classroom_or_404(request, pk)
     form = ClassroomForm(request.POST, instance=room)
     if form.is_valid():
-        assigning.update_classroom(classroom=room, **form.cleaned_data)
+        classrooms.update_classroom(classroom=room, **form.cleaned_data)
         messages.success(request, _("The classroom is saved."))
     else:
         messages.error(request, _("The classroom was not saved: check the name and the date."))
@@ -114,9 +114,9 @@ def co_tutors(request, pk: int):
     form = CoTutorForm(request.POST)
     try:
         if "remove" in request.POST:
-            assigning.remove_co_tutor(classroom=room, user_id=int(request.POST["remove"]))
+            classrooms.remove_co_tutor(classroom=room, user_id=int(request.POST["remove"]))
         elif form.is_valid():
-            assigning.add_co_tutor(classroom=room, username=form.cleaned_data["username"])
+            classrooms.add_co_tutor(classroom=room, username=form.cleaned_data["username"])
     except (ValidationError, ValueError):
         messages.error(request, _("There is no tutor with this user name."))
     return redirect("courses:classroom", pk=room.pk)
@@ -151,7 +151,7 @@ def rotate_code(request, pk: int):
     if form.is_valid():
         days = form.cleaned_data["expires_in_days"]
         expires = timezone.now() + timedelta(days=days) if days else None
-        assigning.rotate_join_code(
+        classrooms.rotate_join_code(
             classroom=room, expires_at=expires, max_uses=form.cleaned_data["max_uses"]
         )
         messages.success(request, _("The classroom has a new join code."))
@@ -218,7 +218,7 @@ def comment(request, pk: int, learner_id: int, progress_id: int):
     )  # fmt: skip
     form = CommentForm(request.POST)
     if form.is_valid():
-        assigning.comment_on_progress(
+        commenting.comment_on_progress(
             classroom=room, tutor=request.user, progress=progress, body=form.cleaned_data["body"]
         )
         messages.success(request, _("Your comment is saved; the learner sees it."))
@@ -232,7 +232,7 @@ def create_tutor_invite(request):
         raise PermissionDenied
     link = None
     if request.method == "POST":
-        token = assigning.create_tutor_invite(created_by=request.user)
+        token = invites.create_tutor_invite(created_by=request.user)
         link = request.build_absolute_uri(reverse("courses:accept_tutor_invite", args=[token]))
     return render(request, "courses/tutor/invite_created.html", {"link": link})
 
@@ -241,13 +241,13 @@ def create_tutor_invite(request):
 @require_http_methods(["GET", "POST"])
 def accept_tutor_invite(request, token: str):
     try:
-        assigning.invite_from_token(token)
+        invites.invite_from_token(token)
     except InvalidTutorInvite:
         return render(request, "courses/tutor/invite_invalid.html", status=404)
     form = TutorSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = assigning.accept_tutor_invite(
+            user = invites.accept_tutor_invite(
                 token=token,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],
@@ -268,7 +268,7 @@ def my_classrooms(request):
     form = JoinClassroomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            assigning.join_classroom(learner=request.user, code=form.cleaned_data["code"])
+            joining.join_classroom(learner=request.user, code=form.cleaned_data["code"])
         except InvalidClassroomCode:
             form.add_error("code", _("This classroom code is not right or no longer works."))
         else:
@@ -292,6 +292,6 @@ def my_classrooms(request):
 @require_POST
 def leave(request, membership_id: int):
     membership = get_object_or_404(Membership.objects.of_learner(request.user), pk=membership_id)
-    assigning.leave_classroom(membership=membership)
+    joining.leave_classroom(membership=membership)
     messages.success(request, _("You left the classroom. Its tutors no longer see your work."))
     return redirect("courses:my_classrooms")

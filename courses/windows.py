@@ -14,7 +14,6 @@ from progress.models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewL
 from .models import Assignment, Classroom, Membership
 
 REVIEW_WINDOW = timedelta(days=7)
-STEPLEN = 4  # treebeard's path step
 
 
 def current_memberships(classroom: Classroom) -> list[Membership]:
@@ -28,18 +27,10 @@ def current_memberships(classroom: Classroom) -> list[Membership]:
 
 def course_lessons(assignments: list[Assignment]) -> dict[int, list[int]]:
     """{course id: live lesson ids in order} for the course assignments, in one query."""
-    courses = {a.course.path: a.course_id for a in assignments if a.course_id}
+    courses = {a.course_id: a.course for a in assignments if a.course_id}
     if not courses:
         return {}
-    paths = Q()
-    for path in courses:
-        paths |= Q(path__startswith=path, depth=len(path) // STEPLEN + 1)
-    found = defaultdict(list)
-    for pk, path in (
-        LessonPage.objects.live().filter(paths).order_by("path").values_list("pk", "path")
-    ):
-        found[courses[path[:-STEPLEN]]].append(pk)
-    return dict(found)
+    return LessonPage.objects.live().ids_by_course(courses.values())
 
 
 def windowed_progress(joined: dict[int, datetime]) -> dict[int, dict[int, dict]]:

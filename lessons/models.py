@@ -8,6 +8,7 @@ the headword's CMU phones and never stored; a lesson lives under a course.
 import uuid
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,7 +18,8 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -205,6 +207,20 @@ class LessonPageTag(TaggedItemBase):
     )
 
 
+class LessonPageQuerySet(PageQuerySet):
+    def ids_by_course(self, courses) -> dict[int, list[int]]:
+        """{course page id: ids of the lessons directly under it, in tree order}, in one query."""
+        courses = list(courses)
+        under_any = Q(pk__in=[])
+        for course in courses:
+            under_any |= self.child_of_q(course)
+        found = {course.pk: [] for course in courses}
+        for pk, path in self.filter(under_any).order_by("path").values_list("pk", "path"):
+            owner = next(course for course in courses if path.startswith(course.path))
+            found[owner.pk].append(pk)
+        return found
+
+
 class LessonPage(Page):
     title_ko = models.CharField(_("title (Korean)"), max_length=255)
     cefr_level = models.CharField(_("CEFR level"), max_length=2, choices=CefrLevel)
@@ -215,6 +231,8 @@ class LessonPage(Page):
     )
     body = StreamField(LessonStreamBlock(), blank=True, verbose_name=_("body"))
     tags = ClusterTaggableManager(through=LessonPageTag, blank=True, verbose_name=_("topics"))
+
+    objects = PageManager.from_queryset(LessonPageQuerySet)()
 
     content_panels = [
         *Page.content_panels,

@@ -1,5 +1,5 @@
 """Between ReviewCard rows and the pure scheduler: a card's MemoryState, the
-learner's SchedulerConfig, and replaying a card's logs.
+learner's SchedulerConfig, and the pure replay of a card's history.
 
 A lapse is an Again answer given to a card in the Review state, as Anki counts
 them; the scheduler's MemoryState does not carry lapses, so they are counted
@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from accounts.clock import zone_name
+
 from . import scheduler
-from .scheduler import MemoryState, Rating, SchedulerConfig, State
+from .scheduler import MemoryState, Rating, Review, SchedulerConfig, State
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,9 @@ class CardMemory:
 def config_for(profile) -> SchedulerConfig:
     """The scheduler settings of a learner profile (None: the defaults)."""
     if profile is None:
-        return _config(None, 0.9, "UTC")
+        return _config(None, 0.9, zone_name(None))
     parameters = tuple(profile.fsrs_parameters) if profile.fsrs_parameters else None
-    return _config(parameters, profile.desired_retention, profile.time_zone)
+    return _config(parameters, profile.desired_retention, zone_name(profile))
 
 
 @lru_cache(maxsize=256)
@@ -54,7 +56,7 @@ def answer(
     *,
     reviewed_at: datetime,
     config: SchedulerConfig,
-    card_id: int,
+    card_id: int | None,
 ) -> CardMemory:
     lapsed = memory.state.state == State.Review and rating == Rating.Again
     state = scheduler.review(memory.state, rating, now=reviewed_at, config=config, card_id=card_id)
@@ -62,12 +64,18 @@ def answer(
 
 
 def replay(
-    answers: Iterable[tuple[int, datetime]], *, config: SchedulerConfig, card_id: int
+    reviews: Iterable[Review], *, config: SchedulerConfig, card_id: int | None = None
 ) -> CardMemory:
-    """The memory reached by (rating, reviewed_at) answers taken in time order from a new card."""
+    """The memory reached by a whole history, its answers taken in time order from a new card.
+
+    The one pure replay: `recording.replay_cards` stores its result on card rows.
+    Rows that are not answers (Anki's manual and rescheduled rows) are passed over.
+    """
     memory = CardMemory(state=MemoryState())
-    for rating, reviewed_at in sorted(answers, key=lambda pair: pair[1]):
-        memory = answer(memory, rating, reviewed_at=reviewed_at, config=config, card_id=card_id)
+    for row in sorted((r for r in reviews if r.is_answer), key=lambda r: r.reviewed_at):
+        memory = answer(
+            memory, row.rating, reviewed_at=row.reviewed_at, config=config, card_id=card_id
+        )
     return memory
 
 

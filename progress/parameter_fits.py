@@ -16,8 +16,10 @@ from django.db import transaction
 from django.db.models import Count, DateTimeField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from accounts.models import LearnerProfile
+
 from .fitting import MIN_NEW_REVIEWS, fit_and_decide
-from .models import LearnerProfile, ParameterFit, ReviewLog
+from .models import ParameterFit, ReviewLog
 from .scheduler import DEFAULT_PARAMETERS, Review
 
 FIT_BATCH = 20

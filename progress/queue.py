@@ -19,9 +19,11 @@ from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef
 
+from accounts import clock
+from accounts.models import LearnerProfile
+
 from . import memory
-from .models import LearnerProfile, ReviewCard, ReviewLog
-from .scheduler import anki_day, day_start
+from .models import ReviewCard, ReviewLog
 
 NEW_CARDS_PER_DAY = 20
 LEARN_AHEAD = timedelta(minutes=20)
@@ -73,8 +75,7 @@ def separate_siblings(entries: list[Entry], *, after_item: int | None = None) ->
 
 def new_cards_left(learner_id: int, *, now: datetime, time_zone: str, limit: int) -> int:
     """How many new cards the learner may still start in their current day."""
-    start = day_start(anki_day(now, time_zone=time_zone, rollover_hour=4),
-                      time_zone=time_zone, rollover_hour=4)  # fmt: skip
+    start = clock.anki_day_start(now, time_zone=time_zone)
     earlier = ReviewLog.objects.filter(card=OuterRef("pk"), reviewed_at__lt=start)
     started_today = (
         ReviewCard.objects.filter(learner_id=learner_id, logs__reviewed_at__gte=start)

@@ -14,6 +14,7 @@ time order. An external id already recorded for the learner returns the
 existing log and changes nothing.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
@@ -23,6 +24,7 @@ from django.utils import timezone
 from . import memory
 from .exceptions import FutureReview, InvalidRating, LessonNotFinished, UnknownCard
 from .models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
+from .scheduler import Review, SchedulerConfig
 
 # Clocks of phones and browsers run a little fast; later than this is refused.
 CLOCK_SKEW = timedelta(minutes=2)
@@ -31,6 +33,7 @@ MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review
 SETTINGS = ("fsrs_parameters", "desired_retention", "time_zone")
 # The fields of ReviewLog's "one_log_per_external_id" constraint.
 EXTERNAL_ID_KEY = ("learner", "external_id")
+REPLAY_BATCH = 2000
 
 
 def lesson_score(best: Mapping[str, float], exercise_ids: Sequence[str]) -> float:
@@ -211,14 +214,30 @@ def insert_log_sql(fields: list) -> str:
 
 
 def apply_review(*, card: ReviewCard, log: ReviewLog) -> None:
-    profile = getattr(card.learner, "learner_profile", None)
-    config = memory.config_for(profile)
-    if card.last_review is None or log.reviewed_at >= card.last_review:
-        current = memory.memory_of(card)
-        new = memory.answer(
-            current, log.rating, reviewed_at=log.reviewed_at, config=config, card_id=card.pk
-        )
-    else:
-        answers = card.logs.values_list("rating", "reviewed_at")
-        new = memory.replay(answers, config=config, card_id=card.pk)
+    config = memory.config_for(getattr(card.learner, "learner_profile", None))
+    if card.last_review is not None and log.reviewed_at < card.last_review:
+        replay_cards([card], config=config)
+        return
+    current = memory.memory_of(card)
+    new = memory.answer(
+        current, log.rating, reviewed_at=log.reviewed_at, config=config, card_id=card.pk
+    )
     card.save(update_fields=memory.store(card, new))
+
+
+def replay_cards(cards: Sequence[ReviewCard], *, config: SchedulerConfig) -> None:
+    """Replay each card's whole history (web and Anki) in time order and store the states.
+
+    The one replay of stored logs; the caller holds the cards' locks. Cards go
+    REPLAY_BATCH at a time: one query reads their logs, one statement writes them.
+    """
+    for start in range(0, len(cards), REPLAY_BATCH):
+        batch = cards[start : start + REPLAY_BATCH]
+        reviews = defaultdict(list)
+        logs = ReviewLog.objects.filter(card__in=[card.pk for card in batch])
+        for card_id, rating, moment in logs.values_list("card_id", "rating", "reviewed_at"):
+            reviews[card_id].append(Review(rating, moment))
+        for card in batch:
+            state = memory.replay(reviews[card.pk], config=config, card_id=card.pk)
+            fields = memory.store(card, state)
+        ReviewCard.objects.bulk_update(batch, fields)

@@ -10,7 +10,6 @@ at most `batch_size` learners.
 """
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.core.mail import send_mass_mail
 from django.db import connection, transaction
@@ -18,13 +17,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .models import LearnerProfile, Notification, ReviewCard, SentMarker
+from accounts import clock
+from accounts.models import LearnerProfile
+
+from .models import Notification, ReviewCard, SentMarker
 
 REMINDER_BATCH = 500
-
-
-def local_now(now: datetime, time_zone: str) -> datetime:
-    return now.astimezone(ZoneInfo(time_zone))
 
 
 def profiles_to_remind(*, now: datetime, batch_size: int = REMINDER_BATCH):
@@ -32,7 +30,7 @@ def profiles_to_remind(*, now: datetime, batch_size: int = REMINDER_BATCH):
     zones = LearnerProfile.objects.values_list("time_zone", flat=True).distinct()
     ready = Q(pk__in=[])
     for zone in zones:
-        local = local_now(now, zone)
+        local = clock.local_now(now, zone)
         marker = SentMarker.objects.filter(
             user=OuterRef("user"), kind=SentMarker.Kind.REVIEW_REMINDER, local_date=local.date()
         )
@@ -71,7 +69,7 @@ def reminder_text(profile) -> str:
 def send_review_reminders(*, now: datetime, batch_size: int = REMINDER_BATCH) -> int:
     """One pass; returns how many learners were reminded."""
     profiles = list(profiles_to_remind(now=now, batch_size=batch_size))
-    days = {p.user_id: local_now(now, p.time_zone).date() for p in profiles}
+    days = {p.user_id: clock.calendar_day(now, p.time_zone) for p in profiles}
     claimed = claim(SentMarker.Kind.REVIEW_REMINDER, days, now=now)
     chosen = [p for p in profiles if p.user_id in claimed]
     Notification.objects.bulk_create(

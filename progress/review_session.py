@@ -16,8 +16,10 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import LearnerProfile
+
 from . import memory
-from .models import LearnerProfile, ReviewCard
+from .models import ReviewCard
 from .scheduler import describe_interval, preview
 from .typing_grade import suggest_rating
 

@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import LearnerProfile
+
 from . import queue, recording
 from .exceptions import ReviewRefused
-from .models import LearnerProfile, ReviewCard, ReviewLog
+from .models import ReviewCard, ReviewLog
 from .review_session import card_view, duration_ms
 
 PAGE = "progress/review/session.html"

@@ -24,14 +24,16 @@ Invariants:
 
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from zoneinfo import ZoneInfo
 
 from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
+
+from accounts.clock import FALLBACK_ZONE, ROLLOVER_HOUR, anki_day, day_start
 
 __all__ = [
     "DEFAULT_PARAMETERS",
@@ -42,17 +44,12 @@ __all__ = [
     "ReviewKind",
     "SchedulerConfig",
     "State",
-    "anki_day",
-    "day_start",
     "describe_interval",
     "preview",
-    "replay",
     "retrievability",
     "retrievability_after",
     "review",
 ]
-
-EPOCH_DAY = date(1970, 1, 1).toordinal()
 
 
 class ReviewKind(IntEnum):
@@ -76,8 +73,8 @@ class SchedulerConfig:
     learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
     relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
     maximum_interval: int = 36500
-    time_zone: str = "UTC"
-    day_rollover_hour: int = 4
+    time_zone: str = FALLBACK_ZONE
+    day_rollover_hour: int = ROLLOVER_HOUR
     enable_fuzzing: bool = True
     fsrs: Scheduler = field(init=False, repr=False, compare=False)
 
@@ -171,19 +168,6 @@ class NextReview:
     interval: timedelta
 
 
-def anki_day(moment: datetime, *, time_zone: str, rollover_hour: int) -> int:
-    """The learner's day number (days since 1970-01-01) of `moment`, as Anki counts days."""
-    local = _aware(moment).astimezone(ZoneInfo(time_zone))
-    return (local - timedelta(hours=rollover_hour)).date().toordinal() - EPOCH_DAY
-
-
-def day_start(day: int, *, time_zone: str, rollover_hour: int) -> datetime:
-    """The UTC moment at which the learner's day number `day` begins."""
-    local_date = date.fromordinal(day + EPOCH_DAY)
-    local = datetime.combine(local_date, time(rollover_hour), tzinfo=ZoneInfo(time_zone))
-    return local.astimezone(UTC)
-
-
 def review(
     state: MemoryState,
     rating: Rating,
@@ -203,16 +187,6 @@ def preview(
     return {
         rating: _answer(state, rating, now=now, config=config, card_id=card_id) for rating in Rating
     }
-
-
-def replay(
-    reviews: Iterable[Review], *, config: SchedulerConfig, card_id: int | None = None
-) -> MemoryState:
-    """The state reached by a whole history, answered in time order from a new card."""
-    state = MemoryState()
-    for row in sorted((r for r in reviews if r.is_answer), key=lambda r: r.reviewed_at):
-        state = review(state, row.rating, now=row.reviewed_at, config=config, card_id=card_id)
-    return state
 
 
 def retrievability(state: MemoryState, *, now: datetime, config: SchedulerConfig) -> float:

@@ -6,16 +6,17 @@ recently studied lesson, or the first course); none has a due date.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models.functions import TruncDate
 
+from accounts import clock
+from accounts.models import LearnerProfile
 from lessons.models import LessonPage
 
-from .models import ExerciseAttempt, LearnerProfile, LessonProgress, ReviewCard, ReviewLog
+from .models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
 
-STEPLEN = 4  # treebeard's path step: a page's parent path is its path minus one step
 RECENT_COMPLETED = 5
 
 
@@ -42,15 +43,6 @@ class LearnerHome:
     completed: list[StudyItem] = field(default_factory=list)
 
 
-def local_today(profile: LearnerProfile, now: datetime) -> tuple[date, ZoneInfo]:
-    zone = ZoneInfo(profile.time_zone)
-    return now.astimezone(zone).date(), zone
-
-
-def end_of_day(day: date, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-
-
 def days_studied_since(user, start: datetime, zone: ZoneInfo) -> int:
     """Local days since `start` with an exercise answered or a word reviewed."""
     answered = (
@@ -73,7 +65,7 @@ def next_lesson(latest: LessonPage | None, completed_ids: set[int]) -> LessonPag
     """The first lesson not yet completed of `latest`'s course, or of the first course."""
     lessons = LessonPage.objects.live().exclude(pk__in=completed_ids)
     if latest is not None:
-        lessons = lessons.filter(path__startswith=latest.path[:-STEPLEN], depth=latest.depth)
+        lessons = lessons.sibling_of(latest)
     return lessons.order_by("path").first()
 
 
@@ -84,7 +76,8 @@ def sort_study_list(items: list[StudyItem]) -> list[StudyItem]:
 
 def learner_home(user, *, now: datetime) -> LearnerHome:
     profile = LearnerProfile.objects.for_user(user)
-    today, zone = local_today(profile, now)
+    zone = clock.zone_of(profile)
+    today = clock.calendar_day(now, zone)
     progress = list(LessonProgress.objects.for_learner(user).order_by("-last_activity_at"))
     completed_ids = {p.lesson_id for p in progress if p.is_complete}
     started = [p for p in progress if not p.is_complete]
@@ -93,12 +86,12 @@ def learner_home(user, *, now: datetime) -> LearnerHome:
     upcoming = next_lesson(lessons.get(progress[0].lesson_id) if progress else None, completed_ids)
     if upcoming is not None and upcoming.pk not in {p.lesson_id for p in started}:
         study_list.append(StudyItem(upcoming, "not_started"))
-    week_start = datetime.combine(today - timedelta(days=today.weekday()), time.min, tzinfo=zone)
+    week_start = clock.start_of_day(today - timedelta(days=today.weekday()), zone)
     cards = ReviewCard.objects.for_learner(user)
     return LearnerHome(
         profile=profile,
         today=today,
-        reviews_due=cards.due(end_of_day(today, zone)).count(),
+        reviews_due=cards.due(clock.end_of_day(today, zone)).count(),
         words_learned=cards.values("item_id").distinct().count(),
         days_studied_this_week=days_studied_since(user, week_start, zone),
         study_list=sort_study_list(study_list),
@@ -124,18 +117,11 @@ def course_progress(user, courses) -> dict[int, tuple[int, int]]:
     courses = list(courses)
     if not user.is_authenticated or not courses:
         return {}
-    by_path = {course.path: course.pk for course in courses}
-    depth = courses[0].depth + 1
-    lessons = LessonPage.objects.live().filter(depth=depth).values_list("pk", "path")
-    lessons = [(pk, path) for pk, path in lessons if path[:-STEPLEN] in by_path]
+    lessons = LessonPage.objects.live().ids_by_course(courses)
     done = set(
         LessonProgress.objects.for_learner(user)
         .completed()
-        .filter(lesson_id__in=[pk for pk, _path in lessons])
+        .filter(lesson_id__in=[pk for pks in lessons.values() for pk in pks])
         .values_list("lesson_id", flat=True)
     )
-    counts = {course.pk: [0, 0] for course in courses}
-    for pk, path in lessons:
-        counts[by_path[path[:-STEPLEN]]][1] += 1
-        counts[by_path[path[:-STEPLEN]]][0] += pk in done
-    return {pk: (done_count, total) for pk, (done_count, total) in counts.items()}
+    return {course: (len(done.intersection(pks)), len(pks)) for course, pks in lessons.items()}

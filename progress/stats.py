@@ -16,8 +16,11 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
+from accounts import clock
+from accounts.models import LearnerProfile
+
 from . import memory
-from .models import LEECH_LAPSES, LearnerProfile, LearnerStats, ReviewCard, ReviewLog
+from .models import LEECH_LAPSES, LearnerStats, ReviewCard, ReviewLog
 from .scheduler import retrievability
 
 STATS_BATCH = 1000
@@ -92,7 +95,7 @@ def stats_for(ids: list[int], *, now: datetime) -> list[LearnerStats]:
             due_7_days=due.get(learner_id, {}).get("week", 0),
             due_30_days=due.get(learner_id, {}).get("month", 0),
             average_retrievability=recall.get(learner_id),
-            streak_days=streak(days[learner_id], _today(profiles.get(learner_id), now)),
+            streak_days=streak(days[learner_id], clock.today_of(profiles.get(learner_id), now)),
             leeches=due.get(learner_id, {}).get("leeches", 0),
             refreshed_at=now,
         )
@@ -115,7 +118,7 @@ def mean_retrievability(ids, profiles, *, now: datetime) -> dict[int, float]:
 def answer_days(ids, profiles, *, now: datetime) -> dict[int, set[date]]:
     by_zone = defaultdict(list)
     for learner_id in ids:
-        by_zone[_zone(profiles.get(learner_id))].append(learner_id)
+        by_zone[clock.zone_name(profiles.get(learner_id))].append(learner_id)
     days = defaultdict(set)
     since = now - timedelta(days=STREAK_HORIZON_DAYS)
     for zone, members in by_zone.items():
@@ -128,11 +131,3 @@ def answer_days(ids, profiles, *, now: datetime) -> dict[int, set[date]]:
         for learner_id, day in rows:
             days[learner_id].add(day)
     return days
-
-
-def _zone(profile) -> str:
-    return profile.time_zone if profile else "UTC"
-
-
-def _today(profile, now: datetime) -> date:
-    return now.astimezone(ZoneInfo(_zone(profile))).date()

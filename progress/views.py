@@ -1,23 +1,19 @@
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from lessons import grading
 from lessons.blocks import feedback_tag
 from lessons.exceptions import AnswerFormatError
 from lessons.models import LessonPage
 
-from . import accounts, personal_data, preferences, recording
-from .exceptions import LessonNotFinished, RecoveryFailed
-from .forms import DeleteAccountForm, ProfileForm, RecoverPasswordForm
-from .models import LearnerProfile, LessonProgress
-from .ratelimit import recovery_attempts
+from . import recording
+from .exceptions import LessonNotFinished
+from .models import LessonProgress
 
 FEEDBACK_TEMPLATE = "progress/includes/exercise_feedback.html"
 
@@ -71,78 +67,4 @@ def complete_lesson(request, page_id: int):
         messages.error(request, _("Answer every exercise first, then finish the lesson."))
         return redirect(lesson.url)
     messages.success(request, _("Lesson finished. Its words are ready to review."))
-    return redirect("/")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def profile_settings(request):
-    profile = LearnerProfile.objects.for_user(request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        profile = form.save()
-        preferences.remember(request.session, profile)
-        messages.success(request, _("Your settings are saved."))
-        return redirect("progress:settings")
-    return render(request, "progress/settings.html", {"form": form})
-
-
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def recovery_codes(request):
-    if request.method == "POST":
-        codes = accounts.issue_recovery_codes(user=request.user)
-    else:
-        codes = request.session.pop(accounts.SESSION_CODES_KEY, [])
-    return render(request, "progress/recovery_codes.html", {"codes": codes})
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def recover_password(request):
-    form = RecoverPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        attempts = recovery_attempts(form.cleaned_data["username"])
-        try:
-            attempts.check()
-            accounts.recover_password(
-                username=form.cleaned_data["username"],
-                code=form.cleaned_data["code"],
-                new_password=form.cleaned_data["new_password1"],
-            )
-        except RecoveryFailed:
-            attempts.fail()
-            form.add_error(None, _("The user name or the recovery code is not right."))
-        else:
-            messages.success(request, _("Your new password is set. Sign in with it."))
-            return redirect("account_login")
-    return render(request, "progress/recover_password.html", {"form": form})
-
-
-@login_required
-def privacy(request):
-    return render(request, "progress/privacy.html", {"form": DeleteAccountForm(user=request.user)})
-
-
-@never_cache
-@login_required
-def export_data(request):
-    response = JsonResponse(
-        personal_data.export_learner_data(request.user), json_dumps_params={"ensure_ascii": False}
-    )
-    response["Content-Disposition"] = 'attachment; filename="saebom-my-data.json"'
-    return response
-
-
-@login_required
-@require_POST
-def delete_account(request):
-    form = DeleteAccountForm(request.POST, user=request.user)
-    if not form.is_valid():
-        return render(request, "progress/privacy.html", {"form": form}, status=400)
-    user = request.user
-    logout(request)
-    personal_data.delete_learner(user=user)
-    messages.success(request, _("Your account and all your data are deleted."))
     return redirect("/")

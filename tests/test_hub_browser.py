@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from cms.models import ResourcePage
 from tests.cms.hub.factories import ResourcePageFactory, directory
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 pytestmark = [
     pytest.mark.browser,

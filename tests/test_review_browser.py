@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from progress.models import ReviewCard, ReviewLog
+from tests.factories.accounts import learner
 from tests.factories.lessons import VocabularyItemFactory
-from tests.factories.progress import learner
-from tests.progress.factories import ReviewCardFactory
+from tests.factories.progress import ReviewCardFactory
 
 pytestmark = [
     pytest.mark.browser,

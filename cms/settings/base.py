@@ -54,8 +54,10 @@ THIRD_PARTY_APPS = [
     "django_htmx",
     "django_celery_beat",
 ]
+# cms first: its templates override allauth's and Wagtail's.
 LOCAL_APPS = [
     "cms",
+    "accounts",
     "lessons",
     "courses",
     "progress",
@@ -71,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "progress.middleware.LearnerLanguageMiddleware",
+    "accounts.middleware.LearnerLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -96,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "progress.context_processors.learner_preferences",
+                "accounts.context_processors.learner_preferences",
             ],
             "libraries": {"hub_tags": "cms.hub.templatetags.hub_tags"},
         },
@@ -142,16 +144,14 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_ADAPTER = "progress.accounts.LearnerAccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapter.LearnerAccountAdapter"
 ACCOUNT_FORMS = {
-    "signup": "progress.forms.LearnerSignupForm",
-    "login": "progress.forms.LearnerLoginForm",
+    "signup": "courses.forms.LearnerSignupForm",
+    "login": "accounts.forms.LearnerLoginForm",
 }
 # Learners join with a code: a classroom's, or this site-wide one.
 SIGNUP_INVITE_CODE = os.environ.get("SIGNUP_INVITE_CODE", "")
 OPEN_REGISTRATION = os.environ.get("OPEN_REGISTRATION", "").lower() in {"1", "true", "yes"}
-# Checks and redeems classroom join codes for the sign-up form (progress never imports courses).
-SAEBOM_JOIN_CODE_HANDLER = "courses.joining.redeem"
 # Only the learner sets the learner's password (recovery codes or email).
 WAGTAILUSERS_PASSWORD_ENABLED = False
 

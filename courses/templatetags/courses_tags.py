@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from django import template
 from django.utils import timezone
 
-from progress.models import LearnerProfile, LessonProgress
-from progress.selectors import local_today
+from accounts import clock
+from accounts.models import LearnerProfile
+from progress.models import LessonProgress
 
 from ..models import Assignment, TutorComment, is_tutor
 from ..windows import course_lessons
@@ -47,11 +48,9 @@ def assigned_items(user, today) -> list[AssignedItem]:
 def item(assignment: Assignment, courses: dict, done_lessons: set, today) -> AssignedItem:
     if assignment.kind == Assignment.Kind.KEEP:
         return AssignedItem(assignment, done=False, overdue=False)
-    if assignment.lesson_id:
-        done = assignment.lesson_id in done_lessons
-    else:
-        done = set(courses.get(assignment.course_id, [None])) <= done_lessons
-    return AssignedItem(assignment, done=done, overdue=not done and assignment.due_on < today)
+    lessons = assignment.lessons_in(courses)
+    status = assignment.status(lessons=lessons, done=done_lessons, started=set(), today=today)
+    return AssignedItem(assignment, done=status == "done", overdue=status == "overdue")
 
 
 @register.inclusion_tag("courses/includes/learner_assignments.html", takes_context=True)
@@ -61,7 +60,7 @@ def learner_assignments(context):
     if home is not None:
         today = home.today
     else:
-        today, _zone = local_today(LearnerProfile.objects.for_user(user), timezone.now())
+        today = clock.today_of(LearnerProfile.objects.for_user(user), timezone.now())
     return {
         "assignments": assigned_items(user, today),
         "new_comments": TutorComment.objects.filter(progress__learner=user).count(),

@@ -17,10 +17,11 @@ import hashlib
 import json
 from enum import StrEnum
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from wagtail.models import Page
 
 from lessons.models import LessonPage
 
@@ -45,8 +46,7 @@ def deck_for(kind: str, target_id: int, *, weak: bool = False) -> decks.DeckBuil
     if kind == "lesson":
         return decks.lesson_deck(LessonPage.objects.live().get(pk=target_id))
     if kind == "course":
-        course_page = apps.get_model("courses", "CoursePage")
-        return decks.course_deck(course_page.objects.live().get(pk=target_id))
+        return decks.course_deck(Page.objects.live().get(pk=target_id))
     if kind == "learner":
         return decks.learner_deck(get_user_model().objects.get(pk=target_id), weak=weak)
     raise ValueError(f"unknown deck kind {kind!r}")

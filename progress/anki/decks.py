@@ -13,9 +13,10 @@ from pathlib import Path
 from django.db.models import Q
 from django.utils.text import slugify
 
+from accounts.models import LearnerProfile
 from lessons.models import LessonPage, LessonVocabulary, VocabularyItem
 
-from ..models import LearnerProfile, ReviewCard
+from ..models import ReviewCard
 from . import export
 
 WEAK_LAPSES = 2

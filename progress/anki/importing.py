@@ -26,18 +26,18 @@ is replayed once over its whole history (web and Anki) in time order.
 """
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accounts.models import LearnerProfile
 from lessons.models import VocabularyItem
 
 from .. import memory
-from ..models import LearnerProfile, ReviewCard, ReviewLog
-from ..recording import CLOCK_SKEW, create_review_cards
+from ..models import ReviewCard, ReviewLog
+from ..recording import CLOCK_SKEW, create_review_cards, replay_cards
 from ..scheduler import ReviewKind
 from . import export
 from .package import PackageContents, RevlogRow
@@ -93,7 +93,8 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
             if external_id(row) not in known]  # fmt: skip
     ReviewLog.objects.bulk_create(logs, batch_size=BATCH, ignore_conflicts=True)
     touched = {log.card_id for log in logs}
-    replay_cards(learner=learner, card_ids=touched)
+    config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
+    replay_cards(list(ReviewCard.objects.filter(pk__in=touched)), config=config)
     return ImportResult(
         new_reviews=len(logs),
         already_known=len(wanted) - len(logs),
@@ -166,20 +167,3 @@ def _log(learner, card_id: int, row: RevlogRow) -> ReviewLog:
         source=ReviewLog.Source.ANKI,
         external_id=external_id(row),
     )
-
-
-def replay_cards(*, learner, card_ids: set[int]) -> None:
-    """Replay each card's whole history once and store the states; the caller holds the locks."""
-    if not card_ids:
-        return
-    config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
-    answers = defaultdict(list)
-    logs = ReviewLog.objects.filter(learner=learner).values_list("card_id", "rating", "reviewed_at")
-    for card_id, rating, moment in logs.iterator(chunk_size=BATCH):
-        if card_id in card_ids:
-            answers[card_id].append((rating, moment))
-    cards = list(ReviewCard.objects.filter(learner=learner, pk__in=card_ids))
-    fields = []
-    for card in cards:
-        fields = memory.store(card, memory.replay(answers[card.pk], config=config, card_id=card.pk))
-    ReviewCard.objects.bulk_update(cards, fields, batch_size=BATCH)

@@ -25,7 +25,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import AnkiImport, LearnerProfile, Notification
+from accounts.models import LearnerProfile
+
+from ..models import AnkiImport, Notification
 from . import exceptions
 from .importing import import_reviews
 from .package import read_package

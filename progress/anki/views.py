@@ -1,11 +1,12 @@
 import time
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+
+from wagtail.models import Page
 
 from lessons.models import LessonPage
 
@@ -23,8 +24,7 @@ def lesson_deck(request, page_id: int):
 
 @require_GET
 def course_deck(request, page_id: int):
-    course_page = apps.get_model("courses", "CoursePage")
-    course = get_object_or_404(course_page.objects.live(), pk=page_id)
+    course = get_object_or_404(Page.objects.live(), pk=page_id)
     return _deliver(request, decks.course_deck(course), ("course", course.pk, False))
 
 

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import progress.models
+import accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('display_name', models.CharField(help_text='Any name you like. Do not use your real name.', max_length=60, verbose_name='display name')),
                 ('gloss_preference', models.CharField(choices=[('north', 'North Korean words'), ('south', 'South Korean words'), ('both', 'Both')], default='both', max_length=5, verbose_name='Korean meanings shown in')),
                 ('ui_language', models.CharField(choices=[('ko', '한국어'), ('en', 'English')], default='ko', max_length=2, verbose_name='language of the site')),
-                ('time_zone', models.CharField(choices=progress.models.time_zone_choices, default='Asia/Seoul', max_length=64, verbose_name='time zone')),
+                ('time_zone', models.CharField(choices=accounts.models.time_zone_choices, default='Asia/Seoul', max_length=64, verbose_name='time zone')),
                 ('daily_review_goal', models.PositiveSmallIntegerField(default=20, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='words to review each day')),
                 ('reminder_hour', models.PositiveSmallIntegerField(default=19, help_text='The hour of the day (0 to 23) to remind you of your reviews.', validators=[django.core.validators.MaxValueValidator(23)], verbose_name='reminder hour')),
                 ('desired_retention', models.FloatField(default=0.9, help_text='Between 0.80 and 0.95. Higher means you remember more but review more often.', validators=[django.core.validators.MinValueValidator(0.8), django.core.validators.MaxValueValidator(0.95)], verbose_name='how much to remember')),

@@ -17,6 +17,7 @@ from progress.scheduler import (
     State,
     retrievability,
 )
+from tests.factories.accounts import LearnerProfileFactory, learner
 from tests.factories.courses import (
     AssignmentFactory,
     ClassroomFactory,
@@ -24,12 +25,7 @@ from tests.factories.courses import (
     MembershipFactory,
 )
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
-from tests.factories.progress import (
-    ExerciseAttemptFactory,
-    LearnerProfileFactory,
-    LessonProgressFactory,
-    learner,
-)
+from tests.factories.progress import ExerciseAttemptFactory, LessonProgressFactory
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 # Factories, auto-dated rows and views read the clock: held at NOW, they agree with

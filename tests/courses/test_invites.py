@@ -3,8 +3,7 @@ from django.urls import reverse
 import pytest
 
 from courses.models import is_tutor
-from tests.factories import UserFactory
-from tests.factories.progress import learner
+from tests.factories.accounts import UserFactory, learner
 
 pytestmark = pytest.mark.django_db
 

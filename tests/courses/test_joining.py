@@ -1,13 +1,15 @@
-"""Classroom codes at sign-up, through the handler the sign-up form calls."""
+"""Classroom codes at sign-up, checked and redeemed by the sign-up form."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
 from courses import joining
+from courses.exceptions import InvalidClassroomCode
 from courses.models import Membership
+from tests.factories.accounts import learner
 from tests.factories.courses import ClassroomFactory
-from tests.factories.progress import learner
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +24,16 @@ def signup(client, code):
 
 def test_checking_a_code_changes_nothing():
     classroom = ClassroomFactory()
-    assert joining.redeem(classroom.join_code) == classroom.pk
+    assert joining.classroom_for_code(classroom.join_code, now=timezone.now()) == classroom
     classroom.refresh_from_db()
     assert classroom.join_code_uses == 0
 
 
 def test_an_unknown_code_is_not_a_classroom_code():
-    assert joining.redeem("ZZZZZZZZ") is None
-    assert joining.redeem("ZZZZZZZZ", learner=learner()) is None
+    with pytest.raises(InvalidClassroomCode):
+        joining.classroom_for_code("ZZZZZZZZ", now=timezone.now())
+    with pytest.raises(InvalidClassroomCode):
+        joining.join_classroom(learner=learner(), code="ZZZZZZZZ")
 
 
 def test_signing_up_with_a_classroom_code_joins_the_classroom(client):

@@ -10,8 +10,8 @@ from kombu import Connection
 
 from courses.tasks import notify_tutors_overdue_task
 from progress.models import Notification
+from tests.factories.accounts import learner
 from tests.factories.courses import AssignmentFactory, MembershipFactory
-from tests.factories.progress import learner
 from tests.support.workers import celery_worker, wait_for
 
 

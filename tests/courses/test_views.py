@@ -10,6 +10,7 @@ from django.utils import timezone
 import pytest
 
 from courses.models import Assignment, Classroom, Membership, TutorComment
+from tests.factories.accounts import learner
 from tests.factories.courses import (
     AssignmentFactory,
     ClassroomFactory,
@@ -18,7 +19,7 @@ from tests.factories.courses import (
     tutor,
 )
 from tests.factories.lessons import LessonPageFactory
-from tests.factories.progress import LessonProgressFactory, learner
+from tests.factories.progress import LessonProgressFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from courses.models import (
     CoursePage,
     Membership,
 )
-from tests.factories.progress import learner
+from tests.factories.accounts import learner
 
 
 class CourseIndexPageFactory(wagtail_factories.PageFactory):
@@ -51,7 +51,7 @@ class CoursePageFactory(wagtail_factories.PageFactory):
 
 def tutor(**fields):
     """A user in the Tutors group."""
-    from tests.factories import UserFactory
+    from tests.factories.accounts import UserFactory
 
     return UserFactory(groups=[TUTORS_GROUP], **fields)
 

@@ -1,41 +1,12 @@
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 import factory
 from factory.django import DjangoModelFactory
 
-from progress.models import ExerciseAttempt, LearnerProfile, LessonProgress
+from progress.models import ExerciseAttempt, LessonProgress, ReviewCard
 
-PASSWORD = "learn-english-9"
-
-
-class UserFactory(DjangoModelFactory):
-    username = factory.Sequence(lambda n: f"learner{n}")
-    email = ""
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def save_password(self, create, extracted, **kwargs):
-        if create:
-            self.save()
-
-
-class LearnerProfileFactory(DjangoModelFactory):
-    user = factory.SubFactory(UserFactory)
-    display_name = factory.Sequence(lambda n: f"Sparrow {n}")
-    ui_language = "en"
-
-    class Meta:
-        model = LearnerProfile
-
-
-def learner(**profile_fields):
-    """A user with a learner profile (English UI unless told otherwise)."""
-    return LearnerProfileFactory(**profile_fields).user
+from .accounts import UserFactory
+from .lessons import VocabularyItemFactory
 
 
 class LessonProgressFactory(DjangoModelFactory):
@@ -58,3 +29,13 @@ class ExerciseAttemptFactory(DjangoModelFactory):
 
     class Meta:
         model = ExerciseAttempt
+
+
+class ReviewCardFactory(DjangoModelFactory):
+    learner = factory.SubFactory(UserFactory)
+    item = factory.SubFactory(VocabularyItemFactory)
+    direction = ReviewCard.Direction.RECOGNITION
+    due = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = ReviewCard

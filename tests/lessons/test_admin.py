@@ -5,7 +5,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 import pytest
 
 from lessons.models import LessonPage, VocabularyItem
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory, every_block
 
 pytestmark = pytest.mark.django_db

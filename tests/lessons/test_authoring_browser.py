@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from wagtail_factories import ImageFactory
 
 from lessons.models import LessonPage, VocabularyItem
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.courses import CourseIndexPageFactory
 from tests.factories.lessons import WordPairFactory
 

@@ -4,8 +4,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from wagtail_factories import ImageFactory
 
-from progress.models import LearnerProfile
-from tests.factories import UserFactory
+from accounts.models import LearnerProfile
+from tests.factories.accounts import UserFactory
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory, every_block
 
 pytestmark = pytest.mark.django_db

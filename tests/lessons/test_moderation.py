@@ -3,7 +3,7 @@ from wagtail.models import WorkflowState
 import pytest
 
 from lessons.models import LessonPage
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.lessons import LessonPageFactory, every_block
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.lessons import WordPairFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from progress.models import ExerciseAttempt, LessonProgress, ReviewCard
+from tests.factories.accounts import learner
 from tests.factories.lessons import LessonPageFactory
-from tests.factories.progress import learner
 
 pytestmark = pytest.mark.django_db
 

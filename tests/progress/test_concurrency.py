@@ -11,10 +11,10 @@ from progress import memory
 from progress.models import Notification, ReviewLog
 from progress.recording import record_review
 from progress.reminders import send_review_reminders
-from progress.scheduler import Review, replay
-from tests.factories.progress import learner
-
-from .factories import ReviewCardFactory
+from progress.scheduler import Review
+from tests.factories.accounts import learner
+from tests.factories.progress import ReviewCardFactory
+from tests.progress.test_scheduler import replay
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -1,7 +1,7 @@
 import pytest
 
+from accounts.models import LearnerProfile
 from cms.demo import seed_demo_accounts
-from progress.models import LearnerProfile
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,11 @@ import pytest
 from progress import recording
 from progress.models import ReviewLog
 from progress.selectors import StudyItem, learner_home, sort_study_list
+from tests.factories.accounts import learner
 from tests.factories.courses import CoursePageFactory
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
-from tests.factories.progress import ExerciseAttemptFactory, learner
-from tests.progress.conftest import MINIMAL_PAIR, MULTIPLE_CHOICE
+from tests.factories.progress import ExerciseAttemptFactory
+from tests.support.lesson_fixtures import MINIMAL_PAIR, MULTIPLE_CHOICE
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,10 @@
 import pytest
 
 from progress import recording
+from tests.factories.accounts import learner
 from tests.factories.courses import CoursePageFactory
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory, every_block
-from tests.factories.progress import learner
-from tests.progress.conftest import MINIMAL_PAIR, MULTIPLE_CHOICE
+from tests.support.lesson_fixtures import MINIMAL_PAIR, MULTIPLE_CHOICE
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 import pytest
 
 from progress import recording
+from tests.factories.accounts import learner
 from tests.factories.lessons import VocabularyItemFactory, every_block
-from tests.factories.progress import learner
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,8 @@ def test_learner_pages_stay_under_150_kb_with_their_css_and_js(client, lesson, r
         "/",
         rich_lesson.url,
         rich_lesson.get_parent().url,
-        reverse("progress:settings"),
-        reverse("progress:privacy"),
+        reverse("accounts:settings"),
+        reverse("privacy:privacy"),
         reverse("progress:review"),
     ]
     weights = {url: page_weight(client, url) for url in urls}

@@ -2,13 +2,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from accounts.models import LearnerProfile
 from lessons.models import VocabularyItem
 from progress import fitting
-from progress.models import LearnerProfile, ParameterFit, ReviewCard, ReviewLog
+from progress.models import ParameterFit, ReviewCard, ReviewLog
 from progress.parameter_fits import fit_learner, learners_due_a_fit
 from progress.scheduler import DEFAULT_PARAMETERS
 from progress.tasks import fit_learner_parameters_task
-from tests.factories.progress import learner
+from tests.factories.accounts import learner
 from tests.progress.test_fitting import TRUTH, simulate
 
 NOW = datetime(2026, 9, 1, tzinfo=UTC)

@@ -12,9 +12,8 @@ from progress.queue import (
     weak_cards,
 )
 from progress.recording import record_review
-from tests.factories.progress import learner
-
-from .factories import ReviewCardFactory
+from tests.factories.accounts import learner
+from tests.factories.progress import ReviewCardFactory
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 REVIEW, LEARNING = ReviewCard.State.REVIEW, ReviewCard.State.LEARNING

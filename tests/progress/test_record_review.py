@@ -10,10 +10,10 @@ from progress import memory
 from progress.exceptions import FutureReview, InvalidRating, UnknownCard
 from progress.models import ReviewCard, ReviewLog
 from progress.recording import record_review
-from progress.scheduler import Review, replay
-from tests.factories.progress import UserFactory, learner
-
-from .factories import ReviewCardFactory
+from progress.scheduler import Review
+from tests.factories.accounts import UserFactory, learner
+from tests.factories.progress import ReviewCardFactory
+from tests.progress.test_scheduler import replay
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 pytestmark = pytest.mark.django_db

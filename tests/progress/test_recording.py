@@ -7,7 +7,7 @@ import pytest
 from progress import recording
 from progress.exceptions import LessonNotFinished
 from progress.models import ExerciseAttempt, LessonProgress, ReviewCard
-from tests.factories.progress import learner
+from tests.factories.accounts import learner
 
 pytestmark = pytest.mark.django_db
 

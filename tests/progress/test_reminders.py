@@ -8,9 +8,8 @@ import time_machine
 
 from progress.models import Notification, SentMarker
 from progress.reminders import send_review_reminders
-from tests.factories.progress import UserFactory, learner
-
-from .factories import ReviewCardFactory
+from tests.factories.accounts import UserFactory, learner
+from tests.factories.progress import ReviewCardFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,8 @@ from django.utils import timezone
 import pytest
 
 from progress.models import Notification, ReviewCard, ReviewLog
-from tests.factories.progress import learner
-
-from .factories import ReviewCardFactory
+from tests.factories.accounts import learner
+from tests.factories.progress import ReviewCardFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

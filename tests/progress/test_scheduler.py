@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accounts.clock import anki_day, day_start
+from progress import memory
 from progress.scheduler import (
     MemoryState,
     Rating,
@@ -13,17 +15,19 @@ from progress.scheduler import (
     ReviewKind,
     SchedulerConfig,
     State,
-    anki_day,
-    day_start,
     describe_interval,
     preview,
-    replay,
     retrievability,
     review,
 )
 from tests.support.anki_history import age_card
 
 SEOUL = ZoneInfo("Asia/Seoul")
+
+
+def replay(reviews, **kwargs) -> MemoryState:
+    """The scheduler state of `progress.memory.replay`, the one replay."""
+    return memory.replay(reviews, **kwargs).state
 # A fitted FSRS-6 parameter set, far enough from the defaults to matter.
 PARAMS = [
     0.155, 0.7309, 2.1474, 5.3781, 6.6072, 0.5568, 2.9969, 0.0186, 1.6839, 0.1755, 0.6325,

@@ -5,9 +5,8 @@ import pytest
 from progress.models import LearnerStats
 from progress.recording import record_review
 from progress.stats import refresh_learner_stats, streak
-from tests.factories.progress import learner
-
-from .factories import ReviewCardFactory
+from tests.factories.accounts import learner
+from tests.factories.progress import ReviewCardFactory
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 pytestmark = pytest.mark.django_db

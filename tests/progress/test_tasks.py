@@ -18,12 +18,11 @@ from progress.tasks import (
     send_review_reminders_task,
     sweep_anki_work_task,
 )
-from tests.factories.progress import learner
+from tests.factories.accounts import learner
+from tests.factories.progress import ReviewCardFactory
 from tests.progress.test_fitting import TRUTH, simulate
 from tests.progress.test_parameter_fits import store_history
 from tests.support.workers import celery_worker, wait_for
-
-from .factories import ReviewCardFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

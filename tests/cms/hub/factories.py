@@ -13,7 +13,7 @@ from cms.models import (
     Story,
     StoryIndexPage,
 )
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 class ResourceIndexPageFactory(wagtail_factories.PageFactory):

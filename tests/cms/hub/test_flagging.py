@@ -7,7 +7,7 @@ import pytest
 from cms.hub.flagging import flag_stale_resources
 from cms.hub.tasks import flag_stale_resources_task
 from cms.models import ResourcePage
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 from .factories import ResourcePageFactory
 

@@ -12,7 +12,7 @@ import pytest
 from cms.hub import navigation
 from cms.models import HomePage
 from tests.cms.hub.factories import ResourceIndexPageFactory, StoryIndexPageFactory
-from tests.factories.progress import learner
+from tests.factories.accounts import learner
 
 pytestmark = pytest.mark.django_db
 

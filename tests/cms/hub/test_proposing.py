@@ -6,7 +6,7 @@ from wagtail.models import WorkflowState
 import pytest
 
 from cms.models import ResourcePage
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 from .factories import directory
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 import pytest
 
 from cms.models import Recommendation
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.courses import ClassroomFactory, MembershipFactory
 
 from .factories import ResourcePageFactory

@@ -6,7 +6,7 @@ import pytest
 
 from cms.hub.stories import submit_story, withdraw_story
 from cms.models import Story, StoryPage
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.courses import ClassroomFactory, MembershipFactory
 
 from .factories import StoryFactory, StoryIndexPageFactory

@@ -11,9 +11,9 @@ import pytest
 
 from progress.anki.decks import course_deck, learner_deck, lesson_deck
 from progress.models import ReviewCard
+from tests.factories.accounts import learner
 from tests.factories.courses import CoursePageFactory
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
-from tests.factories.progress import learner
 from tests.support.anki_collection import import_package, import_warnings, new_collection
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.core.management.base import CommandError
 import pytest
 
 from progress.models import ReviewCard, ReviewLog
+from tests.factories.accounts import learner
 from tests.factories.lessons import VocabularyItemFactory
-from tests.factories.progress import learner
 from tests.support.anki_packages import WORDS, exported_packages
 
 pytestmark = pytest.mark.django_db

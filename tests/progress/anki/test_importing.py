@@ -9,16 +9,17 @@ from django.db.models import Count
 
 import pytest
 
+from accounts.models import LearnerProfile
 from progress import memory, scheduler
 from progress.anki import importing
 from progress.anki.export import note_guid
 from progress.anki.importing import import_reviews
 from progress.anki.package import read_package
-from progress.models import LearnerProfile, ReviewCard, ReviewLog
+from progress.models import ReviewCard, ReviewLog
 from progress.recording import create_review_cards, record_review
-from progress.scheduler import MemoryState, SchedulerConfig
+from progress.scheduler import MemoryState, Review, SchedulerConfig
+from tests.factories.accounts import learner
 from tests.factories.lessons import VocabularyItemFactory
-from tests.factories.progress import learner
 from tests.progress.test_scheduler import PARAMS
 from tests.support.anki_packages import WORDS, exported_packages
 
@@ -50,7 +51,7 @@ def answers_in(contents):
 def assert_cards_match_a_replay(user):
     config = memory.config_for(LearnerProfile.objects.get(user=user))
     for card in ReviewCard.objects.filter(learner=user).prefetch_related("logs"):
-        logs = [(log.rating, log.reviewed_at) for log in card.logs.all()]
+        logs = [Review(log.rating, log.reviewed_at) for log in card.logs.all()]
         expected = memory.replay(logs, config=config, card_id=card.pk)
         assert memory.memory_of(card) == expected, card
 
@@ -180,7 +181,7 @@ def test_rows_anki_does_not_train_on_are_skipped():
 
 
 def test_a_failure_during_the_import_writes_nothing(exported, items, user, monkeypatch):
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         raise RuntimeError("replay failed")
 
     monkeypatch.setattr(importing, "replay_cards", broken)

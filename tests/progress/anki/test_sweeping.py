@@ -17,8 +17,8 @@ from progress.anki import builds, decks, sweeping, uploads
 from progress.anki.sweeping import INTERRUPTED_AFTER, LOST_AFTER, MAX_REQUEUES, StoredFile
 from progress.models import AnkiImport, Notification, ReviewCard, ReviewLog
 from progress.tasks import build_deck_task, import_anki_task, sweep_anki_work_task
+from tests.factories.accounts import learner
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
-from tests.factories.progress import learner
 from tests.support.anki_packages import WORDS, exported_packages
 
 pytestmark = pytest.mark.django_db

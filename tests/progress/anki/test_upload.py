@@ -16,8 +16,8 @@ from progress.anki import uploads
 from progress.anki.package import Limits
 from progress.models import AnkiImport, Notification, ReviewCard, ReviewLog
 from progress.tasks import import_anki_task
+from tests.factories.accounts import learner
 from tests.factories.lessons import VocabularyItemFactory
-from tests.factories.progress import learner
 from tests.support.anki_packages import WORDS, exported_packages, legacy_package, write_zip
 from tests.support.workers import celery_worker, wait_for
 

@@ -12,8 +12,8 @@ import pytest
 from progress.anki import builds
 from progress.models import ReviewCard
 from progress.tasks import build_deck_task
+from tests.factories.accounts import learner
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
-from tests.factories.progress import learner
 
 pytestmark = pytest.mark.django_db
 

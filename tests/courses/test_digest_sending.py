@@ -4,12 +4,11 @@ from django.core import mail
 
 import pytest
 
-from progress.digests import Backlog, DigestRow, review_backlogs, send_tutor_digest
+from courses.digest import Backlog, DigestRow, review_backlogs, send_tutor_digest
 from progress.models import Notification
 from progress.recording import record_review
-from tests.factories.progress import UserFactory, learner
-
-from .factories import ReviewCardFactory
+from tests.factories.accounts import UserFactory, learner
+from tests.factories.progress import ReviewCardFactory
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 pytestmark = pytest.mark.django_db

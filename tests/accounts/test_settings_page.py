@@ -3,8 +3,8 @@ from django.utils import translation
 
 import pytest
 
-from progress.models import LearnerProfile
-from tests.factories.progress import UserFactory, learner
+from accounts.models import LearnerProfile
+from tests.factories.accounts import UserFactory, learner
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ VALID = {
 def test_settings_page_creates_the_profile_on_first_visit(client):
     user = UserFactory()
     client.force_login(user)
-    assert client.get(reverse("progress:settings")).status_code == 200
+    assert client.get(reverse("accounts:settings")).status_code == 200
     assert LearnerProfile.objects.get(user=user).desired_retention == 0.9
 
 
@@ -30,7 +30,7 @@ def test_saving_settings_switches_language_and_gloss_at_once(client):
     user = learner()
     client.force_login(user)
     assert client.get("/").context["gloss_preference"] == "both"
-    response = client.post(reverse("progress:settings"), VALID, follow=True)
+    response = client.post(reverse("accounts:settings"), VALID, follow=True)
     assert response.status_code == 200
     profile = LearnerProfile.objects.get(user=user)
     assert (profile.ui_language, profile.gloss_preference, profile.reminder_hour) == (
@@ -48,7 +48,7 @@ def test_saving_settings_switches_language_and_gloss_at_once(client):
 def test_desired_retention_outside_080_to_095_is_refused(client, retention):
     user = learner()
     client.force_login(user)
-    response = client.post(reverse("progress:settings"), {**VALID, "desired_retention": retention})
+    response = client.post(reverse("accounts:settings"), {**VALID, "desired_retention": retention})
     assert response.status_code == 200
     assert response.context["form"].errors["desired_retention"]
     assert LearnerProfile.objects.get(user=user).desired_retention == 0.9

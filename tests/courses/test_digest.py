@@ -2,13 +2,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from courses.digest import late_work, notify_tutors_overdue
 from courses.models import Assignment
-from courses.notifying import late_work, notify_tutors_overdue
 from courses.tasks import notify_tutors_overdue_task
 from progress.models import Notification
+from tests.factories.accounts import LearnerProfileFactory, learner
 from tests.factories.courses import AssignmentFactory, MembershipFactory, tutor
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
-from tests.factories.progress import LearnerProfileFactory, LessonProgressFactory, learner
+from tests.factories.progress import LessonProgressFactory
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 NEW_YORK = "America/New_York"

@@ -15,15 +15,16 @@ from wagtail.models import Revision
 import pytest
 from allauth.account.models import EmailAddress
 
+from accounts.models import LearnerProfile
+from cms import privacy as personal_data
 from cms.hub.proposing import propose_resource
 from cms.hub.stories import comment_on_story, submit_story, write_story
 from cms.models import Recommendation, ResourcePage, StoryPage
 from courses.models import TutorComment
-from progress import personal_data, recording
+from progress import recording
 from progress.models import (
     AnkiImport,
     ExerciseAttempt,
-    LearnerProfile,
     LearnerStats,
     LessonProgress,
     Notification,
@@ -33,12 +34,12 @@ from progress.models import (
     SentMarker,
 )
 from tests.cms.hub.factories import ResourcePageFactory, StoryIndexPageFactory, directory
+from tests.factories.accounts import PASSWORD, learner
 from tests.factories.courses import AssignmentFactory, ClassroomFactory, MembershipFactory, tutor
-from tests.factories.progress import PASSWORD, learner
 
 pytestmark = pytest.mark.django_db
 
-LEARNER_PAGES = ["progress:settings", "progress:privacy", "progress:export_data"]
+LEARNER_PAGES = ["accounts:settings", "privacy:privacy", "privacy:export_data"]
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def snapshot(user):
     )
 
 
-@pytest.mark.parametrize("name", LEARNER_PAGES + ["progress:recovery_codes"])
+@pytest.mark.parametrize("name", LEARNER_PAGES + ["accounts:recovery_codes"])
 def test_visitors_are_sent_to_sign_in(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
@@ -108,21 +109,21 @@ def test_another_learner_cannot_change_alices_profile_progress_attempts_or_accou
     settings = {"display_name": "Hacked", "user": alice.pk, "ui_language": "en"}
     settings |= {"gloss_preference": "north", "time_zone": "UTC", "daily_review_goal": 5}
     client.post(
-        reverse("progress:settings"), {**settings, "reminder_hour": 3, "desired_retention": 0.8}
+        reverse("accounts:settings"), {**settings, "reminder_hour": 3, "desired_retention": 0.8}
     )
     client.post(
         reverse("progress:answer_exercise", kwargs={"page_id": lesson.pk, "block_id": "mc-1"}),
         {"choice": ["0"], "learner": alice.pk},
     )
     client.post(reverse("progress:complete_lesson", kwargs={"page_id": lesson.pk}))
-    client.post(reverse("progress:recovery_codes"), {"user": alice.pk})
-    client.post(reverse("progress:delete_account"), {"password": PASSWORD, "user": alice.pk})
+    client.post(reverse("accounts:recovery_codes"), {"user": alice.pk})
+    client.post(reverse("privacy:delete_account"), {"password": PASSWORD, "user": alice.pk})
     assert snapshot(alice) == before
     assert not get_user_model().objects.filter(pk=bob.pk).exists()
 
 
 def test_recovery_with_another_learners_name_and_ones_own_code_fails(client, alice):
-    from progress.accounts import issue_recovery_codes
+    from accounts.recovery import issue_recovery_codes
 
     bob = learner()
     code = issue_recovery_codes(user=bob)[0]
@@ -130,13 +131,13 @@ def test_recovery_with_another_learners_name_and_ones_own_code_fails(client, ali
     before = snapshot(alice)
     data = {"username": alice.username, "code": code}
     data |= {"new_password1": "taken-over-9x", "new_password2": "taken-over-9x"}
-    assert client.post(reverse("progress:recover_password"), data).status_code == 200
+    assert client.post(reverse("accounts:recover_password"), data).status_code == 200
     assert snapshot(alice) == before
 
 
 def test_export_holds_everything_kept_about_the_learner(client, alice, words):
     client.force_login(alice)
-    response = client.get(reverse("progress:export_data"))
+    response = client.get(reverse("privacy:export_data"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
     assert data["account"]["username"] == alice.username
@@ -152,7 +153,7 @@ def test_export_holds_everything_kept_about_the_learner(client, alice, words):
 
 def test_delete_needs_the_password_and_then_removes_everything(client, alice):
     client.force_login(alice)
-    url = reverse("progress:delete_account")
+    url = reverse("privacy:delete_account")
     assert client.post(url, {"password": "not-it"}).status_code == 400
     assert ExerciseAttempt.objects.filter(learner=alice).exists()
     response = client.post(url, {"password": PASSWORD})
@@ -242,7 +243,7 @@ def alice_everywhere(alice, lesson):
 
 def export(client, user) -> dict:
     client.force_login(user)
-    return json.loads(client.get(reverse("progress:export_data")).content)
+    return json.loads(client.get(reverse("privacy:export_data")).content)
 
 
 def test_every_field_pointing_at_the_user_is_exported_or_left_out_with_a_reason():
@@ -321,7 +322,7 @@ def test_export_query_count_does_not_grow_with_rows(
     StoryIndexPageFactory()
     fill_every_section(alice, lesson)
     client.force_login(alice)
-    url = reverse("progress:export_data")
+    url = reverse("privacy:export_data")
     client.get(url)
     with django_assert_max_num_queries(40) as few:
         client.get(url)
@@ -335,7 +336,7 @@ def test_export_query_count_does_not_grow_with_rows(
 def test_deleting_the_account_leaves_no_row_pointing_at_it(client, alice_everywhere):
     alice, _, _ = alice_everywhere
     client.force_login(alice)
-    client.post(reverse("progress:delete_account"), {"password": PASSWORD})
+    client.post(reverse("privacy:delete_account"), {"password": PASSWORD})
     for name, (model, field) in user_fields().items():
         if personal_data.USER_FIELDS_LEFT_OUT.get(name) == personal_data.AUDIT:
             continue  # no constraint, no cascade: the bare id stays, naming no one
@@ -348,7 +349,7 @@ def test_deleting_the_account_deletes_its_published_stories(client, alice_everyw
     page_ids = [str(pk) for pk in StoryPage.objects.live().values_list("pk", flat=True)]
     assert len(page_ids) == 1
     client.force_login(alice)
-    client.post(reverse("progress:delete_account"), {"password": PASSWORD})
+    client.post(reverse("privacy:delete_account"), {"password": PASSWORD})
     assert not StoryPage.objects.exists()
     story_type = ContentType.objects.get_for_model(StoryPage)
     assert not Revision.objects.filter(content_type=story_type, object_id__in=page_ids).exists()
@@ -357,6 +358,6 @@ def test_deleting_the_account_deletes_its_published_stories(client, alice_everyw
 def test_deleting_the_account_keeps_its_proposals_without_the_link_to_it(client, alice_everywhere):
     alice, _, _ = alice_everywhere
     client.force_login(alice)
-    client.post(reverse("progress:delete_account"), {"password": PASSWORD})
+    client.post(reverse("privacy:delete_account"), {"password": PASSWORD})
     proposed = ResourcePage.objects.get(title="Newcomers Center 0")
     assert proposed.proposed_by_id is None

@@ -21,35 +21,37 @@ withdrawing one deletes its page in the same way. Organisations they proposed
 are facts about the organisation, not about the learner: they stay in the
 directory, no longer linked to the account (proposed_by is set to NULL).
 
-Rows of courses and cms are read through the app registry, so that progress
-imports neither app.
+This module sits in cms, the top of the house, so it reads every app openly.
 """
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from .models import (
+from allauth.account.models import EmailAddress
+
+from accounts.models import LearnerProfile, RecoveryCode
+from courses.models import Assignment, Membership, TutorComment
+from progress.models import (
     AnkiImport,
     ExerciseAttempt,
-    LearnerProfile,
     LearnerStats,
     LessonProgress,
     Notification,
     ParameterFit,
-    RecoveryCode,
     ReviewCard,
     ReviewLog,
     SentMarker,
 )
+
+from .hub.models import Recommendation, ResourcePage, Story, StoryPage
 
 EXPORT_FORMAT = "saebom-learner-data/2"
 
 # "app_label.Model.field" pointing at the user -> the export section holding its rows.
 USER_FIELDS_EXPORTED = {
     "account.EmailAddress.user": "account",
-    "progress.RecoveryCode.user": "account",
-    "progress.LearnerProfile.user": "profile",
+    "accounts.RecoveryCode.user": "account",
+    "accounts.LearnerProfile.user": "profile",
     "progress.LearnerStats.learner": "review_stats",
     "progress.LessonProgress.learner": "lessons",
     "progress.ExerciseAttempt.learner": "attempts",
@@ -136,7 +138,7 @@ def export_learner_data(user) -> dict:
 
 
 def account_data(user) -> dict:
-    addresses = apps.get_model("account", "EmailAddress").objects.filter(user=user)
+    addresses = EmailAddress.objects.filter(user=user)
     return {
         "username": user.get_username(),
         "email": user.email,
@@ -248,7 +250,7 @@ def anki_import_data(user) -> list[dict]:
 
 
 def classroom_data(user) -> list[dict]:
-    memberships = apps.get_model("courses", "Membership").objects.filter(learner=user)
+    memberships = Membership.objects.filter(learner=user)
     return [
         {
             "classroom": m["classroom__name"],
@@ -262,14 +264,13 @@ def classroom_data(user) -> list[dict]:
 def assignment_data(user) -> list[dict]:
     """Assignments to the learner alone, and those to a whole classroom while the
     learner was in it (joined by the due date, left after it was set)."""
-    assignment = apps.get_model("courses", "Assignment")
-    while_member = apps.get_model("courses", "Membership").objects.filter(
+    while_member = Membership.objects.filter(
         Q(left_at__isnull=True) | Q(left_at__gte=OuterRef("created_at")),
         learner=user,
         classroom=OuterRef("classroom"),
         joined_at__date__lte=OuterRef("due_on"),
     )
-    received = assignment.objects.filter(
+    received = Assignment.objects.filter(
         Q(learner=user) | Q(Exists(while_member), learner__isnull=True)
     )
     return [
@@ -288,7 +289,7 @@ def assignment_data(user) -> list[dict]:
 
 
 def tutor_comment_data(user) -> list[dict]:
-    comments = apps.get_model("courses", "TutorComment").objects.filter(progress__learner=user)
+    comments = TutorComment.objects.filter(progress__learner=user)
     return [
         {
             "classroom": c["classroom__name"],
@@ -303,7 +304,7 @@ def tutor_comment_data(user) -> list[dict]:
 
 
 def story_data(user) -> list[dict]:
-    stories = apps.get_model("cms", "Story").objects.filter(author=user)
+    stories = Story.objects.filter(author=user)
     return [
         {
             "title": s.title,
@@ -323,7 +324,7 @@ def story_data(user) -> list[dict]:
 
 
 def recommendation_data(user) -> list[dict]:
-    recommendations = apps.get_model("cms", "Recommendation").objects.filter(learner=user)
+    recommendations = Recommendation.objects.filter(learner=user)
     return [
         {"resource": r["resource__title"], "note": r["note"], "created_at": iso(r["created_at"])}
         for r in recommendations.order_by("created_at").values(
@@ -333,7 +334,7 @@ def recommendation_data(user) -> list[dict]:
 
 
 def proposal_data(user) -> list[dict]:
-    pages = apps.get_model("cms", "ResourcePage").objects.filter(proposed_by=user)
+    pages = ResourcePage.objects.filter(proposed_by=user)
     fields = ["kind", "website", "phone", "email", "description_ko", "description_en"]
     return [
         {
@@ -350,7 +351,7 @@ def proposal_data(user) -> list[dict]:
 @transaction.atomic
 def delete_learner(*, user) -> None:
     """Delete the account, everything kept about the learner, and their stories' pages."""
-    story_pages = apps.get_model("cms", "StoryPage").objects.filter(story__author=user)
+    story_pages = StoryPage.objects.filter(story__author=user)
     for page in story_pages:
         # One by one, as the admin does: each is unpublished, logged and unindexed.
         page.delete()

@@ -1,0 +1,57 @@
+"""Signing up: the site's own join rule and the account adapter.
+
+A learner joins with a code. This app knows the site-wide invite code
+(`SIGNUP_INVITE_CODE`) and open registration (`OPEN_REGISTRATION`); a
+classroom's join code is the courses app's, checked by its sign-up form
+(`courses.forms.LearnerSignupForm`), which allauth is configured to use.
+Every new account gets its profile, and recovery codes when it has no email.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from .models import LearnerProfile
+from .recovery import SESSION_CODES_KEY, issue_recovery_codes
+
+
+def join_code_required() -> bool:
+    return not settings.OPEN_REGISTRATION
+
+
+def is_site_invite_code(code: str) -> bool:
+    invite = settings.SIGNUP_INVITE_CODE
+    code = code.strip()
+    return bool(invite and code) and secrets.compare_digest(code.casefold(), invite.casefold())
+
+
+@transaction.atomic
+def set_up_learner(*, user, display_name: str) -> list[str]:
+    """A new learner's profile, and recovery codes when there is no email."""
+    profile = LearnerProfile.objects.for_user(user)
+    profile.display_name = display_name or profile.display_name
+    profile.full_clean()
+    profile.save()
+    return [] if user.email else issue_recovery_codes(user=user)
+
+
+class LearnerAccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request):
+        # The sign-up form itself asks for the join code.
+        return True
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        codes = set_up_learner(user=user, display_name=form.cleaned_data.get("display_name", ""))
+        if codes:
+            request.session[SESSION_CODES_KEY] = codes
+        return user
+
+    def get_signup_redirect_url(self, request):
+        if request.session.get(SESSION_CODES_KEY):
+            return reverse("accounts:recovery_codes")
+        return super().get_signup_redirect_url(request)

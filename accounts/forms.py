@@ -1,0 +1,58 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from allauth.account.forms import LoginForm
+
+from .models import LearnerProfile
+
+
+class LearnerLoginForm(LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("User name")
+        self.fields["password"].label = _("Password")
+        self.fields["password"].help_text = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Stay signed in on this device")
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = LearnerProfile
+        fields = [
+            "display_name",
+            "ui_language",
+            "gloss_preference",
+            "time_zone",
+            "daily_review_goal",
+            "reminder_hour",
+            "desired_retention",
+        ]
+        widgets = {"desired_retention": forms.NumberInput(attrs={"step": "0.01"})}
+
+
+class RecoverPasswordForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_password1") != cleaned.get("new_password2"):
+            raise forms.ValidationError(_("The two passwords are not the same."))
+        password_validation.validate_password(cleaned.get("new_password1") or "")
+        return cleaned

@@ -1,0 +1,60 @@
+"""The learner's own account pages: settings, recovery codes, recovering a password."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import preferences, recovery
+from .exceptions import RecoveryFailed
+from .forms import ProfileForm, RecoverPasswordForm
+from .models import LearnerProfile
+from .ratelimit import recovery_attempts
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_settings(request):
+    profile = LearnerProfile.objects.for_user(request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        profile = form.save()
+        preferences.remember(request.session, profile)
+        messages.success(request, _("Your settings are saved."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request):
+    if request.method == "POST":
+        codes = recovery.issue_recovery_codes(user=request.user)
+    else:
+        codes = request.session.pop(recovery.SESSION_CODES_KEY, [])
+    return render(request, "accounts/recovery_codes.html", {"codes": codes})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recover_password(request):
+    form = RecoverPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        attempts = recovery_attempts(form.cleaned_data["username"])
+        try:
+            attempts.check()
+            recovery.recover_password(
+                username=form.cleaned_data["username"],
+                code=form.cleaned_data["code"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except RecoveryFailed:
+            attempts.fail()
+            form.add_error(None, _("The user name or the recovery code is not right."))
+        else:
+            messages.success(request, _("Your new password is set. Sign in with it."))
+            return redirect("account_login")
+    return render(request, "accounts/recover_password.html", {"form": form})
