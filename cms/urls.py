@@ -16,7 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("learn/anki/", include("progress.anki.urls")),
     path("learn/", include("progress.urls")),
-    path("hub/", include("cms.hub.urls")),
+    path("hub/", include("hub.urls")),
     path("", include("courses.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -21,7 +21,7 @@ withdrawing one deletes its page in the same way. Organisations they proposed
 are facts about the organisation, not about the learner: they stay in the
 directory, no longer linked to the account (proposed_by is set to NULL).
 
-Rows of courses and cms are read through the app registry, so that progress
+Rows of courses and hub are read through the app registry, so that progress
 imports neither app.
 """
 
@@ -61,9 +61,9 @@ USER_FIELDS_EXPORTED = {
     "progress.AnkiImport.learner": "anki_imports",
     "courses.Membership.learner": "classrooms",
     "courses.Assignment.learner": "assignments",
-    "cms.Story.author": "stories",
-    "cms.Recommendation.learner": "recommendations",
-    "cms.ResourcePage.proposed_by": "proposals",
+    "hub.Story.author": "stories",
+    "hub.Recommendation.learner": "recommendations",
+    "hub.ResourcePage.proposed_by": "proposals",
 }
 
 AS_TUTOR = "written as a tutor, about other learners, whom a learner's export never names"
@@ -76,8 +76,8 @@ USER_FIELDS_LEFT_OUT = {
     "courses.TutorComment.tutor": AS_TUTOR,
     "courses.TutorInvite.created_by": "a tutor invitation made by site staff",
     "courses.TutorInvite.used_by": "the invitation that made this account a tutor's",
-    "cms.StoryComment.tutor": AS_TUTOR,
-    "cms.Recommendation.tutor": AS_TUTOR,
+    "hub.StoryComment.tutor": AS_TUTOR,
+    "hub.Recommendation.tutor": AS_TUTOR,
     "auth.User_groups.user": "roles (learner, tutor, editor) that decide what the account may do",
     "auth.User_user_permissions.user": "permissions that decide what the account may do",
     "admin.LogEntry.user": "Django admin's log of what site staff changed",
@@ -303,7 +303,7 @@ def tutor_comment_data(user) -> list[dict]:
 
 
 def story_data(user) -> list[dict]:
-    stories = apps.get_model("cms", "Story").objects.filter(author=user)
+    stories = apps.get_model("hub", "Story").objects.filter(author=user)
     return [
         {
             "title": s.title,
@@ -323,7 +323,7 @@ def story_data(user) -> list[dict]:
 
 
 def recommendation_data(user) -> list[dict]:
-    recommendations = apps.get_model("cms", "Recommendation").objects.filter(learner=user)
+    recommendations = apps.get_model("hub", "Recommendation").objects.filter(learner=user)
     return [
         {"resource": r["resource__title"], "note": r["note"], "created_at": iso(r["created_at"])}
         for r in recommendations.order_by("created_at").values(
@@ -333,7 +333,7 @@ def recommendation_data(user) -> list[dict]:
 
 
 def proposal_data(user) -> list[dict]:
-    pages = apps.get_model("cms", "ResourcePage").objects.filter(proposed_by=user)
+    pages = apps.get_model("hub", "ResourcePage").objects.filter(proposed_by=user)
     fields = ["kind", "website", "phone", "email", "description_ko", "description_en"]
     return [
         {
@@ -350,7 +350,7 @@ def proposal_data(user) -> list[dict]:
 @transaction.atomic
 def delete_learner(*, user) -> None:
     """Delete the account, everything kept about the learner, and their stories' pages."""
-    story_pages = apps.get_model("cms", "StoryPage").objects.filter(story__author=user)
+    story_pages = apps.get_model("hub", "StoryPage").objects.filter(story__author=user)
     for page in story_pages:
         # One by one, as the admin does: each is unpublished, logged and unindexed.
         page.delete()

@@ -15,10 +15,10 @@ from wagtail.models import Revision
 import pytest
 from allauth.account.models import EmailAddress
 
-from cms.hub.proposing import propose_resource
-from cms.hub.stories import comment_on_story, submit_story, write_story
-from cms.models import Recommendation, ResourcePage, StoryPage
 from courses.models import TutorComment
+from hub.models import Recommendation, ResourcePage, StoryPage
+from hub.proposing import propose_resource
+from hub.stories import comment_on_story, submit_story, write_story
 from progress import personal_data, recording
 from progress.models import (
     AnkiImport,
@@ -32,8 +32,8 @@ from progress.models import (
     ReviewLog,
     SentMarker,
 )
-from tests.cms.hub.factories import ResourcePageFactory, StoryIndexPageFactory, directory
 from tests.factories.courses import AssignmentFactory, ClassroomFactory, MembershipFactory, tutor
+from tests.factories.hub import ResourcePageFactory, StoryIndexPageFactory, directory
 from tests.factories.progress import PASSWORD, learner
 
 pytestmark = pytest.mark.django_db
