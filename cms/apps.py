@@ -8,8 +8,5 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from .celery import ensure_broker_folders
-        from .hub import navigation
 
         ensure_broker_folders(settings.CELERY_BROKER_URL, settings.CELERY_BROKER_TRANSPORT_OPTIONS)
-        # Workers and cron publish pages too; every process drops the cached hub links.
-        navigation.connect_receivers()

@@ -6,8 +6,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .hub.models import *  # noqa: F403 - the hub's models live in the cms app
-
 
 class HomePage(Page):
     intro = RichTextField(blank=True)

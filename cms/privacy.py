@@ -31,6 +31,7 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import LearnerProfile, RecoveryCode
 from courses.models import Assignment, Membership, TutorComment
+from hub.models import Recommendation, ResourcePage, Story, StoryPage
 from progress.models import (
     AnkiImport,
     ExerciseAttempt,
@@ -42,8 +43,6 @@ from progress.models import (
     ReviewLog,
     SentMarker,
 )
-
-from .hub.models import Recommendation, ResourcePage, Story, StoryPage
 
 EXPORT_FORMAT = "saebom-learner-data/2"
 

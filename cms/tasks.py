@@ -1,6 +1,5 @@
 from celery import shared_task
 
-from .hub import tasks as hub_tasks  # noqa: F401 - registers the hub's tasks
 from .models import Heartbeat
 
 

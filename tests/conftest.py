@@ -124,6 +124,6 @@ def forget_cached_hub_links():
     on which test ran before."""
     from django.core.cache import cache
 
-    from cms.hub.navigation import CACHE_KEY
+    from hub.navigation import CACHE_KEY
 
     cache.delete(CACHE_KEY)

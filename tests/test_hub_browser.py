@@ -10,9 +10,9 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
-from cms.models import ResourcePage
-from tests.cms.hub.factories import ResourcePageFactory, directory
+from hub.models import ResourcePage
 from tests.factories.accounts import UserFactory
+from tests.factories.hub import ResourcePageFactory, directory
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.hub.regions import LANGUAGE_CHOICES, REGION_CODES
+from hub.regions import LANGUAGE_CHOICES, REGION_CODES
 
 
 def create_choices(apps, schema_editor):

@@ -61,6 +61,7 @@ LOCAL_APPS = [
     "lessons",
     "courses",
     "progress",
+    "hub",
     "content",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
@@ -100,7 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.learner_preferences",
             ],
-            "libraries": {"hub_tags": "cms.hub.templatetags.hub_tags"},
+            "libraries": {"hub_tags": "hub.templatetags.hub_tags"},
         },
     },
 ]
@@ -266,7 +267,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Tells editors (once per entry) which help entries have not been verified for a year.
     "flag-stale-resources": {
-        "task": "cms.hub.tasks.flag_stale_resources_task",
+        "task": "hub.tasks.flag_stale_resources_task",
         "schedule": crontab(minute=40, hour=4),
         "options": {"expires": 24 * 3600},
     },

@@ -17,10 +17,10 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import LearnerProfile
 from cms import privacy as personal_data
-from cms.hub.proposing import propose_resource
-from cms.hub.stories import comment_on_story, submit_story, write_story
-from cms.models import Recommendation, ResourcePage, StoryPage
 from courses.models import TutorComment
+from hub.models import Recommendation, ResourcePage, StoryPage
+from hub.proposing import propose_resource
+from hub.stories import comment_on_story, submit_story, write_story
 from progress import recording
 from progress.models import (
     AnkiImport,
@@ -33,9 +33,9 @@ from progress.models import (
     ReviewLog,
     SentMarker,
 )
-from tests.cms.hub.factories import ResourcePageFactory, StoryIndexPageFactory, directory
 from tests.factories.accounts import PASSWORD, learner
 from tests.factories.courses import AssignmentFactory, ClassroomFactory, MembershipFactory, tutor
+from tests.factories.hub import ResourcePageFactory, StoryIndexPageFactory, directory
 
 pytestmark = pytest.mark.django_db
 

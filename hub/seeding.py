@@ -6,7 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from cms.models import HomePage
+from wagtail.models import Page, Site
 
 from .models import (
     Language,
@@ -106,7 +106,7 @@ def _example_story() -> None:
         stories = StoryIndexPage(
             title="Stories", slug="stories", intro_ko="배우는 사람들이 쓴 이야기입니다."
         )
-        HomePage.objects.get().add_child(instance=stories)
+        _home().add_child(instance=stories)
     if not StoryPage.objects.filter(slug=EXAMPLE_STORY["slug"]).exists():
         page = StoryPage(**EXAMPLE_STORY)
         stories.add_child(instance=page)
@@ -122,7 +122,7 @@ def _directory() -> ResourceIndexPage:
             intro="Organisations that help with law, study, work, health and housing.",
             intro_ko="법률, 공부, 일자리, 건강, 집 문제를 도와주는 단체들입니다.",
         )
-        HomePage.objects.get().add_child(instance=index)
+        _home().add_child(instance=index)
     return index
 
 
@@ -148,3 +148,8 @@ def _add_example(index, example, number):
     ]
     index.add_child(instance=page)
     page.save_revision().publish()
+
+
+def _home() -> Page:
+    """The default site's root, the home page, found without importing cms above us."""
+    return Site.objects.get(is_default_site=True).root_page

@@ -1,6 +1,7 @@
 from wagtail.test.utils import WagtailPageTestCase
 
-from cms.models import HomePage, ResourceIndexPage, ResourcePage, StoryIndexPage, StoryPage
+from cms.models import HomePage
+from hub.models import ResourceIndexPage, ResourcePage, StoryIndexPage, StoryPage
 
 
 class HubPageTypesTests(WagtailPageTestCase):

@@ -4,12 +4,11 @@ from django.utils import timezone
 
 import pytest
 
-from cms.hub.flagging import flag_stale_resources
-from cms.hub.tasks import flag_stale_resources_task
-from cms.models import ResourcePage
+from hub.flagging import flag_stale_resources
+from hub.models import ResourcePage
+from hub.tasks import flag_stale_resources_task
 from tests.factories.accounts import UserFactory
-
-from .factories import ResourcePageFactory
+from tests.factories.hub import ResourcePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

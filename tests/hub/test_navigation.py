@@ -9,10 +9,10 @@ from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
-from cms.hub import navigation
 from cms.models import HomePage
-from tests.cms.hub.factories import ResourceIndexPageFactory, StoryIndexPageFactory
+from hub import navigation
 from tests.factories.accounts import learner
+from tests.factories.hub import ResourceIndexPageFactory, StoryIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 

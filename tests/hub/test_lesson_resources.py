@@ -6,11 +6,10 @@ from taggit.models import Tag
 
 import pytest
 
-from cms.models import Opportunity
+from hub.models import Opportunity
 from lessons.models import LessonPage, LessonPageTag
+from tests.factories.hub import ResourcePageFactory
 from tests.factories.lessons import LessonPageFactory
-
-from .factories import ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 

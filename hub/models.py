@@ -26,7 +26,8 @@ from wagtail.search import index
 
 from courses.models import Membership
 
-from .regions import LANGUAGE_CHOICES, REGION_CHOICES
+from .forms import ResourceFilterForm
+from .regions import LANGUAGE_CHOICES, REGION_CHOICES, ResourceKind
 
 STALE_AFTER = timedelta(days=365)
 
@@ -60,7 +61,7 @@ class ResourceIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("intro_ko")]
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.ResourcePage"]
+    subpage_types = ["hub.ResourcePage"]
     max_count = 1
     template = "hub/resource_index_page.html"
 
@@ -68,8 +69,6 @@ class ResourceIndexPage(Page):
         verbose_name = _("resource directory")
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import ResourceFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         form = ResourceFilterForm(request.GET or None)
         resources = ResourcePage.objects.child_of(self).for_readers()
@@ -82,7 +81,7 @@ class ResourceIndexPage(Page):
 
 class ResourcePageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "cms.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items"
+        "hub.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
 
@@ -106,15 +105,8 @@ class ResourceQuerySet(PageQuerySet):
 
 
 class ResourcePage(Page):
-    class Kind(models.TextChoices):
-        LEGAL = "legal", _("Legal aid")
-        EDUCATION = "education", _("Education and English classes")
-        JOBS = "jobs", _("Jobs")
-        HEALTH = "health", _("Health")
-        MENTAL_HEALTH = "mental_health", _("Mental health")
-        HOUSING = "housing", _("Housing")
-        COMMUNITY = "community", _("Community")
-        SCHOLARSHIPS = "scholarships", _("Scholarships and exchange programs")
+    # Defined beside the regions so that the filter form needs no model.
+    Kind = ResourceKind
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     regions = ParentalManyToManyField(Region, blank=True, verbose_name=_("regions served"))
@@ -172,7 +164,7 @@ class ResourcePage(Page):
         index.FilterField("kind"),
     ]
 
-    parent_page_types = ["cms.ResourceIndexPage"]
+    parent_page_types = ["hub.ResourceIndexPage"]
     subpage_types: list[str] = []
     template = "hub/resource_page.html"
 
@@ -180,12 +172,17 @@ class ResourcePage(Page):
         verbose_name = _("resource")
 
     def get_context(self, request, *args, **kwargs):
-        from .recommending import recommendable_learners
-
         context = super().get_context(request, *args, **kwargs)
         if request.user.is_authenticated:
-            context["learners_to_recommend"] = recommendable_learners(request.user)
+            context["learners_to_recommend"] = _recommendable_learners(request.user)
         return context
+
+
+def _recommendable_learners(tutor) -> list[tuple[int, str]]:
+    """Current learners of the tutor's classrooms, as (id, username) pairs."""
+    memberships = Membership.objects.visible_learners(tutor).select_related("learner")
+    learners = {m.learner_id: m.learner.get_username() for m in memberships}
+    return sorted(learners.items(), key=lambda pair: pair[1])
 
 
 class Opportunity(Orderable):
@@ -215,7 +212,7 @@ class StoryIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro_ko")]
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.StoryPage"]
+    subpage_types = ["hub.StoryPage"]
     max_count = 1
     template = "hub/story_index_page.html"
 
@@ -240,7 +237,7 @@ class StoryPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("body")]
 
-    parent_page_types = ["cms.StoryIndexPage"]
+    parent_page_types = ["hub.StoryIndexPage"]
     subpage_types: list[str] = []
     template = "hub/story_page.html"
 
@@ -335,18 +332,3 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"{self.resource_id} for {self.learner_id}"
-
-
-__all__ = [
-    "Recommendation",
-    "Story",
-    "StoryComment",
-    "StoryIndexPage",
-    "StoryPage",
-    "Language",
-    "Opportunity",
-    "Region",
-    "ResourceIndexPage",
-    "ResourcePage",
-    "ResourcePageTag",
-]

@@ -1,6 +1,20 @@
-"""The fixed lists readers filter by: regions served and languages spoken."""
+"""The fixed lists readers filter by: kinds of help, regions served and
+languages spoken."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class ResourceKind(models.TextChoices):
+    LEGAL = "legal", _("Legal aid")
+    EDUCATION = "education", _("Education and English classes")
+    JOBS = "jobs", _("Jobs")
+    HEALTH = "health", _("Health")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    HOUSING = "housing", _("Housing")
+    COMMUNITY = "community", _("Community")
+    SCHOLARSHIPS = "scholarships", _("Scholarships and exchange programs")
+
 
 US_STATES = [
     ("US-AL", "Alabama"), ("US-AK", "Alaska"), ("US-AZ", "Arizona"), ("US-AR", "Arkansas"),

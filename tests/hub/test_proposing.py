@@ -5,10 +5,9 @@ from wagtail.models import WorkflowState
 
 import pytest
 
-from cms.models import ResourcePage
+from hub.models import ResourcePage
 from tests.factories.accounts import UserFactory
-
-from .factories import directory
+from tests.factories.hub import directory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,11 @@ from django.utils import timezone
 
 import pytest
 
-from cms.hub.stories import submit_story, withdraw_story
-from cms.models import Story, StoryPage
+from hub.models import Story, StoryPage
+from hub.stories import submit_story, withdraw_story
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import ClassroomFactory, MembershipFactory
-
-from .factories import StoryFactory, StoryIndexPageFactory
+from tests.factories.hub import StoryFactory, StoryIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 

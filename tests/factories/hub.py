@@ -4,8 +4,8 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from cms.models import (
-    HomePage,
+from cms.models import HomePage
+from hub.models import (
     Language,
     Region,
     ResourceIndexPage,

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.hub.seeding import EXAMPLES, seed_hub_examples
+from hub.seeding import EXAMPLES, seed_hub_examples
 
 
 class Command(BaseCommand):

@@ -4,10 +4,9 @@ from django.core.management import call_command
 
 import pytest
 
-from cms.hub.seeding import EXAMPLES, seed_hub_examples
-from cms.models import ResourcePage, StoryPage
-
-from .factories import ResourcePageFactory, directory
+from hub.models import ResourcePage, StoryPage
+from hub.seeding import EXAMPLES, seed_hub_examples
+from tests.factories.hub import ResourcePageFactory, directory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,16 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ResourcePage
-from .regions import LANGUAGE_CHOICES, REGION_CHOICES
+from .regions import LANGUAGE_CHOICES, REGION_CHOICES, ResourceKind
 
 ANY = [("", _("Any"))]
 
 
 class ResourceFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=ANY + ResourcePage.Kind.choices, required=False
-    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=ANY + ResourceKind.choices, required=False)
     region = forms.ChoiceField(label=_("Region"), choices=ANY + REGION_CHOICES, required=False)
     language = forms.ChoiceField(
         label=_("Language"), choices=ANY + LANGUAGE_CHOICES, required=False
@@ -32,7 +29,7 @@ class ResourceFilterForm(forms.Form):
 
 class ProposalForm(forms.Form):
     name = forms.CharField(label=_("Organisation name"), max_length=255)
-    kind = forms.ChoiceField(label=_("Kind"), choices=ResourcePage.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResourceKind.choices)
     regions = forms.MultipleChoiceField(
         label=_("Regions served"), choices=REGION_CHOICES, widget=forms.SelectMultiple
     )

@@ -2,11 +2,10 @@ from django.urls import reverse
 
 import pytest
 
-from cms.models import Recommendation
+from hub.models import Recommendation
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import ClassroomFactory, MembershipFactory
-
-from .factories import ResourcePageFactory
+from tests.factories.hub import ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 

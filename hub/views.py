@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .exceptions import NotTutorsLearner
 from .forms import ProposalForm
 from .models import Recommendation, ResourceIndexPage, ResourcePage
 from .proposing import propose_resource
@@ -33,12 +34,16 @@ def recommend(request, page_id):
     learner_id = request.POST.get("learner", "")
     if not learner_id.isdigit():
         raise Http404("no learner")
-    recommend_resource(
-        tutor=request.user,
-        learner_id=int(learner_id),
-        resource=resource,
-        note=request.POST.get("note", "")[:300],
-    )
+    try:
+        recommend_resource(
+            tutor=request.user,
+            learner_id=int(learner_id),
+            resource=resource,
+            note=request.POST.get("note", "")[:300],
+        )
+    except NotTutorsLearner as error:
+        # A 404, as for a missing page, says nothing about whom the tutor teaches.
+        raise Http404("not a current learner of this tutor") from error
     messages.success(request, _("Recommended. The learner sees it on their home page."))
     return redirect(resource.url)
 
