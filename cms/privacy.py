@@ -62,9 +62,9 @@ USER_FIELDS_EXPORTED = {
     "progress.AnkiImport.learner": "anki_imports",
     "courses.Membership.learner": "classrooms",
     "courses.Assignment.learner": "assignments",
-    "cms.Story.author": "stories",
-    "cms.Recommendation.learner": "recommendations",
-    "cms.ResourcePage.proposed_by": "proposals",
+    "hub.Story.author": "stories",
+    "hub.Recommendation.learner": "recommendations",
+    "hub.ResourcePage.proposed_by": "proposals",
 }
 
 AS_TUTOR = "written as a tutor, about other learners, whom a learner's export never names"
@@ -77,8 +77,8 @@ USER_FIELDS_LEFT_OUT = {
     "courses.TutorComment.tutor": AS_TUTOR,
     "courses.TutorInvite.created_by": "a tutor invitation made by site staff",
     "courses.TutorInvite.used_by": "the invitation that made this account a tutor's",
-    "cms.StoryComment.tutor": AS_TUTOR,
-    "cms.Recommendation.tutor": AS_TUTOR,
+    "hub.StoryComment.tutor": AS_TUTOR,
+    "hub.Recommendation.tutor": AS_TUTOR,
     "auth.User_groups.user": "roles (learner, tutor, editor) that decide what the account may do",
     "auth.User_user_permissions.user": "permissions that decide what the account may do",
     "admin.LogEntry.user": "Django admin's log of what site staff changed",
