@@ -2,7 +2,9 @@ from django.urls import reverse
 
 import pytest
 
+from hub.exceptions import NotTutorsLearner
 from hub.models import Recommendation
+from hub.recommending import recommend_resource
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import ClassroomFactory, MembershipFactory
 from tests.factories.hub import ResourcePageFactory
@@ -47,6 +49,15 @@ def test_a_tutor_cannot_recommend_to_another_classrooms_learner(client, membersh
     resource = ResourcePageFactory()
     response = recommend(client, ClassroomFactory().tutor, resource, membership.learner)
     assert response.status_code == 404
+    assert not Recommendation.objects.exists()
+
+
+def test_recommending_to_someone_elses_learner_raises_and_writes_nothing(membership):
+    stranger = ClassroomFactory().tutor
+    with pytest.raises(NotTutorsLearner):
+        recommend_resource(
+            tutor=stranger, learner_id=membership.learner_id, resource=ResourcePageFactory()
+        )
     assert not Recommendation.objects.exists()
 
 
