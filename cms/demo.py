@@ -71,8 +71,11 @@ def seed_demo_classrooms() -> None:
             joining.join_classroom(learner=users[learner], code=classroom.join_code)
         if lesson is not None:
             assigning.create_assignment(
-                classroom=classroom, created_by=users[tutor], lesson=lesson,
+                classroom=classroom,
+                created_by=users[tutor],
+                lesson=lesson,
                 kind=Assignment.Kind.COMPLETE if number == 1 else Assignment.Kind.KEEP,
-                starts_on=today, due_on=today + timedelta(days=7),
+                starts_on=today,
+                due_on=today + timedelta(days=7),
                 note="Finish before our next session.",
-            )  # fmt: skip
+            )

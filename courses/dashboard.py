@@ -268,22 +268,31 @@ def classroom_dashboard(
     grid = Grid(
         now, session_at, assignments, course_lessons(assignments), lesson_items(keep_lessons)
     )
-    progress = windowed_progress(joined) if joined else {}
-    attempts = windowed_attempts(classroom) if joined else {}
-    cards = windowed_cards(classroom, now) if joined else {}
-    reviews = windowed_reviews(classroom, now) if joined else {}
-    rows = [
-        learner_row(
-            m, grid, progress.get(m.learner_id, {}), attempts.get(m.learner_id, []),
-            cards.get(m.learner_id, []), reviews.get(m.learner_id, {}),
-        )
-        for m in memberships
-    ]  # fmt: skip
+    rows = learner_rows(classroom, memberships, grid, joined)
     if sort == "attention":
         rows.sort(key=lambda row: row.attention(now), reverse=True)
     else:
         rows.sort(key=lambda row: row.name.casefold())
     return Dashboard(classroom, assignments, rows, session_at, session_on)
+
+
+def learner_rows(classroom, memberships, grid: Grid, joined: dict) -> list[LearnerRow]:
+    """One row per member, each from the same four windowed reads."""
+    if not joined:
+        return []
+    progress, attempts = windowed_progress(joined), windowed_attempts(classroom)
+    cards, reviews = windowed_cards(classroom, grid.now), windowed_reviews(classroom, grid.now)
+    return [
+        learner_row(
+            m,
+            grid,
+            progress.get(m.learner_id, {}),
+            attempts.get(m.learner_id, []),
+            cards.get(m.learner_id, []),
+            reviews.get(m.learner_id, {}),
+        )
+        for m in memberships
+    ]
 
 
 # ---------------------------------------------------------------- one learner

@@ -71,8 +71,10 @@ def digest_text(rows: Sequence[DigestRow]) -> str:
     lines = [_("Learners who need a word from you today:")]
     for row in rows:
         line = _("%(name)s: %(overdue)d words overdue, %(due)d due now") % {
-            "name": row.learner_name, "overdue": row.backlog.overdue, "due": row.backlog.due_now,
-        }  # fmt: skip
+            "name": row.learner_name,
+            "overdue": row.backlog.overdue,
+            "due": row.backlog.due_now,
+        }
         if row.overdue_assignments:
             line += "; " + _("late work: %(titles)s") % {
                 "titles": ", ".join(row.overdue_assignments)

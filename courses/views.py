@@ -213,9 +213,11 @@ def comment(request, pk: int, learner_id: int, progress_id: int):
     room = classroom_or_404(request, pk)
     membership = membership_or_404(room, learner_id)
     progress = get_object_or_404(
-        LessonProgress, pk=progress_id, learner_id=learner_id,
+        LessonProgress,
+        pk=progress_id,
+        learner_id=learner_id,
         last_activity_at__gte=membership.joined_at,
-    )  # fmt: skip
+    )
     form = CommentForm(request.POST)
     if form.is_valid():
         commenting.comment_on_progress(

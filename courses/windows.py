@@ -74,10 +74,15 @@ def windowed_cards(classroom: Classroom, now: datetime) -> dict[int, list[dict]]
         # Compared in SQL: the grid needs only whether each card is due, not when.
         .annotate(is_due=ExpressionWrapper(Q(due__lte=now), output_field=BooleanField()))
         .values(
-            "learner_id", "item_id", "item__headword", "stability", "last_review", "lapses",
+            "learner_id",
+            "item_id",
+            "item__headword",
+            "stability",
+            "last_review",
+            "lapses",
             "is_due",
         )
-    )  # fmt: skip
+    )
     found = defaultdict(list)
     for card in rows:
         found[card["learner_id"]].append(card)

@@ -26,6 +26,8 @@ from datetime import datetime
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, FSRSItem, FSRSReview
 
+from accounts.clock import FALLBACK_ZONE, ROLLOVER_HOUR
+
 from .scheduler import Review, anki_day
 
 # The nightly fit runs for a learner once this many answers have come in since the last fit.
@@ -73,8 +75,8 @@ class FitDecision:
 def training_items(
     history_by_card: History,
     *,
-    time_zone: str = "UTC",
-    rollover_hour: int = 4,
+    time_zone: str = FALLBACK_ZONE,
+    rollover_hour: int = ROLLOVER_HOUR,
     since: datetime | None = None,
 ) -> list[FSRSItem]:
     """Anki-shaped items in time order; with `since`, only items answered at or after it."""
@@ -137,23 +139,30 @@ def evaluate(parameters: Sequence[float], items: Sequence[FSRSItem]) -> Evaluati
     return Evaluation(log_loss=result.log_loss, rmse_bins=result.rmse_bins)
 
 
+def held_out_items(history_by_card: History, cut, *, time_zone: str, rollover_hour: int) -> list:
+    """The items after the time split `cut` (none without a cut)."""
+    if not cut:
+        return []
+    return training_items(
+        history_by_card, time_zone=time_zone, rollover_hour=rollover_hour, since=cut
+    )
+
+
 def decide(
     current: Sequence[float],
     candidate: Sequence[float],
     history_by_card: History,
     *,
-    time_zone: str = "UTC",
-    rollover_hour: int = 4,
+    time_zone: str = FALLBACK_ZONE,
+    rollover_hour: int = ROLLOVER_HOUR,
     split: float = 0.8,
     train_items: int = 0,
 ) -> FitDecision:
     """Keep `candidate` only if it predicts the answers after the time split better."""
     current, candidate = tuple(current), tuple(candidate)
     cut = time_split(history_by_card, split=split)
-    held_out = (
-        training_items(history_by_card, time_zone=time_zone, rollover_hour=rollover_hour, since=cut)
-        if cut
-        else []
+    held_out = held_out_items(
+        history_by_card, cut, time_zone=time_zone, rollover_hour=rollover_hour
     )
     figures = {
         "current": current,
@@ -181,8 +190,8 @@ def fit_and_decide(
     current: Sequence[float],
     history_by_card: History,
     *,
-    time_zone: str = "UTC",
-    rollover_hour: int = 4,
+    time_zone: str = FALLBACK_ZONE,
+    rollover_hour: int = ROLLOVER_HOUR,
     split: float = 0.8,
 ) -> FitDecision:
     """Fit on the answers before the time split, then `decide` on the answers after it."""

@@ -45,8 +45,9 @@ def order_queue(
     entries: list[Entry], *, now: datetime, after_item: int | None = None
 ) -> list[Entry]:
     """Order due entries by the rules above; `after_item` is the word just shown."""
-    learning = sorted((e for e in entries if e.reps and e.state != ReviewCard.State.REVIEW),
-                      key=lambda e: e.due)  # fmt: skip
+    learning = sorted(
+        (e for e in entries if e.reps and e.state != ReviewCard.State.REVIEW), key=lambda e: e.due
+    )
     reviews = sorted(
         (e for e in entries if e.reps and e.state == ReviewCard.State.REVIEW),
         key=lambda e: -overdueness(e, now),

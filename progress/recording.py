@@ -84,14 +84,20 @@ def record_attempt(
     )
     attempt.full_clean()
     attempt.save()
+    update_lesson_score(learner=learner, lesson=lesson, now=now)
+    return attempt
+
+
+def update_lesson_score(*, learner, lesson, now: datetime) -> LessonProgress:
+    """Raise the lesson's best score to its current one; complete it once all is answered."""
     progress = start_lesson(learner=learner, lesson=lesson, now=now)
     exercise_ids = exercise_ids_of(lesson)
     best = ExerciseAttempt.objects.best_scores(learner, lesson.pk)
     progress.best_score = max(progress.best_score, lesson_score(best, exercise_ids))
     progress.save(update_fields=["best_score"])
     if progress.completed_at is None and set(exercise_ids) <= best.keys():
-        complete_lesson(learner=learner, lesson=lesson, now=now)
-    return attempt
+        progress = complete_lesson(learner=learner, lesson=lesson, now=now)
+    return progress
 
 
 @transaction.atomic
@@ -152,16 +158,17 @@ def record_review(
     now: datetime | None = None,
 ) -> ReviewLog:
     """Record one answer and bring the card's FSRS state up to date; once per external id."""
-    now = now or timezone.now()
-    if rating not in (1, 2, 3, 4):
-        raise InvalidRating(f"A rating is 1 (Again) to 4 (Easy), not {rating!r}.")
-    if timezone.is_naive(reviewed_at) or reviewed_at > now + CLOCK_SKEW:
-        raise FutureReview(f"A review at {reviewed_at.isoformat()} is in the future.")
+    check_answer(rating, reviewed_at, now=now or timezone.now())
     card = locked_card(card_id)
     log = ReviewLog(
-        learner_id=card.learner_id, card=card, rating=rating, reviewed_at=reviewed_at,
-        duration_ms=duration_ms, source=source, external_id=external_id,
-    )  # fmt: skip
+        learner_id=card.learner_id,
+        card=card,
+        rating=rating,
+        reviewed_at=reviewed_at,
+        duration_ms=duration_ms,
+        source=source,
+        external_id=external_id,
+    )
     # The card row just read proves both foreign keys; the unique external id is
     # the insert's conflict target.
     log.full_clean(exclude=["learner", "card"], validate_constraints=False)
@@ -169,6 +176,13 @@ def record_review(
         return ReviewLog.objects.get(learner_id=card.learner_id, external_id=external_id)
     apply_review(card=card, log=log)
     return log
+
+
+def check_answer(rating: int, reviewed_at: datetime, *, now: datetime) -> None:
+    if rating not in (1, 2, 3, 4):
+        raise InvalidRating(f"A rating is 1 (Again) to 4 (Easy), not {rating!r}.")
+    if timezone.is_naive(reviewed_at) or reviewed_at > now + CLOCK_SKEW:
+        raise FutureReview(f"A review at {reviewed_at.isoformat()} is in the future.")
 
 
 def locked_card(card_id: int) -> ReviewCard:

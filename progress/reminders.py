@@ -73,10 +73,14 @@ def send_review_reminders(*, now: datetime, batch_size: int = REMINDER_BATCH) ->
     claimed = claim(SentMarker.Kind.REVIEW_REMINDER, days, now=now)
     chosen = [p for p in profiles if p.user_id in claimed]
     Notification.objects.bulk_create(
-        Notification(learner_id=p.user_id, kind=Notification.Kind.REVIEW_REMINDER,
-                     text=reminder_text(p), created_at=now)
+        Notification(
+            learner_id=p.user_id,
+            kind=Notification.Kind.REVIEW_REMINDER,
+            text=reminder_text(p),
+            created_at=now,
+        )
         for p in chosen
-    )  # fmt: skip
+    )
     mails = [(_subject(p), reminder_text(p), None, [p.user.email]) for p in chosen if p.user.email]
     if mails:
         transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))

@@ -68,8 +68,14 @@ def session(request, mode: str = "review"):
 @require_GET
 def reveal(request, card_id: int, mode: str = "review"):
     card = own_card(request, card_id)
-    view = card_view(card, profile_of(request), now=timezone.now(), mode=mode, revealed=True,
-                     shown_at_ms=int_or_none(request.GET.get("shown_at")))  # fmt: skip
+    view = card_view(
+        card,
+        profile_of(request),
+        now=timezone.now(),
+        mode=mode,
+        revealed=True,
+        shown_at_ms=int_or_none(request.GET.get("shown_at")),
+    )
     return render_card(request, view, mode=mode)
 
 
@@ -77,9 +83,14 @@ def reveal(request, card_id: int, mode: str = "review"):
 @require_POST
 def check(request, card_id: int, mode: str = "review"):
     card = own_card(request, card_id)
-    view = card_view(card, profile_of(request), now=timezone.now(), mode=mode,
-                     typed=request.POST.get("typed", "").strip(),
-                     shown_at_ms=int_or_none(request.POST.get("shown_at")))  # fmt: skip
+    view = card_view(
+        card,
+        profile_of(request),
+        now=timezone.now(),
+        mode=mode,
+        typed=request.POST.get("typed", "").strip(),
+        shown_at_ms=int_or_none(request.POST.get("shown_at")),
+    )
     return render_card(request, view, mode=mode)
 
 
@@ -105,7 +116,10 @@ def record_answer(request, card: ReviewCard, *, now) -> ReviewLog:
     if not token:
         raise ReviewRefused("This answer has no token; reload the card.")
     return recording.record_review(
-        card_id=card.pk, rating=int_or_none(request.POST.get("rating")) or 0, reviewed_at=now,
+        card_id=card.pk,
+        rating=int_or_none(request.POST.get("rating")) or 0,
+        reviewed_at=now,
         duration_ms=duration_ms(int_or_none(request.POST.get("shown_at")), now),
-        source=ReviewLog.Source.WEB, external_id=f"web-{token}"[:64],
-    )  # fmt: skip
+        source=ReviewLog.Source.WEB,
+        external_id=f"web-{token}"[:64],
+    )

@@ -240,11 +240,7 @@ def _answer(
     interval = card.due - _moment(today)
     if card.state == State.Review:
         interval = _review_interval(interval.days, state, today, config, card_id)
-        due = day_start(
-            today + interval.days,
-            time_zone=config.time_zone,
-            rollover_hour=config.day_rollover_hour,
-        )
+        due = _day_start(today + interval.days, config)
     else:
         due = now + interval
     new_state = replace(
@@ -298,6 +294,10 @@ def _fsrs_card(state: MemoryState, config: SchedulerConfig) -> Card:
 
 def _day(moment: datetime, config: SchedulerConfig) -> int:
     return anki_day(moment, time_zone=config.time_zone, rollover_hour=config.day_rollover_hour)
+
+
+def _day_start(day: int, config: SchedulerConfig) -> datetime:
+    return day_start(day, time_zone=config.time_zone, rollover_hour=config.day_rollover_hour)
 
 
 def _moment(day: int) -> datetime:

@@ -26,9 +26,15 @@ from .scheduler import retrievability
 STATS_BATCH = 1000
 STREAK_HORIZON_DAYS = 400
 STAT_FIELDS = [
-    "reviews_7_days", "reviews_30_days", "due_7_days", "due_30_days",
-    "average_retrievability", "streak_days", "leeches", "refreshed_at",
-]  # fmt: skip
+    "reviews_7_days",
+    "reviews_30_days",
+    "due_7_days",
+    "due_30_days",
+    "average_retrievability",
+    "streak_days",
+    "leeches",
+    "refreshed_at",
+]
 
 
 def streak(days: set[date], today: date) -> int:
@@ -59,22 +65,29 @@ def refresh_learner_stats(*, now: datetime, batch_size: int = STATS_BATCH) -> in
     count = 0
     for ids in learner_batches(batch_size):
         LearnerStats.objects.bulk_create(
-            stats_for(ids, now=now), update_conflicts=True,
-            unique_fields=["learner"], update_fields=STAT_FIELDS,
-        )  # fmt: skip
+            stats_for(ids, now=now),
+            update_conflicts=True,
+            unique_fields=["learner"],
+            update_fields=STAT_FIELDS,
+        )
         count += len(ids)
     return count
 
 
-def stats_for(ids: list[int], *, now: datetime) -> list[LearnerStats]:
-    profiles = LearnerProfile.objects.in_bulk(ids, field_name="user_id")
+def review_counts(ids: list[int], *, now: datetime) -> dict[int, dict]:
+    """{learner id: answers in the last 7 ("week") and 30 ("month") days}."""
     logs = (
         ReviewLog.objects.filter(learner_id__in=ids, reviewed_at__gte=now - timedelta(days=30))
         .values("learner_id")
-        .annotate(week=Count("pk", filter=Q(reviewed_at__gte=now - timedelta(days=7))),
-                  month=Count("pk"))
-    )  # fmt: skip
-    reviews = {row["learner_id"]: row for row in logs}
+        .annotate(
+            week=Count("pk", filter=Q(reviewed_at__gte=now - timedelta(days=7))), month=Count("pk")
+        )
+    )
+    return {row["learner_id"]: row for row in logs}
+
+
+def due_counts(ids: list[int], *, now: datetime) -> dict[int, dict]:
+    """{learner id: cards due within 7 and 30 days, and leeches}."""
     cards = (
         ReviewCard.objects.filter(learner_id__in=ids)
         .values("learner_id")
@@ -84,7 +97,12 @@ def stats_for(ids: list[int], *, now: datetime) -> list[LearnerStats]:
             leeches=Count("pk", filter=Q(lapses__gte=LEECH_LAPSES)),
         )
     )
-    due = {row["learner_id"]: row for row in cards}
+    return {row["learner_id"]: row for row in cards}
+
+
+def stats_for(ids: list[int], *, now: datetime) -> list[LearnerStats]:
+    profiles = LearnerProfile.objects.in_bulk(ids, field_name="user_id")
+    reviews, due = review_counts(ids, now=now), due_counts(ids, now=now)
     recall = mean_retrievability(ids, profiles, now=now)
     days = answer_days(ids, profiles, now=now)
     return [
@@ -106,8 +124,17 @@ def stats_for(ids: list[int], *, now: datetime) -> list[LearnerStats]:
 def mean_retrievability(ids, profiles, *, now: datetime) -> dict[int, float]:
     totals = defaultdict(lambda: [0.0, 0])
     cards = ReviewCard.objects.filter(learner_id__in=ids).seen()
-    for card in cards.only("learner_id", "state", "step", "stability", "difficulty",
-                           "due", "last_review", "reps", "lapses").iterator():  # fmt: skip
+    for card in cards.only(
+        "learner_id",
+        "state",
+        "step",
+        "stability",
+        "difficulty",
+        "due",
+        "last_review",
+        "reps",
+        "lapses",
+    ).iterator():
         config = memory.config_for(profiles.get(card.learner_id))
         value = retrievability(memory.memory_of(card).state, now=now, config=config)
         totals[card.learner_id][0] += value

@@ -38,9 +38,14 @@ def answer_exercise(request, page_id: int, block_id: str):
     progress = None
     if request.user.is_authenticated:
         recording.record_attempt(
-            learner=request.user, lesson=lesson, block_id=block_id, block_type=block.block_type,
-            answer=answer, score=grade.score, correct=grade.correct,
-        )  # fmt: skip
+            learner=request.user,
+            lesson=lesson,
+            block_id=block_id,
+            block_type=block.block_type,
+            answer=answer,
+            score=grade.score,
+            correct=grade.correct,
+        )
         progress = LessonProgress.objects.get(learner=request.user, lesson_id=lesson.pk)
     level = messages.SUCCESS if grade.correct else messages.WARNING
     return exercise_feedback(request, {**context, "grade": grade, "progress": progress}, level)

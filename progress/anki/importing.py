@@ -89,8 +89,11 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
         learner=learner, items=[VocabularyItem(pk=pk) for pk in item_ids], now=now
     )
     cards, known = _cards_of(learner), _anki_ids_of(learner)
-    logs = [_log(learner, cards[key], row) for row, key in wanted.items()
-            if external_id(row) not in known]  # fmt: skip
+    logs = [
+        _log(learner, cards[key], row)
+        for row, key in wanted.items()
+        if external_id(row) not in known
+    ]
     ReviewLog.objects.bulk_create(logs, batch_size=BATCH, ignore_conflicts=True)
     touched = {log.card_id for log in logs}
     config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())

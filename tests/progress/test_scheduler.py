@@ -28,6 +28,8 @@ SEOUL = ZoneInfo("Asia/Seoul")
 def replay(reviews, **kwargs) -> MemoryState:
     """The scheduler state of `progress.memory.replay`, the one replay."""
     return memory.replay(reviews, **kwargs).state
+
+
 # A fitted FSRS-6 parameter set, far enough from the defaults to matter.
 PARAMS = [
     0.155, 0.7309, 2.1474, 5.3781, 6.6072, 0.5568, 2.9969, 0.0186, 1.6839, 0.1755, 0.6325,
