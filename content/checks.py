@@ -30,14 +30,13 @@ from content.schema import Curriculum, LessonFile
 from lessons.exercises import exercise_types
 from lessons.grading import accepted_answers, grade_answer
 from lessons.leveling import (
-    LEVELS,
     TOKEN_RE,
     LessonLevelReport,
     analyse,
     english_of,
     lemmas,
 )
-from lessons.models import VocabularyItem
+from lessons.models import CEFR_ORDER, VocabularyItem
 from lessons.phonetics import ipa_for, sound_traps
 
 HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
@@ -134,8 +133,8 @@ def words_above_lesson_level(curriculum: Curriculum) -> list[str]:
     levels = {entry.key: entry.data["cefr"] for entry in curriculum.vocabulary}
     problems = []
     for _course, lesson in curriculum.lessons():
-        limit = LEVELS.index(lesson.data["cefr"]) + 1
-        high = [k[0] for k in lesson.data["words"] if LEVELS.index(levels[k]) > limit]
+        limit = CEFR_ORDER.index(lesson.data["cefr"]) + 1
+        high = [k[0] for k in lesson.data["words"] if CEFR_ORDER.index(levels[k]) > limit]
         if high:
             problems.append(f"{lesson.path}: words more than one level above the lesson: {high}")
     return problems

@@ -254,11 +254,7 @@ def analyse(
     prose = [words for words in prose if words]
     fragments = [tokens(chunk, text.names) for chunk in text.fragments]
     running = [word for words in prose + fragments for word in words]
-    above = Counter(
-        lemmas(word)[0]
-        for word in running
-        if zipf(word) < floor and known.isdisjoint((word, *lemmas(word)))
-    )
+    above = above_level(running, known, floor)
     prose_words = sum(len(words) for words in prose)
     return LessonLevelReport(
         level=level,
@@ -269,6 +265,15 @@ def analyse(
         sentences=len(prose),
         coverage=1 - sum(above.values()) / len(running) if running else 1.0,
         mean_sentence_length=prose_words / len(prose) if prose else 0.0,
+    )
+
+
+def above_level(running: list[str], known: frozenset[str], floor: float) -> Counter:
+    """Occurrences, by shown lemma, of the running words that are rare and not known."""
+    return Counter(
+        lemmas(word)[0]
+        for word in running
+        if zipf(word) < floor and known.isdisjoint((word, *lemmas(word)))
     )
 
 
