@@ -20,14 +20,13 @@ from .text import normalise
 
 BLANK = re.compile(r"\[\[([^\[\]]+)\]\]")
 BLANK_FIELD_RE = re.compile(r"^blank-(\d+)$")
+HELP = gettext_lazy("Mark each blank as [[answer]]; accepted alternatives as [[answer|other]].")
 
 
 class GapFillBlock(ExerciseBlock):
     text = blocks.TextBlock(
         label=gettext_lazy("Text"),
-        help_text=gettext_lazy(
-            "Mark each blank as [[answer]]; accepted alternatives as [[answer|other]]."
-        ),
+        help_text=HELP,
     )
     feedback_right, feedback_wrong = feedback_blocks()
 
@@ -76,7 +75,7 @@ def validate(value: Mapping) -> list[Problem]:
     if not found:
         return [(("text",), _("Mark at least one blank as [[answer]]."))]
     if not all(found):
-        return [(("text",), _("A blank has no answer: write [[answer]]."))]
+        return [(("text",), str(HELP))]
     return []
 
 
