@@ -26,17 +26,17 @@ Each check takes a `Curriculum` and returns a list of problems, each
 import re
 from collections import Counter
 
-from content.schema import GAP_TYPES, Curriculum, LessonFile
-from lessons.grading import accepted_answers, grade
+from content.schema import Curriculum, LessonFile
+from lessons.exercises import exercise_types
+from lessons.grading import accepted_answers, grade_answer
 from lessons.leveling import (
-    EXERCISES,
-    LEVELS,
     TOKEN_RE,
     LessonLevelReport,
     analyse,
     english_of,
     lemmas,
 )
+from lessons.models import CEFR_ORDER, VocabularyItem
 from lessons.phonetics import ipa_for, sound_traps
 
 HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
@@ -133,8 +133,8 @@ def words_above_lesson_level(curriculum: Curriculum) -> list[str]:
     levels = {entry.key: entry.data["cefr"] for entry in curriculum.vocabulary}
     problems = []
     for _course, lesson in curriculum.lessons():
-        limit = LEVELS.index(lesson.data["cefr"]) + 1
-        high = [k[0] for k in lesson.data["words"] if LEVELS.index(levels[k]) > limit]
+        limit = CEFR_ORDER.index(lesson.data["cefr"]) + 1
+        high = [k[0] for k in lesson.data["words"] if CEFR_ORDER.index(levels[k]) > limit]
         if high:
             problems.append(f"{lesson.path}: words more than one level above the lesson: {high}")
     return problems
@@ -152,10 +152,10 @@ def keys_not_scoring_one(curriculum: Curriculum) -> list[str]:
     problems = []
     for _course, lesson in curriculum.lessons():
         for i, (kind, block) in enumerate(lesson.blocks()):
-            if kind not in EXERCISES:
+            if kind not in exercise_types():
                 continue
             for j, answer in enumerate(accepted_answers(kind, block)):
-                result = grade(kind, block, answer)
+                result = grade_answer(kind, block, answer)
                 if not result.correct:
                     which = f"its accepted answer {answer}" if j else "its key"
                     problems.append(f"{lesson.path}: body[{i}]: {which} scores {result.score}")
@@ -182,7 +182,7 @@ def lesson_shape_problems(curriculum: Curriculum) -> list[str]:
 
 def shape_of(lesson: LessonFile) -> list[str]:
     data, blocks = lesson.data, lesson.blocks()
-    exercises = [kind for kind, _block in blocks if kind in EXERCISES]
+    exercises = [kind for kind, _block in blocks if kind in exercise_types()]
     reading = english_of([(k, b) for k, b in blocks if k in ("text", "dialogue")])
     forms = word_forms(reading.prose)
     used = [h for h in headwords(lesson) if uses(forms, h)]
@@ -227,7 +227,7 @@ def total_problems(curriculum: Curriculum) -> list[str]:
             f"(all files): {len(curriculum.vocabulary) - gaps['none']} items with a gap type, "
             f"fewer than {MIN_GAP_ITEMS}"
         )
-    unused = [gap for gap in GAP_TYPES if not gaps[gap]]
+    unused = [gap for gap in VocabularyItem.GapType.values if not gaps[gap]]
     if unused:
         problems.append(f"(all files): gap types never used: {unused}")
     return problems

@@ -4,8 +4,8 @@ coverage, sentence length and the gap-type mix of the words it teaches."""
 from collections import Counter
 
 from content.checks import level_reports
-from content.schema import GAP_TYPES, Curriculum
-from lessons.leveling import LEVELS
+from content.schema import Curriculum
+from lessons.models import CEFR_ORDER, VocabularyItem
 
 HEADER = (
     "| # | lesson | level | words taught | running words | coverage | mean sentence "
@@ -41,12 +41,12 @@ def totals(curriculum: Curriculum) -> list[str]:
         f"{len(curriculum.courses)} courses, {len(curriculum.lessons())} lessons, "
         f"{len(curriculum.vocabulary)} vocabulary items.",
         "",
-        "Items by level: " + ", ".join(f"{level} {levels[level]}" for level in LEVELS) + ".",
+        "Items by level: " + ", ".join(f"{level} {levels[level]}" for level in CEFR_ORDER) + ".",
         "",
         "Items by gap type: " + gap_mix(gaps, every=True) + ".",
     ]
 
 
 def gap_mix(counts: Counter, *, every: bool = False) -> str:
-    shown = [gap for gap in GAP_TYPES if every or counts[gap]]
+    shown = [gap for gap in VocabularyItem.GapType.values if every or counts[gap]]
     return ", ".join(f"{gap} {counts[gap]}" for gap in shown) or "-"

@@ -5,33 +5,45 @@
 or raises `ContentError("<file>: <field path>: <problem>")` at the first
 problem. Invariants of a returned `Curriculum`: course and lesson slugs are
 unique; (headword, sense) is unique; every word a lesson names exists in some
-vocabulary file; every block has the fields its type needs and no others; a
-word-order block's alternatives use exactly the words of its sentence.
+vocabulary file; every block has the fields its type needs and no others.
+
+The schema is Django forms (content.forms reads YAML values strictly). Choices
+come from the models: part of speech, gap type and CEFR levels from
+VocabularyItem, the course range from CoursePage, the lesson level from
+LessonPage. An exercise's form is built from its block's fields, and its rules
+are its type's `validate` (lessons.exercises), the same that the block's
+`clean()` checks in the editor.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from django import forms
+
+from wagtail import blocks
 
 import yaml
 
 from content.exceptions import ContentError
-from lessons.grading import alternative_problems, blanks
-from lessons.leveling import LEVELS
-from lessons.phonetics import SOUND_TRAPS
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-POS = ("noun", "verb", "adjective", "adverb", "phrase", "pronoun", "preposition")
-POS += ("conjunction", "determiner", "interjection", "number")
-GAP_TYPES = ("loanword_gap", "konglish", "russian_bridge", "loan_variant", "lexical")
-GAP_TYPES += ("concept_gap", "none")
-
-
-class Invalid(Exception):
-    def __init__(self, at: str, problem: str):
-        super().__init__(f"{at}: {problem}")
+from content.forms import (
+    Count,
+    Entries,
+    Flag,
+    FormList,
+    Invalid,
+    Slug,
+    Text,
+    TextList,
+    YamlForm,
+    read_form,
+)
+from courses.models import CoursePage
+from lessons.blocks import LessonStreamBlock
+from lessons.exercises import registry
+from lessons.models import CEFR_ORDER, LessonPage, VocabularyItem
 
 
 @dataclass(frozen=True)
@@ -74,180 +86,70 @@ class Curriculum:
         return [(course, lesson) for course in self.courses for lesson in course.lessons]
 
 
-# --- field kinds: each takes (value, at) and returns the checked value ---------
-
-
-def text(value, at):
-    if not isinstance(value, str):
-        raise Invalid(at, f"must be text, not {type(value).__name__} (quote it)")
-    return value.strip()
-
-
-def text_list(value, at):
-    value = [value] if isinstance(value, str) else value
-    if not isinstance(value, list):
-        raise Invalid(at, "must be a list of text")
-    return [text(item, f"{at}[{i}]") for i, item in enumerate(value)]
-
-
-def flag(value, at):
-    if not isinstance(value, bool):
-        raise Invalid(at, "must be true or false")
-    return value
-
-
-def count(value, at):
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise Invalid(at, "must be a whole number above 0")
-    return value
-
-
-def one_of(*choices: str) -> Callable:
-    def check(value, at):
-        if value not in choices:
-            raise Invalid(at, f"{value!r} is not one of: {', '.join(choices)}")
-        return value
-
-    return check
-
-
-def slug(value, at):
-    if not isinstance(value, str) or not SLUG_RE.match(value):
-        raise Invalid(at, "must be a slug: lower-case letters, digits and single hyphens")
-    return value
-
-
-def entries(value, at):
-    if not isinstance(value, list):
-        raise Invalid(at, "must be a list")
-    return value
-
-
-def list_of(spec: dict, minimum: int = 0, maximum: int | None = None) -> Callable:
-    def check(value, at):
-        if not isinstance(value, list):
-            raise Invalid(at, "must be a list")
-        if len(value) < minimum or (maximum is not None and len(value) > maximum):
-            wanted = f"exactly {minimum}" if minimum == maximum else f"at least {minimum}"
-            raise Invalid(at, f"must have {wanted} entries")
-        return [mapping(item, spec, f"{at}[{i}]") for i, item in enumerate(value)]
-
-    return check
-
-
-OPTIONAL_DEFAULTS = {text: "", text_list: [], flag: False, entries: []}
-
-
-def mapping(data, spec: dict, at: str) -> dict:
-    """Check a mapping against spec {name: (kind, required)}; fill optional defaults."""
-    if not isinstance(data, dict):
-        raise Invalid(at or "(file)", "must be a mapping of fields")
-    unknown = sorted(set(data) - set(spec), key=str)
-    if unknown:
-        raise Invalid(join(at, unknown[0]), f"unknown field (known: {', '.join(spec)})")
-    checked = {}
-    for name, (kind, required) in spec.items():
-        value = data.get(name)
-        if value is None or value == "" or value == []:
-            if required:
-                raise Invalid(join(at, name), "is required")
-            checked[name] = OPTIONAL_DEFAULTS.get(kind, value)
-            continue
-        checked[name] = kind(value, join(at, name))
-    return checked
-
-
-def join(at: str, name: str) -> str:
-    return f"{at}.{name}" if at else str(name)
-
-
-def required(kind):
-    return (kind, True)
-
-
-def optional(kind):
-    return (kind, False)
+def choices(model, name: str) -> list:
+    return model._meta.get_field(name).choices
 
 
 # --- the files ----------------------------------------------------------------
 
-COURSE = {
-    "slug": required(slug),
-    "title": required(text),
-    "title_ko": required(text),
-    "summary": optional(text),
-    "summary_ko": optional(text),
-    "cefr_min": required(one_of(*LEVELS)),
-    "cefr_max": required(one_of(*LEVELS)),
-}
-VOCABULARY_ITEM = {
-    "headword": required(text),
-    "sense": optional(text),
-    "pos": required(one_of(*POS)),
-    "cefr": required(one_of(*LEVELS)),
-    "ipa": optional(text),
-    "gloss_nk": required(text_list),
-    "gloss_sk": required(text),
-    "sk_loanword": optional(text),
-    "gap_type": optional(one_of(*GAP_TYPES)),
-    "note_ko": optional(text),
-    "example_en": required(text),
-    "example_ko": required(text),
-    "tags": optional(text_list),
-    "review_needed": optional(flag),
-}
-EXERCISE = {
-    "type": required(text),
-    "id": optional(text),
-    "prompt": required(text),
-    "prompt_ko": optional(text),
-    "feedback_right": optional(text),
-    "feedback_wrong": optional(text),
-}
-CONTENT = {"type": required(text), "id": optional(text)}
-BLOCKS = {
-    "text": {**CONTENT, "title": optional(text), "html": required(text)},
-    "dialogue": {
-        **CONTENT,
-        "title": optional(text),
-        "lines": required(
-            list_of({"speaker": required(text), "en": required(text), "ko": optional(text)}, 1)
-        ),
-    },
-    "image": {**CONTENT, "file": required(text), "alt": required(text), "caption": optional(text)},
-    "tip": {**CONTENT, "ko": required(text)},
-    "vocabulary": CONTENT,
-    "multiple_choice": {
-        **EXERCISE,
-        "choices": required(list_of({"text": required(text), "correct": optional(flag)}, 2)),
-    },
-    "gap_fill": {**EXERCISE, "text": required(text)},
-    "matching": {
-        **EXERCISE,
-        "pairs": required(list_of({"left": required(text), "right": required(text)}, 2)),
-    },
-    "word_order": {**EXERCISE, "sentence": required(text), "alternatives": optional(text_list)},
-    "dictation": {**EXERCISE, "text": required(text)},
-    "minimal_pair": {
-        **EXERCISE,
-        "words": required(text_list),
-        "answer": required(text),
-        "contrast": required(one_of(*SOUND_TRAPS)),
-    },
-}
-WORD_REFERENCE = {"headword": required(text), "sense": optional(text)}
-LESSON = {
-    "slug": required(slug),
-    "title": required(text),
-    "title_ko": required(text),
-    "cefr": required(one_of(*LEVELS)),
-    "minutes": optional(count),
-    "objectives": optional(text_list),
-    "objectives_ko": optional(text_list),
-    "tags": optional(text_list),
-    "words": optional(entries),
-    "body": required(entries),
-}
+
+class CourseForm(YamlForm):
+    slug = Slug()
+    title = Text()
+    title_ko = Text()
+    summary = Text(required=False)
+    summary_ko = Text(required=False)
+    cefr_min = forms.ChoiceField(choices=choices(CoursePage, "cefr_min"))
+    cefr_max = forms.ChoiceField(choices=choices(CoursePage, "cefr_max"))
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("cefr_min"), data.get("cefr_max")
+        if low and high and CEFR_ORDER.index(low) > CEFR_ORDER.index(high):
+            self.add_error("cefr_max", "is below cefr_min")
+        return data
+
+
+class VocabularyItemForm(YamlForm):
+    headword = Text()
+    sense = Text(required=False)
+    pos = forms.ChoiceField(choices=choices(VocabularyItem, "part_of_speech"))
+    cefr = forms.ChoiceField(choices=choices(VocabularyItem, "cefr_level"))
+    ipa = Text(required=False)
+    gloss_nk = TextList(required=True)
+    gloss_sk = Text()
+    sk_loanword = Text(required=False)
+    gap_type = forms.ChoiceField(choices=choices(VocabularyItem, "gap_type"), required=False)
+    note_ko = Text(required=False)
+    example_en = Text()
+    example_ko = Text()
+    tags = TextList(required=False)
+    review_needed = Flag()
+
+    def clean(self):
+        data = super().clean()
+        data["gap_type"] = data.get("gap_type") or VocabularyItem.GapType.NONE
+        if data["gap_type"] != VocabularyItem.GapType.NONE and not data.get("note_ko"):
+            self.add_error("note_ko", "is required when gap_type is not none")
+        return data
+
+
+class WordReferenceForm(YamlForm):
+    headword = Text()
+    sense = Text(required=False)
+
+
+class LessonForm(YamlForm):
+    slug = Slug()
+    title = Text()
+    title_ko = Text()
+    cefr = forms.ChoiceField(choices=choices(LessonPage, "cefr_level"))
+    minutes = Count(required=False)
+    objectives = TextList(required=False)
+    objectives_ko = TextList(required=False)
+    tags = TextList(required=False)
+    words = Entries(required=False)
+    body = Entries()
 
 
 def read_curriculum(root: Path) -> Curriculum:
@@ -280,19 +182,12 @@ def read_course(folder: Path, keys: dict) -> CourseFile:
     path = folder / "course.yaml"
     if not path.exists():
         raise ContentError(f"{path}: (file): missing: every course folder needs a course.yaml")
-    data = checked(path, course_fields, load_yaml(path))
+    data = checked(path, read_form, CourseForm, load_yaml(path), "")
     lesson_paths = sorted((folder / "lessons").glob("*.yaml"))
     lessons = tuple(
         LessonFile(p, checked(p, lesson_fields, load_yaml(p), p, keys)) for p in lesson_paths
     )
     return CourseFile(path, data, lessons)
-
-
-def course_fields(data) -> dict:
-    data = mapping(data, COURSE, "")
-    if LEVELS.index(data["cefr_min"]) > LEVELS.index(data["cefr_max"]):
-        raise Invalid("cefr_max", "is below cefr_min")
-    return data
 
 
 def read_vocabulary(folder: Path) -> list[VocabularyEntry]:
@@ -303,17 +198,9 @@ def read_vocabulary(folder: Path) -> list[VocabularyEntry]:
     if not isinstance(items, list):
         raise ContentError(f"{path}: (file): must be a list of vocabulary items")
     return [
-        VocabularyEntry(path, i, checked(path, vocabulary_fields, item, f"[{i}]"))
+        VocabularyEntry(path, i, checked(path, read_form, VocabularyItemForm, item, f"[{i}]"))
         for i, item in enumerate(items)
     ]
-
-
-def vocabulary_fields(data, at: str) -> dict:
-    data = mapping(data, VOCABULARY_ITEM, at)
-    data["gap_type"] = data["gap_type"] or "none"
-    if data["gap_type"] != "none" and not data["note_ko"]:
-        raise Invalid(f"{at}.note_ko", "is required when gap_type is not none")
-    return data
 
 
 def check_unique_vocabulary(entries: list[VocabularyEntry]) -> dict:
@@ -340,11 +227,11 @@ def check_unique(found: list[tuple[Path, str, str]], what: str) -> None:
 
 
 def lesson_fields(data, path: Path, keys: dict) -> dict:
-    data = mapping(data, LESSON, "")
+    data = read_form(LessonForm, data, "")
     data["words"] = [word_key(w, f"words[{i}]", keys) for i, w in enumerate(data["words"])]
     if len(set(data["words"])) != len(data["words"]):
         raise Invalid("words", "names a word twice")
-    data["body"] = [block(b, f"body[{i}]", path) for i, b in enumerate(data["body"])]
+    data["body"] = [read_block(b, f"body[{i}]", path.parent) for i, b in enumerate(data["body"])]
     return data
 
 
@@ -356,58 +243,120 @@ def word_key(reference, at: str, keys: dict) -> tuple[str, str]:
             return exact if exact in keys else matches[0]
         problem = "has several senses: name one" if matches else "is not in any vocabulary.yaml"
         raise Invalid(at, f"{reference!r} {problem}")
-    reference = mapping(reference, WORD_REFERENCE, at)
+    reference = read_form(WordReferenceForm, reference, at)
     key = (reference["headword"], reference["sense"])
     if key not in keys:
         raise Invalid(at, f"{key[0]!r} with sense {key[1]!r} is not in any vocabulary.yaml")
     return key
 
 
-def block(data, at: str, path: Path) -> dict:
-    kind = data.get("type") if isinstance(data, dict) else None
-    if kind not in BLOCKS:
-        raise Invalid(f"{at}.type", f"{kind!r} is not one of: {', '.join(BLOCKS)}")
-    data = mapping(data, BLOCKS[kind], at)
-    BLOCK_RULES.get(kind, lambda data, at, path: None)(data, at, path)
-    return data
+# --- the blocks of a lesson body ------------------------------------------------
 
 
-def multiple_choice_rules(data, at, path):
-    if not any(choice["correct"] for choice in data["choices"]):
-        raise Invalid(f"{at}.choices", "mark at least one choice correct: true")
+class BlockForm(YamlForm):
+    type = Text()
+    id = Text(required=False)
+
+    def __init__(self, *args, folder: Path | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.folder = folder
 
 
-def gap_fill_rules(data, at, path):
-    found = blanks(data["text"])
-    if not found:
-        raise Invalid(f"{at}.text", "has no [[answer]] blank")
-    if not all(found):
-        raise Invalid(f"{at}.text", "has a blank with no answer: write [[answer]]")
+class TextBlockForm(BlockForm):
+    title = Text(required=False)
+    html = Text()
 
 
-def word_order_rules(data, at, path):
-    problems = alternative_problems(data["sentence"], data["alternatives"])
-    if problems:
-        i, problem = min(problems.items())
-        raise Invalid(f"{at}.alternatives[{i}]", f"{data['alternatives'][i]!r}: {problem}")
+class DialogueLineForm(YamlForm):
+    speaker = Text()
+    en = Text()
+    ko = Text(required=False)
 
 
-def minimal_pair_rules(data, at, path):
-    if len(data["words"]) != 2 or data["words"][0] == data["words"][1]:
-        raise Invalid(f"{at}.words", "must be exactly two different words")
-    if data["answer"] not in data["words"]:
-        raise Invalid(f"{at}.answer", "must be one of the two words")
+class DialogueBlockForm(BlockForm):
+    title = Text(required=False)
+    lines = FormList(DialogueLineForm, min_num=1)
 
 
-def image_rules(data, at, path):
-    if not (path.parent / data["file"]).is_file():
-        raise Invalid(f"{at}.file", f"no file {data['file']!r} beside the lesson file")
+class ImageBlockForm(BlockForm):
+    file = Text()
+    alt = Text()
+    caption = Text(required=False)
+
+    def clean_file(self):
+        name = self.cleaned_data["file"]
+        if not (self.folder / name).is_file():
+            raise forms.ValidationError(f"no file {name!r} beside the lesson file")
+        return name
 
 
-BLOCK_RULES = {
-    "multiple_choice": multiple_choice_rules,
-    "gap_fill": gap_fill_rules,
-    "word_order": word_order_rules,
-    "minimal_pair": minimal_pair_rules,
-    "image": image_rules,
+class TipBlockForm(BlockForm):
+    ko = Text()
+
+
+class ExerciseForm(BlockForm):
+    """An exercise entry: its block's fields, then its type's own rules."""
+
+    exercise = None  # the exercise type's module, set by exercise_form
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            for problem in self.exercise.validate(data):
+                self.add_problem(data, *problem)
+        return data
+
+    def add_problem(self, data: dict, path: tuple, message: str) -> None:
+        """Add an exercise rule's problem; one about a list entry quotes the entry."""
+        name, *index = path
+        if index:
+            message = f"{data[name][index[0]]!r}: {message}"
+        at = "".join(f"[{i}]" for i in index)
+        self.add_error(name, forms.ValidationError(message.replace("%", "%%"), params={"at": at}))
+
+
+CONTENT_FORMS = {
+    "text": TextBlockForm,
+    "dialogue": DialogueBlockForm,
+    "image": ImageBlockForm,
+    "tip": TipBlockForm,
+    "vocabulary": BlockForm,
 }
+
+
+def field_for(block: blocks.Block) -> forms.Field:
+    """The form field that reads the YAML of one block field."""
+    if isinstance(block, blocks.ListBlock):
+        child, meta = block.child_block, block.meta
+        counts = {"min_num": meta.min_num or 0, "max_num": meta.max_num}
+        if isinstance(child, blocks.StructBlock):
+            return FormList(struct_form(child, YamlForm), **counts)
+        return TextList(**counts)
+    if isinstance(block, blocks.BooleanBlock):
+        return Flag()
+    if isinstance(block, blocks.ChoiceBlock):
+        return forms.ChoiceField(choices=block.field.choices, required=block.required)
+    return Text(required=block.required)
+
+
+def struct_form(block: blocks.StructBlock, base: type[YamlForm], **attrs) -> type[YamlForm]:
+    fields = {name: field_for(child) for name, child in block.child_blocks.items()}
+    return type(f"{type(block).__name__}Form", (base,), {**fields, **attrs})
+
+
+@cache
+def block_forms() -> dict[str, type[YamlForm]]:
+    """{block type: form}: the content forms, then one per exercise type."""
+    stream = LessonStreamBlock.base_blocks
+    exercises = {
+        name: struct_form(stream[name], ExerciseForm, exercise=module)
+        for name, module in registry().items()
+    }
+    return {**CONTENT_FORMS, **exercises}
+
+
+def read_block(data, at: str, folder: Path) -> dict:
+    kind = data.get("type") if isinstance(data, dict) else None
+    if kind not in block_forms():
+        raise Invalid(f"{at}.type", f"{kind!r} is not one of: {', '.join(block_forms())}")
+    return read_form(block_forms()[kind], data, at, folder=folder)

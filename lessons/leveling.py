@@ -1,10 +1,11 @@
 """Lesson level analysis: is a lesson's English within reach of its level?
 
 The English of a lesson is gathered from its blocks (`english_of`): rich text
-(tags stripped), dialogue titles and lines, image alt text and captions, and
-each exercise's prompt, choices, gap-fill text (blanks filled with their first
-answer), matching left items, word-order sentence, dictation text and
-minimal-pair words. Korean fields are never read.
+(tags stripped), dialogue titles and lines, image alt text and captions, and what each
+exercise type's `english_text` gives (lessons.exercises: the prompt, choices,
+gap-fill text with blanks filled with their first answer, matching left items,
+word-order sentence, dictation text, minimal-pair words). Korean fields are
+never read.
 
 Words are lemmatised with lemminflect (every lemma of every part of speech is a
 candidate; the one shown is the word itself when it is its own lemma, else the
@@ -48,10 +49,9 @@ from django.utils.html import strip_tags
 from lemminflect import getAllLemmas
 from wordfreq import zipf_frequency
 
-from lessons.grading import fill_blanks
+from lessons.exercises import registry
 
 LEVELS = ("A1", "A2", "B1", "B2", "C1")
-EXERCISES = ("multiple_choice", "gap_fill", "matching", "word_order", "dictation", "minimal_pair")
 
 
 @dataclass(frozen=True)
@@ -124,10 +124,14 @@ def english_of(blocks: Iterable[tuple[str, Mapping]]) -> EnglishText:
     block's value may be rich text, an HTML string or a dict with `html`.
     """
     prose, fragments, names = [], [], set()
+    exercises = registry()
     for block_type, value in blocks:
-        gather = GATHERERS.get(block_type)
-        if gather:
-            gather(value, prose, fragments, names)
+        if block_type in exercises:
+            running, pieces = exercises[block_type].english_text(value)
+            prose.extend(running)
+            fragments.extend(pieces)
+        elif block_type in GATHERERS:
+            GATHERERS[block_type](value, prose, fragments, names)
     return EnglishText(
         tuple(t for t in prose if t), tuple(t for t in fragments if t), frozenset(names)
     )
@@ -160,20 +164,10 @@ def gather_image(value, prose, fragments, names):
     fragments.extend([get(value, "alt"), get(value, "caption")])
 
 
-def gather_exercise(value, prose, fragments, names):
-    prose.append(get(value, "prompt"))
-    fragments.extend(get(choice, "text") for choice in get(value, "choices", []))
-    fragments.extend(get(pair, "left") for pair in get(value, "pairs", []))
-    fragments.extend(get(value, "words", []))
-    prose.append(fill_blanks(get(value, "text")))
-    prose.append(get(value, "sentence"))
-
-
 GATHERERS = {
     "text": gather_text,
     "dialogue": gather_dialogue,
     "image": gather_image,
-    **dict.fromkeys(EXERCISES, gather_exercise),
 }
 
 
@@ -260,11 +254,7 @@ def analyse(
     prose = [words for words in prose if words]
     fragments = [tokens(chunk, text.names) for chunk in text.fragments]
     running = [word for words in prose + fragments for word in words]
-    above = Counter(
-        lemmas(word)[0]
-        for word in running
-        if zipf(word) < floor and known.isdisjoint((word, *lemmas(word)))
-    )
+    above = above_level(running, known, floor)
     prose_words = sum(len(words) for words in prose)
     return LessonLevelReport(
         level=level,
@@ -275,6 +265,15 @@ def analyse(
         sentences=len(prose),
         coverage=1 - sum(above.values()) / len(running) if running else 1.0,
         mean_sentence_length=prose_words / len(prose) if prose else 0.0,
+    )
+
+
+def above_level(running: list[str], known: frozenset[str], floor: float) -> Counter:
+    """Occurrences, by shown lemma, of the running words that are rare and not known."""
+    return Counter(
+        lemmas(word)[0]
+        for word in running
+        if zipf(word) < floor and known.isdisjoint((word, *lemmas(word)))
     )
 
 

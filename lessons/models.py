@@ -24,7 +24,8 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from . import phonetics
-from .blocks import EXERCISE_TYPES, LessonStreamBlock
+from .blocks import LessonStreamBlock
+from .exercises import exercise_types
 from .panels import LevelReportPanel
 
 
@@ -275,7 +276,7 @@ class LessonPage(Page):
         return [link.item for link in links]
 
     def exercise_blocks(self) -> list:
-        return [child for child in self.body if child.block_type in EXERCISE_TYPES]
+        return [child for child in self.body if child.block_type in exercise_types()]
 
 
 def _lines(text: str) -> list[str]:

@@ -1,12 +1,12 @@
 import re
 from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 import pytest
 
-from lessons.blocks import EXERCISE_TYPES, LessonStreamBlock, gap_segments, shuffled
+from lessons.blocks import LessonStreamBlock
+from lessons.exercises import exercise_types
 from tests.factories.lessons import VocabularyItemFactory, every_block
 
 PAGE = SimpleNamespace(pk=7)
@@ -22,7 +22,7 @@ def render(kind: str, context: dict | None = None) -> tuple[str, str]:
 
 def test_the_stream_offers_every_content_and_exercise_block():
     assert set(STREAM.child_blocks) == {"text", "dialogue", "image", "tip", "vocabulary"} | set(
-        EXERCISE_TYPES
+        exercise_types()
     )
 
 
@@ -33,7 +33,7 @@ def test_every_struct_block_has_icon_label_and_template():
         assert block.meta.template.startswith("lessons/blocks/"), name
 
 
-@pytest.mark.parametrize("kind", EXERCISE_TYPES)
+@pytest.mark.parametrize("kind", exercise_types())
 def test_each_exercise_form_posts_to_the_answer_url_with_a_feedback_region(kind):
     html, block_id = render(kind)
     url = reverse("progress:answer_exercise", kwargs={"page_id": 7, "block_id": block_id})
@@ -135,81 +135,3 @@ def test_the_vocabulary_list_shows_the_glosses_the_viewer_prefers(preference, no
 def test_the_vocabulary_list_shows_each_words_sound_traps():
     html = render("vocabulary", {"vocabulary": [VocabularyItemFactory(headword="bag")]})[0]
     assert '<span class="trap">v/b</span> <span class="trap">final_voicing</span>' in html
-
-
-def test_shuffled_is_a_fixed_permutation_that_moves_something():
-    items = ["a", "b", "c", "d"]
-    order = shuffled(items, "block-1")
-    assert sorted(order) == [0, 1, 2, 3]
-    assert order == shuffled(items, "block-1")
-    assert order != [0, 1, 2, 3]
-
-
-def test_gap_segments_number_the_blanks_and_hide_the_answers():
-    assert gap_segments("I [[am|'m]] here [[now]].") == [
-        {"text": "I "},
-        {"blank": 0, "size": 2},
-        {"text": " here "},
-        {"blank": 1, "size": 3},
-        {"text": "."},
-    ]
-
-
-@pytest.mark.parametrize(
-    ("kind", "value", "field"),
-    [
-        (
-            "multiple_choice",
-            {"prompt": "?", "choices": [{"text": "a", "correct": False}, {"text": "b"}]},
-            "choices",
-        ),
-        ("gap_fill", {"prompt": "?", "text": "No blank here."}, "text"),
-        (
-            "minimal_pair",
-            {"prompt": "?", "words": ["fan", "pan"], "answer": "van", "contrast": "f/p"},
-            "answer",
-        ),
-    ],
-)
-def test_an_exercise_without_a_usable_key_is_rejected(kind, value, field):
-    block = STREAM.child_blocks[kind]
-    with pytest.raises(ValidationError) as error:
-        block.clean(block.to_python(value))
-    assert field in error.value.block_errors
-
-
-WORD_ORDER = {"prompt": "Put the words in order.", "sentence": "Yesterday I went to the bank."}
-
-
-def word_order_errors(alternatives: list[str]) -> dict:
-    block = STREAM.child_blocks["word_order"]
-    with pytest.raises(ValidationError) as error:
-        block.clean(block.to_python({**WORD_ORDER, "alternatives": alternatives}))
-    return error.value.block_errors["alternatives"].block_errors
-
-
-def test_a_word_order_alternative_with_other_words_is_rejected_with_the_words_named():
-    errors = word_order_errors(["I went to the bank yesterday.", "I went to the shop yesterday."])
-    assert list(errors) == [1]
-    message = errors[1].messages[0]
-    assert "Use exactly the words of the sentence" in message
-    assert "Missing: bank." in message and "Not in the sentence: shop." in message
-
-
-def test_a_word_order_alternative_with_a_word_dropped_or_repeating_an_order_is_rejected():
-    errors = word_order_errors(["I went to the bank.", "yesterday I went to the bank"])
-    assert "Missing: yesterday." in errors[0].messages[0]
-    assert errors[1].messages == ["This order is already accepted."]
-
-
-def test_a_word_order_alternative_of_the_same_words_is_accepted_whatever_its_capitals():
-    block = STREAM.child_blocks["word_order"]
-    value = block.clean(
-        block.to_python({**WORD_ORDER, "alternatives": ["I went to the bank, yesterday"]})
-    )
-    assert list(value["alternatives"]) == ["I went to the bank, yesterday"]
-
-
-def test_a_word_order_block_stored_before_alternatives_existed_has_none():
-    value = STREAM.child_blocks["word_order"].to_python(WORD_ORDER)
-    assert list(value["alternatives"]) == []

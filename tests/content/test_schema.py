@@ -1,0 +1,119 @@
+"""content.schema: forms whose choices come from the models, and exercise rules
+shared with the blocks. Reads files only, so no database."""
+
+import shutil
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+
+import pytest
+
+from content.exceptions import ContentError
+from content.schema import CourseForm, LessonForm, VocabularyItemForm, block_forms, read_curriculum
+from courses.models import CoursePage
+from lessons.blocks import LessonStreamBlock
+from lessons.exercises import exercise_types
+from lessons.models import LessonPage, VocabularyItem
+
+SAMPLE = Path(__file__).resolve().parents[2] / "content" / "sample"
+SHOP = "courses/01-sample-course/lessons/02-at-the-shop.yaml"
+STREAM = LessonStreamBlock()
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "model", "model_field"),
+    [
+        (VocabularyItemForm, "pos", VocabularyItem, "part_of_speech"),
+        (VocabularyItemForm, "gap_type", VocabularyItem, "gap_type"),
+        (VocabularyItemForm, "cefr", VocabularyItem, "cefr_level"),
+        (LessonForm, "cefr", LessonPage, "cefr_level"),
+        (CourseForm, "cefr_min", CoursePage, "cefr_min"),
+    ],
+)
+def test_choices_are_the_models_choices(form, field, model, model_field):
+    assert list(form.base_fields[field].choices) == model._meta.get_field(model_field).choices
+
+
+def test_every_block_type_of_the_stream_has_a_form():
+    assert set(block_forms()) == set(STREAM.child_blocks)
+
+
+def test_an_exercise_form_has_its_blocks_fields():
+    for name in exercise_types():
+        fields = set(block_forms()[name].base_fields)
+        assert fields == {"type", "id", *STREAM.child_blocks[name].child_blocks}, name
+
+
+BAD = [
+    # (type, entry as written in a lesson file, field the rule names)
+    ("gap_fill", {"prompt": "?", "text": "No blank here."}, "text"),
+    ("gap_fill", {"prompt": "?", "text": "A blank [[ | ]] with no answer."}, "text"),
+    (
+        "multiple_choice",
+        {"prompt": "?", "choices": [{"text": "a", "correct": False}, {"text": "b"}]},
+        "choices",
+    ),
+    (
+        "minimal_pair",
+        {"prompt": "?", "words": ["fan", "pan"], "answer": "van", "contrast": "f/p"},
+        "answer",
+    ),
+    (
+        "minimal_pair",
+        {"prompt": "?", "words": ["fan", "fan"], "answer": "fan", "contrast": "f/p"},
+        "words",
+    ),
+    (
+        "word_order",
+        {
+            "prompt": "?",
+            "sentence": "I went home.",
+            "alternatives": ["Home I went.", "I went out."],
+        },
+        "alternatives",
+    ),
+]
+
+
+def block_messages(kind: str, entry: dict) -> list[str]:
+    block = STREAM.child_blocks[kind]
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python(entry))
+    found = error.value.block_errors
+    assert len(found) == 1
+    (problem,) = found.values()
+    if hasattr(problem, "block_errors"):
+        return [m for e in problem.block_errors.values() for m in e.messages]
+    return problem.messages
+
+
+def lesson_with(tmp_path: Path, kind: str, entry: dict) -> Path:
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    path = root / SHOP
+    text = path.read_text(encoding="utf-8")
+    yaml_entry = repr({"type": kind, **entry}).replace("False", "false")
+    path.write_text(text.replace("body:\n", f"body:\n  - {yaml_entry}\n", 1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("kind", "entry", "field"), BAD, ids=lambda v: str(v)[:20])
+def test_the_block_and_the_schema_refuse_the_same_entry_with_the_same_rule(
+    tmp_path, kind, entry, field
+):
+    messages = block_messages(kind, entry)
+    with pytest.raises(ContentError) as caught:
+        read_curriculum(lesson_with(tmp_path, kind, entry))
+    where, _, problem = str(caught.value).partition(": body[0].")
+    assert where == str(tmp_path / "sample" / SHOP)
+    assert problem.startswith(field)
+    assert any(message in problem for message in messages), (messages, problem)
+
+
+def test_a_text_field_given_a_number_asks_for_quotes(tmp_path):
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    path = root / SHOP
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 10 #", 1))
+    with pytest.raises(ContentError, match=r"02-at-the-shop.yaml: title: must be text, not int"):
+        read_curriculum(root)
