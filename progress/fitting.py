@@ -174,15 +174,17 @@ def decide(
     if len(held_out) < MIN_TEST_ITEMS:
         reason = f"{len(held_out)} held-out items, fewer than {MIN_TEST_ITEMS}"
         return FitDecision(kept=False, parameters=current, reason=reason, **figures)
+    return compare(current, candidate, held_out, figures)
+
+
+def compare(current: tuple, candidate: tuple, held_out: list, figures: dict) -> FitDecision:
+    """Keep the candidate when its held-out log loss is lower than the current one's."""
     before, after = evaluate(current, held_out), evaluate(candidate, held_out)
     kept = after.log_loss < before.log_loss
+    reason = "lower held-out log loss" if kept else "no lower held-out log loss"
+    parameters = candidate if kept else current
     return FitDecision(
-        kept=kept,
-        parameters=candidate if kept else current,
-        reason="lower held-out log loss" if kept else "no lower held-out log loss",
-        before=before,
-        after=after,
-        **figures,
+        kept=kept, parameters=parameters, reason=reason, before=before, after=after, **figures
     )
 
 
