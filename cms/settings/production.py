@@ -1,13 +1,49 @@
 """Production: everything secret comes from the environment; refuse to start
-without a real SECRET_KEY."""
+with a guessable SECRET_KEY or with nowhere to send mail."""
+
+import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import EMAIL_HOST, SECRET_KEY
 
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_CHARACTERS = 5
+# Keys copied from examples, tutorials and our own test settings.
+KNOWN_SECRET_KEYS = {"changeme", "change-me", "secret", "secret-key", "test-only-not-secret"}
+
+
+def weak_secret_key_reason(key: str) -> str:
+    """Why a key is guessable (empty when it is not); the checks Django's own
+    security.W009 makes, as a refusal instead of a warning."""
+    if not key:
+        return "SECRET_KEY must be set in the environment for production."
+    if key.lower() in KNOWN_SECRET_KEYS or key.startswith("django-insecure"):
+        return "SECRET_KEY is a known default; generate a new one."
+    if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_CHARACTERS:
+        return (
+            f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters with at least "
+            f"{MIN_SECRET_KEY_CHARACTERS} different ones."
+        )
+    return ""
+
+
+if reason := weak_secret_key_reason(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"{reason} For example: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+
+# Password-reset links must never land in a log: without a mail host, production
+# only starts when mail is switched off on purpose, and then sends nothing.
+EMAIL_DISABLED = os.environ.get("EMAIL_DISABLED", "").lower() in {"1", "true", "yes"}
+if EMAIL_DISABLED:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+elif not EMAIL_HOST:
+    raise ImproperlyConfigured(
+        "EMAIL_HOST must be set for production (password-reset mail needs it); "
+        "set EMAIL_DISABLED=true to run without sending any mail."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True

@@ -10,6 +10,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-production-secret-" + "x7Qp2Lm9" * 6,
     "ALLOWED_HOSTS": "saebom.example",
     "DATABASE_URL": "sqlite:////tmp/saebom-deploy-check.sqlite3",
+    "EMAIL_HOST": "smtp.saebom.example",
 }
 
 
