@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm
 
 from accounts.adapter import is_site_invite_code, join_code_required
@@ -138,6 +139,13 @@ class LearnerSignupForm(SignupForm):
                 code="invalid_join_code",
             ) from None
         return code
+
+    def clean_username(self):
+        # The join code is checked first (field_order); without a right one,
+        # nobody learns which names are taken.
+        if self.has_error("join_code"):
+            return get_adapter().clean_username(self.cleaned_data["username"], shallow=True)
+        return super().clean_username()
 
     @transaction.atomic
     def save(self, request):

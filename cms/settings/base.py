@@ -145,6 +145,9 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# Sign-up accepts an address another account has (it stays unverified on both),
+# so that the answer never tells whose address is registered here.
+ACCOUNT_PREVENT_ENUMERATION = "strict"
 ACCOUNT_ADAPTER = "accounts.adapter.LearnerAccountAdapter"
 ACCOUNT_FORMS = {
     "signup": "courses.forms.LearnerSignupForm",
