@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from allauth.account.adapter import DefaultAccountAdapter
 
@@ -40,6 +41,11 @@ def set_up_learner(*, user, display_name: str) -> list[str]:
 
 
 class LearnerAccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "incorrect_password": _("The password is not right."),
+    }
+
     def is_open_for_signup(self, request):
         # The sign-up form itself asks for the join code.
         return True

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from allauth.account.decorators import reauthentication_required
+
 from . import preferences, recovery
 from .exceptions import RecoveryFailed
 from .forms import ProfileForm, RecoverPasswordForm
@@ -29,6 +31,9 @@ def profile_settings(request):
 
 @never_cache
 @login_required
+# New codes drop the old ones and can reset the password: a session alone
+# (a phone left signed in) must not make them.
+@reauthentication_required(allow_get=True)
 @require_http_methods(["GET", "POST"])
 def recovery_codes(request):
     if request.method == "POST":

@@ -153,6 +153,12 @@ ACCOUNT_FORMS = {
     "signup": "courses.forms.LearnerSignupForm",
     "login": "accounts.forms.LearnerLoginForm",
 }
+# Phones are shared: adding or changing an email address (and our new recovery
+# codes) asks for the password again; it counts for REAUTHENTICATION_TIMEOUT
+# seconds. Only the password: a mail app on the same phone must not stand in.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_REAUTHENTICATION_METHODS = ("password",)
 # Learners join with a code: a classroom's, or this site-wide one.
 SIGNUP_INVITE_CODE = os.environ.get("SIGNUP_INVITE_CODE", "")
 OPEN_REGISTRATION = os.environ.get("OPEN_REGISTRATION", "").lower() in {"1", "true", "yes"}
