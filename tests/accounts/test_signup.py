@@ -142,7 +142,8 @@ def test_new_recovery_codes_replace_the_old_ones(client):
     user = learner()
     old = accounts.issue_recovery_codes(user=user)
     client.force_login(user)
-    page = client.post(reverse("accounts:recovery_codes")).content.decode()
+    asked = client.post(reverse("accounts:recovery_codes"))  # the password again first
+    page = client.post(asked["Location"], {"password": PASSWORD}).content.decode()
     assert page.count("<code>") == accounts.RECOVERY_CODE_COUNT
     with pytest.raises(RecoveryFailed):
         accounts.recover_password(username=user.username, code=old[0], new_password=NEW_PASSWORD)
