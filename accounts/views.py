@@ -13,7 +13,7 @@ from . import preferences, recovery
 from .exceptions import RecoveryFailed
 from .forms import ProfileForm, RecoverPasswordForm
 from .models import LearnerProfile
-from .ratelimit import recovery_attempts
+from .ratelimit import client_ip, recovery_attempts
 
 
 @login_required
@@ -48,7 +48,7 @@ def recovery_codes(request):
 def recover_password(request):
     form = RecoverPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        attempts = recovery_attempts(form.cleaned_data["username"])
+        attempts = recovery_attempts(username=form.cleaned_data["username"], ip=client_ip(request))
         try:
             attempts.check()
             recovery.recover_password(

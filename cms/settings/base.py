@@ -165,9 +165,21 @@ OPEN_REGISTRATION = os.environ.get("OPEN_REGISTRATION", "").lower() in {"1", "tr
 # Only the learner sets the learner's password (recovery codes or email).
 WAGTAILUSERS_PASSWORD_ENABLED = False
 
+# How many proxies of our own stand in front (the README's TLS proxy is one):
+# past them X-Forwarded-For names the client; with 0 it is ignored and
+# REMOTE_ADDR counts. accounts.ratelimit.client_ip is the one rule using it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Failed sign-ins lock one user name at one address, so a stranger cannot lock
+# a learner out everywhere. allauth's own per-user-name limit would let anyone
+# do just that, so it only limits bursts per address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.ratelimit.axes_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.ratelimit.client_ip"
 AXES_VERBOSE = False
 
 # ---------------------------------------------------------------- language and time
