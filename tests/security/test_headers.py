@@ -3,8 +3,12 @@ excepted, which needs its own), a Permissions-Policy that turns the microphone
 and camera off, and no-store on every page a signed-in person sees (a shared
 phone's browser must keep none of it)."""
 
+from django.conf import settings
+from django.test import Client
+
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from tests.factories.accounts import learner
 from tests.factories.courses import ClassroomFactory, tutor
@@ -32,8 +36,9 @@ def lesson_url(lesson):
 
 
 @pytest.mark.parametrize("path", ["/", "lesson", "/learn/review/", "/accounts/login/"])
-def test_pages_carry_a_csp_their_scripts_keep(client, signed_in, lesson_url, path):
-    ReviewCardFactory(learner=signed_in)
+def test_pages_carry_a_csp_their_scripts_keep(client, signed_in, lesson, words, path):
+    ReviewCardFactory(learner=signed_in, item=words[0])
+    lesson_url = lesson.url
     response = client.get(lesson_url if path == "lesson" else path)
     policy = directives(response)
     assert policy["script-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
@@ -92,3 +97,25 @@ def test_a_tutors_pages_are_never_stored(client, which):
 def test_a_public_page_for_a_visitor_may_be_stored(client, lesson_url):
     response = client.get(lesson_url)
     assert "no-store" not in response.headers.get("Cache-Control", "")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_review_in_chromium_breaks_no_csp_rule(browser, live_server, words):
+    person = learner()
+    ReviewCardFactory(learner=person, item=words[0])
+    client = Client()
+    client.force_login(person)
+    context = browser.new_context(base_url=live_server.url)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    page = context.new_page()
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto("/learn/review/")
+    page.locator("#review-card [data-reveal]").click()
+    expect(page.locator("#review-card .review-card__gloss")).to_be_visible()
+    context.close()
+    assert [text for text in refused if "Content Security Policy" in text] == []
