@@ -1,5 +1,5 @@
 """Health checks for /healthz: the database answers, the broker accepts a
-connection, and beat's heartbeat is recent."""
+connection, the cache answers, and beat's heartbeat is recent."""
 
 from dataclasses import asdict, dataclass
 
@@ -35,6 +35,18 @@ def check_broker(url: str, transport_options: dict, *, timeout: float = 2.0) -> 
     finally:
         conn.release()
     return Check(True, str(conn.transport_cls))
+
+
+def check_cache(cache) -> Check:
+    """A cache that can be down (Redis) is pinged; an in-process one always answers."""
+    ping = getattr(cache, "ping", None)
+    if ping is None:
+        return Check(True, type(cache).__name__)
+    try:
+        ping()
+    except Exception as exc:  # the client raises transport-specific errors
+        return Check(False, f"cache unreachable: {exc.__class__.__name__}")
+    return Check(True, type(cache).__name__)
 
 
 def check_heartbeat(now, *, max_age: float) -> Check:

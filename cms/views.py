@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.utils import timezone
@@ -17,6 +18,7 @@ def healthz(request):
         "broker": health.check_broker(
             settings.CELERY_BROKER_URL, settings.CELERY_BROKER_TRANSPORT_OPTIONS
         ),
+        "cache": health.check_cache(cache),
     }
     try:
         checks["heartbeat"] = health.check_heartbeat(

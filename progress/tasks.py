@@ -3,6 +3,7 @@ import logging
 from django.utils import timezone
 
 from celery import shared_task
+from kombu.exceptions import OperationalError
 
 from . import parameter_fits, reminders, stats
 from .anki import builds, sweeping, uploads
@@ -40,6 +41,17 @@ def fit_learner_parameters_task():
 def import_anki_task(import_id: int):
     record = uploads.process_import(import_id=import_id, now=timezone.now())
     logger.info("Anki import %d: %s", record.pk, record.status)
+
+
+def send_import(import_id: int) -> bool:
+    """Send an import's task message; False when the broker is down. The import then
+    stays queued, and the sweep sends it again once its message counts as lost."""
+    try:
+        import_anki_task.delay(import_id)
+    except OperationalError as exc:
+        logger.warning("Anki import %d left for the sweep: broker unavailable (%r)", import_id, exc)
+        return False
+    return True
 
 
 @shared_task(ignore_result=True)

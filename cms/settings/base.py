@@ -68,12 +68,15 @@ INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.middleware.PrivatePagesMiddleware",
     "accounts.middleware.LearnerLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -115,15 +118,62 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL server that stops answering fails a request (and /healthz) after
+# these many seconds instead of hanging every worker; 0 turns the statement limit off.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "20"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+        "options": f"-c statement_timeout={round(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Seconds a cache call waits for Redis before the page goes on without the cache.
+REDIS_CACHE_TIMEOUT = float(os.environ.get("REDIS_CACHE_TIMEOUT", "0.5"))
+
+
+def redis_cache(url: str) -> dict:
+    """The cache on Redis: fails open (cms.cache), waits at most REDIS_CACHE_TIMEOUT."""
+    timeouts = {"socket_connect_timeout": REDIS_CACHE_TIMEOUT}
+    timeouts["socket_timeout"] = REDIS_CACHE_TIMEOUT
+    return {"BACKEND": "cms.cache.FailOpenRedisCache", "LOCATION": url, "OPTIONS": timeouts}
+
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# ---------------------------------------------------------------- security
+
+# Load balancers probe /healthz over plain HTTP; a redirect would read as healthy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# No inline script or style anywhere on the site; Wagtail's admin needs its own
+# inline scripts, so it is left out of the policy.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# No page records sound yet: the microphone is off everywhere until one does.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "geolocation": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 # ---------------------------------------------------------------- accounts
 

@@ -1,9 +1,12 @@
 import time
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Page
@@ -11,7 +14,7 @@ from wagtail.models import Page
 from lessons.models import LessonPage
 
 from ..models import AnkiImport
-from ..tasks import build_deck_task, import_anki_task
+from ..tasks import build_deck_task, send_import
 from . import builds, decks, uploads
 from .forms import UploadForm
 
@@ -68,10 +71,15 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         record = uploads.start_import(learner=request.user, upload=form.cleaned_data["package"])
-        import_anki_task.delay_on_commit(record.pk)
+        transaction.on_commit(lambda: _send_import(request, record.pk))
         return redirect("anki:import_status", import_id=record.pk)
     recent = AnkiImport.objects.filter(learner=request.user).order_by("-created_at")[:5]
     return render(request, "progress/anki/upload.html", {"form": form, "imports": recent})
+
+
+def _send_import(request, import_id: int) -> None:
+    if not send_import(import_id):
+        messages.info(request, _("Your file is saved. Its import will start within the hour."))
 
 
 @require_GET

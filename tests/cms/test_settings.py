@@ -70,7 +70,7 @@ def test_redis_url_makes_redis_the_broker_and_cache():
     )
     assert result.stdout.split() == [
         "redis://127.0.0.1:6379/3",
-        "django.core.cache.backends.redis.RedisCache",
+        "cms.cache.FailOpenRedisCache",
     ]
 
 
