@@ -21,7 +21,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -105,7 +105,8 @@ def start_import(*, learner, upload) -> AnkiImport:
 
 
 def process_import(*, import_id: int, now: datetime) -> AnkiImport:
-    """Import a queued upload once; the file is deleted whatever happens."""
+    """Import a queued upload once; the file is deleted whatever happens. `now` is
+    when the worker claims it; the finish is stamped when the import ends."""
     claimed = AnkiImport.objects.filter(pk=import_id, status=AnkiImport.Status.QUEUED).update(
         status=AnkiImport.Status.RUNNING, started_at=now
     )
@@ -115,10 +116,10 @@ def process_import(*, import_id: int, now: datetime) -> AnkiImport:
     try:
         _run(record, now)
     except exceptions.PackageError as error:
-        _finish(record, now, status=AnkiImport.Status.FAILED, error=type(error).__name__)
+        _finish(record, status=AnkiImport.Status.FAILED, error=type(error).__name__)
     except Exception:
         logger.exception("Anki import %d failed", record.pk)
-        _finish(record, now, status=AnkiImport.Status.FAILED, error=FAILED)
+        _finish(record, status=AnkiImport.Status.FAILED, error=FAILED)
         raise
     finally:
         delete_uploads([record])
@@ -130,12 +131,13 @@ def _run(record: AnkiImport, now: datetime) -> None:
         contents = read_package(upload)
     with transaction.atomic():
         result = import_reviews(learner=record.learner, contents=contents, now=now)
-        if not _finish(record, now, status=AnkiImport.Status.DONE, **asdict(result)):
+        if not _finish(record, status=AnkiImport.Status.DONE, **asdict(result)):
             transaction.set_rollback(True)  # the sweep gave up on this import: keep nothing
 
 
-def _finish(record: AnkiImport, now: datetime, **outcome) -> bool:
+def _finish(record: AnkiImport, **outcome) -> bool:
     """Record the outcome and tell the learner, unless the import is no longer running."""
+    now = timezone.now()  # the import may have run for minutes since it was claimed
     outcome["finished_at"] = now
     running = AnkiImport.objects.filter(pk=record.pk, status=AnkiImport.Status.RUNNING)
     if not running.update(**outcome):
