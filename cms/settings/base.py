@@ -181,6 +181,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Anki imports a learner may start in any 24 hours, and the reviews a learner may
+# keep in all: one import of a million reviews takes a worker minutes.
+ANKI_IMPORTS_PER_DAY = 5
+ANKI_REVIEWS_PER_LEARNER = 2_000_000
 
 # ---------------------------------------------------------------- wagtail
 

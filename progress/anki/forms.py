@@ -1,9 +1,10 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import PackageError, TooLarge
 from .package import DEFAULT_LIMITS, read_package
-from .uploads import learner_message
+from .uploads import check_allowance, learner_message
 
 
 class UploadForm(forms.Form):
@@ -14,9 +15,14 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".apkg,.colpkg"}),
     )
 
+    def __init__(self, *args, learner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.learner = learner
+
     def clean_package(self):
         upload = self.cleaned_data["package"]
         try:
+            check_allowance(learner=self.learner, now=timezone.now())
             if upload.size > DEFAULT_LIMITS.upload_bytes:
                 raise TooLarge()
             read_package(upload)

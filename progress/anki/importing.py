@@ -25,13 +25,15 @@ Mapping rules:
 
 The import is one transaction. The learner's cards are locked first, so web
 answers wait for it; logs are inserted in bulk, and each card that gained a log
-is replayed once over its whole history (web and Anki) in time order.
+is replayed once over its whole history (web and Anki) in time order. An import
+that would take the learner past ANKI_REVIEWS_PER_LEARNER reviews is refused whole.
 """
 
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -43,6 +45,7 @@ from ..models import ReviewCard, ReviewLog
 from ..recording import CLOCK_SKEW, create_review_cards, replay_cards
 from ..scheduler import ReviewKind
 from . import export
+from .exceptions import TooManyReviewsKept
 from .package import PackageContents, RevlogRow
 
 DIRECTIONS = {0: ReviewCard.Direction.RECOGNITION, 1: ReviewCard.Direction.PRODUCTION}
@@ -104,6 +107,9 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
         for row, key in wanted.items()
         if external_id(row) not in known
     ]
+    kept = ReviewLog.objects.filter(learner=learner).count()
+    if kept + len(logs) > settings.ANKI_REVIEWS_PER_LEARNER:
+        raise TooManyReviewsKept()
     ReviewLog.objects.bulk_create(logs, batch_size=BATCH, ignore_conflicts=True)
     touched = {log.card_id for log in logs}
     config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())

@@ -16,7 +16,7 @@ worker's finish changes nothing and its reviews are rolled back.
 import logging
 import secrets
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import LearnerProfile
 
-from ..models import AnkiImport, Notification
+from ..models import AnkiImport, Notification, ReviewLog
 from . import exceptions
 from .importing import import_reviews
 from .package import read_package
@@ -73,6 +73,14 @@ MESSAGES = {
         "This package has no review history. In Anki, export again with "
         "'Include scheduling information' ticked."
     ),
+    exceptions.TooManyImports: gettext_lazy(
+        "You have imported Anki files %(imports)s times today, as many as one day allows. "
+        "Please upload this file tomorrow."
+    ),
+    exceptions.TooManyReviewsKept: gettext_lazy(
+        "You already keep %(reviews)s reviews, as many as Saebom keeps for one learner, "
+        "so no more can be imported."
+    ),
 }
 _BY_NAME = {
     **{kind.__name__: message for kind, message in MESSAGES.items()},
@@ -85,7 +93,23 @@ def learner_message(error: exceptions.PackageError | str) -> str:
     name = error if isinstance(error, str) else type(error).__name__
     if name not in _BY_NAME:
         return _("Something went wrong while importing. Please try again later.")
-    return str(_BY_NAME[name])
+    allowance = {
+        "imports": settings.ANKI_IMPORTS_PER_DAY,
+        "reviews": f"{settings.ANKI_REVIEWS_PER_LEARNER:,}",
+    }
+    return str(_BY_NAME[name]) % allowance
+
+
+def check_allowance(*, learner, now: datetime) -> None:
+    """Refuse another import once the learner has started ANKI_IMPORTS_PER_DAY in
+    the last day, or keeps ANKI_REVIEWS_PER_LEARNER reviews: each import costs a
+    worker minutes and the export must stay within reach."""
+    started = AnkiImport.objects.filter(learner=learner, created_at__gt=now - timedelta(days=1))
+    if started.count() >= settings.ANKI_IMPORTS_PER_DAY:
+        raise exceptions.TooManyImports()
+    kept = ReviewLog.objects.filter(learner=learner).count()
+    if kept >= settings.ANKI_REVIEWS_PER_LEARNER:
+        raise exceptions.TooManyReviewsKept()
 
 
 @transaction.atomic

@@ -65,7 +65,7 @@ def _deliver(request, build: decks.DeckBuild, task_args: tuple):
 @require_http_methods(["GET", "POST"])
 @login_required
 def upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, learner=request.user)
     if request.method == "POST" and form.is_valid():
         record = uploads.start_import(learner=request.user, upload=form.cleaned_data["package"])
         import_anki_task.delay_on_commit(record.pk)
