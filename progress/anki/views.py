@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Page
@@ -12,8 +13,9 @@ from lessons.models import LessonPage
 
 from ..models import AnkiImport
 from ..tasks import build_deck_task, import_anki_task
-from . import builds, decks, uploads
+from . import builds, decks, package, uploads
 from .forms import UploadForm
+from .upload_handler import CappedUploadHandler
 
 
 @require_GET
@@ -62,10 +64,19 @@ def _deliver(request, build: decks.DeckBuild, task_args: tuple):
     return render(request, template, context)
 
 
+@csrf_exempt  # checked in _upload, once the capped handler is in place
 @require_http_methods(["GET", "POST"])
 @login_required
 def upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None, learner=request.user)
+    cap = CappedUploadHandler(request, limit=package.DEFAULT_LIMITS.upload_bytes)
+    request.upload_handlers.insert(0, cap)
+    return _upload(request, cap)
+
+
+@csrf_protect
+def _upload(request, cap: CappedUploadHandler):
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = UploadForm(*data, learner=request.user, too_large=cap.refused)
     if request.method == "POST" and form.is_valid():
         record = uploads.start_import(learner=request.user, upload=form.cleaned_data["package"])
         import_anki_task.delay_on_commit(record.pk)
