@@ -13,7 +13,7 @@ from lessons.models import LessonPage
 
 from ..models import AnkiImport
 from ..tasks import build_deck_task, import_anki_task
-from . import builds, decks, package, uploads
+from . import access, builds, decks, package, uploads
 from .forms import UploadForm
 from .upload_handler import CappedUploadHandler
 
@@ -21,20 +21,25 @@ from .upload_handler import CappedUploadHandler
 @require_GET
 def lesson_deck(request, page_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
-    return _deliver(request, decks.lesson_deck(lesson), ("lesson", lesson.pk, False))
+    passed = access.passed_restrictions(request)
+    build = decks.lesson_deck(lesson, passed=passed)
+    return _deliver(request, build, ("lesson", lesson.pk, False, passed))
 
 
 @require_GET
 def course_deck(request, page_id: int):
     course = get_object_or_404(Page.objects.live(), pk=page_id)
-    return _deliver(request, decks.course_deck(course), ("course", course.pk, False))
+    passed = access.passed_restrictions(request)
+    build = decks.course_deck(course, passed=passed)
+    return _deliver(request, build, ("course", course.pk, False, passed))
 
 
 @require_GET
 @login_required
 def my_deck(request, weak: bool = False):
-    build = decks.learner_deck(request.user, weak=weak)
-    return _deliver(request, build, ("learner", request.user.pk, weak))
+    passed = access.passed_restrictions(request)
+    build = decks.learner_deck(request.user, weak=weak, passed=passed)
+    return _deliver(request, build, ("learner", request.user.pk, weak, passed))
 
 
 def _deliver(request, build: decks.DeckBuild, task_args: tuple):
