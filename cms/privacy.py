@@ -14,12 +14,9 @@ Invariants: every field that points at the user is either in USER_FIELDS_EXPORTE
 or in USER_FIELDS_LEFT_OUT with its reason (a test holds the list to the app
 registry), and each section costs a fixed number of queries, however many rows.
 
-Deleting the account deletes every exported row (they refer to the user with
-on_delete=CASCADE) and also the pages of the stories the learner submitted,
-published or not: a story can tell who wrote it whatever its pen name, and
-withdrawing one deletes its page in the same way. Organisations they proposed
-are facts about the organisation, not about the learner: they stay in the
-directory, no longer linked to the account (proposed_by is set to NULL).
+The export is written as a stream, section by section, and the sections that
+grow with use are read EXPORT_CHUNK_ROWS rows at a time. Deleting the account
+is `cms.erasure`.
 
 This module sits in cms, the top of the house, so it reads every app openly.
 """
@@ -29,14 +26,13 @@ from collections.abc import Iterator
 from itertools import islice
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
 from allauth.account.models import EmailAddress
 
 from accounts.models import LearnerProfile, RecoveryCode
 from courses.models import Assignment, Membership, TutorComment
-from hub.models import Recommendation, ResourcePage, Story, StoryPage
+from hub.models import Recommendation, ResourcePage, Story
 from progress.models import (
     AnkiImport,
     ExerciseAttempt,
@@ -388,13 +384,3 @@ def proposal_data(user) -> list[dict]:
         }
         for page in pages.prefetch_related("regions", "languages").order_by("pk")
     ]
-
-
-@transaction.atomic
-def delete_learner(*, user) -> None:
-    """Delete the account, everything kept about the learner, and their stories' pages."""
-    story_pages = StoryPage.objects.filter(story__author=user)
-    for page in story_pages:
-        # One by one, as the admin does: each is unpublished, logged and unindexed.
-        page.delete()
-    user.delete()

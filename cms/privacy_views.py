@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import privacy
+from . import erasure, privacy
 from .forms import DeleteAccountForm
 
 
@@ -37,6 +37,6 @@ def delete_account(request):
         return render(request, "cms/privacy.html", {"form": form}, status=400)
     user = request.user
     logout(request)
-    privacy.delete_learner(user=user)
+    erasure.delete_learner(user=user)
     messages.success(request, _("Your account and all your data are deleted."))
     return redirect("/")

@@ -160,6 +160,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
+# Days django-axes' records of sign-in attempts (user name, IP, browser) are kept.
+AXES_RECORDS_KEEP_DAYS = 30
 
 # ---------------------------------------------------------------- language and time
 
@@ -268,6 +270,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.notify_tutors_overdue_task",
         "schedule": crontab(minute=5, hour=22),
         "options": {"expires": 3600},
+    },
+    # Deletes sign-in attempt records older than AXES_RECORDS_KEEP_DAYS.
+    "prune-access-records": {
+        "task": "cms.tasks.prune_access_records_task",
+        "schedule": crontab(minute=50, hour=3),
+        "options": {"expires": 24 * 3600},
     },
     # Tells editors (once per entry) which help entries have not been verified for a year.
     "flag-stale-resources": {
