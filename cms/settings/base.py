@@ -289,10 +289,21 @@ HEARTBEAT_MAX_AGE = 180
 
 # ---------------------------------------------------------------- logging
 
+# Logs never repeat what a learner typed: a database error's text (which quotes
+# the failing row) is withheld by cms.redaction, SQL with its parameters is never
+# logged, even at LOG_LEVEL=DEBUG, and Django's own loggers write only to the
+# console (not Django's default mail to ADMINS, which carries the request's POST).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"withhold_database_text": {"()": "cms.redaction.WithholdDatabaseErrorText"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["withhold_database_text"]}
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
