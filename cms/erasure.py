@@ -12,9 +12,9 @@ What does not point at the user goes too:
   any case (axes stores the name as typed), with their IP addresses and browsers;
 - the words of the deleted story pages in Wagtail's page log: its entries stay,
   saying what was done and when, but their label and data no longer hold the
-  story's title or text (Wagtail deletes a page's revisions with the page);
-- the learner's line in tutors' digest notifications written before digests
-  stopped naming learners (see courses.digest).
+  story's title or text (Wagtail deletes a page's revisions with the page).
+Tutors' digest notifications name no learner (courses.digest counts them; a
+migration took the names out of older ones), so nothing there needs scrubbing.
 
 Everyone's axes records are kept AXES_RECORDS_KEEP_DAYS days, long enough to
 see an attack on an account and short enough not to keep a sign-in history.
@@ -26,14 +26,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 
 from wagtail.models import PageLogEntry
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
 from hub.models import StoryPage
-from progress.models import Notification
 
 AXES_MODELS = (AccessAttempt, AccessLog, AccessFailureLog)
 REMOVED_STORY = "A story whose author deleted their account"
@@ -43,34 +41,14 @@ REMOVED_STORY = "A story whose author deleted their account"
 def delete_learner(*, user) -> None:
     """Delete the account, everything kept about the learner, and their stories' pages."""
     story_pages = list(StoryPage.objects.filter(story__author=user))
+    page_ids = [page.pk for page in story_pages]
     for page in story_pages:
         # One by one, as the admin does: each is unpublished, logged and unindexed.
         page.delete()
-    PageLogEntry.objects.filter(page_id__in=[page.pk for page in story_pages]).update(
-        label=REMOVED_STORY, data={}
-    )
+    PageLogEntry.objects.filter(page_id__in=page_ids).update(label=REMOVED_STORY, data={})
     for model in AXES_MODELS:
         model.objects.filter(username__iexact=user.get_username()).delete()
-    remove_from_digests(names=_names_of(user))
     user.delete()
-
-
-def _names_of(user) -> set[str]:
-    profile = getattr(user, "learner_profile", None)
-    return {user.get_username(), *([profile.display_name] if profile else [])} - {""}
-
-
-def remove_from_digests(*, names: set[str]) -> None:
-    """Drop the lines naming these learners from older tutors' digest notifications."""
-    prefixes = [f"- {name}:" for name in names]
-    naming = Q()
-    for prefix in prefixes:
-        naming |= Q(text__contains=prefix)
-    digests = Notification.objects.filter(naming, kind=Notification.Kind.TUTOR_DIGEST)
-    for note in digests:
-        lines = note.text.split("\n")
-        note.text = "\n".join(line for line in lines if not line.startswith(tuple(prefixes)))
-        note.save(update_fields=["text"])
 
 
 def prune_access_records(*, now: datetime) -> int:
