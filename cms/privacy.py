@@ -14,24 +14,25 @@ Invariants: every field that points at the user is either in USER_FIELDS_EXPORTE
 or in USER_FIELDS_LEFT_OUT with its reason (a test holds the list to the app
 registry), and each section costs a fixed number of queries, however many rows.
 
-Deleting the account deletes every exported row (they refer to the user with
-on_delete=CASCADE) and also the pages of the stories the learner submitted,
-published or not: a story can tell who wrote it whatever its pen name, and
-withdrawing one deletes its page in the same way. Organisations they proposed
-are facts about the organisation, not about the learner: they stay in the
-directory, no longer linked to the account (proposed_by is set to NULL).
+The export is written as a stream, section by section, and the sections that
+grow with use are read EXPORT_CHUNK_ROWS rows at a time. Deleting the account
+is `cms.erasure`.
 
 This module sits in cms, the top of the house, so it reads every app openly.
 """
 
-from django.db import transaction
+import json
+from collections.abc import Iterator
+from itertools import islice
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, Q
 
 from allauth.account.models import EmailAddress
 
 from accounts.models import LearnerProfile, RecoveryCode
 from courses.models import Assignment, Membership, TutorComment
-from hub.models import Recommendation, ResourcePage, Story, StoryPage
+from hub.models import Recommendation, ResourcePage, Story
 from progress.models import (
     AnkiImport,
     ExerciseAttempt,
@@ -45,6 +46,9 @@ from progress.models import (
 )
 
 EXPORT_FORMAT = "saebom-learner-data/2"
+# Rows read and written at a time by the sections that grow with use: the export
+# of a learner at the import limit (a million reviews) holds this many at once.
+EXPORT_CHUNK_ROWS = 2000
 
 # "app_label.Model.field" pointing at the user -> the export section holding its rows.
 USER_FIELDS_EXPORTED = {
@@ -107,33 +111,61 @@ def iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_learner_data(user) -> dict:
+def export_sections() -> dict:
+    """Section name -> its reader, in the order the export writes them. A reader
+    returns a value, or an iterator of rows read in chunks (the sections that grow
+    with use), which the export writes as a list without holding it."""
     return {
-        "format": EXPORT_FORMAT,
-        "account": account_data(user),
-        "profile": profile_data(user),
-        "review_stats": review_stats_data(user),
-        "lessons": lesson_data(user),
-        "attempts": attempt_data(user),
-        "review_cards": review_card_data(user),
-        "review_logs": review_log_data(user),
-        "notifications": notification_data(user),
-        "messages_sent": list(
-            SentMarker.objects.filter(user=user).order_by("local_date").values("kind", "local_date")
-        ),
-        "parameter_fits": list(
-            ParameterFit.objects.filter(learner=user)
-            .order_by("fitted_at")
-            .values("fitted_at", "reviews_seen", "kept", "reason", "figures")
-        ),
-        "anki_imports": anki_import_data(user),
-        "classrooms": classroom_data(user),
-        "assignments": assignment_data(user),
-        "tutor_comments": tutor_comment_data(user),
-        "stories": story_data(user),
-        "recommendations": recommendation_data(user),
-        "proposals": proposal_data(user),
+        "account": account_data,
+        "profile": profile_data,
+        "review_stats": review_stats_data,
+        "lessons": lesson_data,
+        "attempts": attempt_data,
+        "review_cards": review_card_data,
+        "review_logs": review_log_data,
+        "notifications": notification_data,
+        "messages_sent": messages_sent_data,
+        "parameter_fits": parameter_fit_data,
+        "anki_imports": anki_import_data,
+        "classrooms": classroom_data,
+        "assignments": assignment_data,
+        "tutor_comments": tutor_comment_data,
+        "stories": story_data,
+        "recommendations": recommendation_data,
+        "proposals": proposal_data,
     }
+
+
+def export_chunks(user) -> Iterator[str]:
+    """The export as one JSON object, written section by section."""
+    yield "{" + _json("format") + ": " + _json(EXPORT_FORMAT)
+    for name, read in export_sections().items():
+        value = read(user)
+        yield ", " + _json(name) + ": "
+        if not isinstance(value, Iterator):
+            yield _json(value)
+            continue
+        yield "["
+        separator = ""
+        while rows := list(islice(value, EXPORT_CHUNK_ROWS)):
+            yield separator + ",".join(map(_json, rows))
+            separator = ","
+        yield "]"
+    yield "}\n"
+
+
+def _json(value) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def messages_sent_data(user) -> list[dict]:
+    markers = SentMarker.objects.filter(user=user).order_by("local_date")
+    return list(markers.values("kind", "local_date"))
+
+
+def parameter_fit_data(user) -> list[dict]:
+    fits = ParameterFit.objects.filter(learner=user).order_by("fitted_at")
+    return list(fits.values("fitted_at", "reviews_seen", "kept", "reason", "figures"))
 
 
 def account_data(user) -> dict:
@@ -180,8 +212,8 @@ def lesson_data(user) -> list[dict]:
     ]
 
 
-def attempt_data(user) -> list[dict]:
-    return [
+def attempt_data(user) -> Iterator[dict]:
+    return (
         {
             "lesson_id": a.lesson_id,
             "block_id": a.block_id,
@@ -191,12 +223,15 @@ def attempt_data(user) -> list[dict]:
             "correct": a.correct,
             "created_at": iso(a.created_at),
         }
-        for a in ExerciseAttempt.objects.for_learner(user).order_by("created_at")
-    ]
+        for a in ExerciseAttempt.objects.for_learner(user)
+        .order_by("created_at")
+        .iterator(chunk_size=EXPORT_CHUNK_ROWS)
+    )
 
 
-def review_card_data(user) -> list[dict]:
-    return [
+def review_card_data(user) -> Iterator[dict]:
+    cards = ReviewCard.objects.for_learner(user).select_related("item").order_by("pk")
+    return (
         {
             "word": c.item.headword,
             "word_uuid": str(c.item.uuid),
@@ -210,35 +245,39 @@ def review_card_data(user) -> list[dict]:
             "reps": c.reps,
             "lapses": c.lapses,
         }
-        for c in ReviewCard.objects.for_learner(user).select_related("item")
-    ]
+        for c in cards.iterator(chunk_size=EXPORT_CHUNK_ROWS)
+    )
 
 
-def review_log_data(user) -> list[dict]:
-    logs = ReviewLog.objects.for_learner(user).select_related("card__item").order_by("reviewed_at")
-    return [
+def review_log_data(user) -> Iterator[dict]:
+    logs = ReviewLog.objects.for_learner(user).order_by("reviewed_at", "pk")
+    rows = logs.values(
+        "card__item__uuid", "card__direction", "rating", "reviewed_at", "duration_ms", "source"
+    )
+    return (
         {
-            "word_uuid": str(log.card.item.uuid),
-            "direction": log.card.direction,
-            "rating": log.rating,
-            "reviewed_at": iso(log.reviewed_at),
-            "duration_ms": log.duration_ms,
-            "source": log.source,
+            "word_uuid": str(row["card__item__uuid"]),
+            "direction": row["card__direction"],
+            "rating": row["rating"],
+            "reviewed_at": iso(row["reviewed_at"]),
+            "duration_ms": row["duration_ms"],
+            "source": row["source"],
         }
-        for log in logs
-    ]
+        for row in rows.iterator(chunk_size=EXPORT_CHUNK_ROWS)
+    )
 
 
-def notification_data(user) -> list[dict]:
-    return [
+def notification_data(user) -> Iterator[dict]:
+    notes = Notification.objects.filter(learner=user).order_by("created_at", "pk")
+    return (
         {
             "kind": n.kind,
             "text": n.text,
             "created_at": iso(n.created_at),
             "read_at": iso(n.read_at),
         }
-        for n in Notification.objects.filter(learner=user)
-    ]
+        for n in notes.iterator(chunk_size=EXPORT_CHUNK_ROWS)
+    )
 
 
 def anki_import_data(user) -> list[dict]:
@@ -345,13 +384,3 @@ def proposal_data(user) -> list[dict]:
         }
         for page in pages.prefetch_related("regions", "languages").order_by("pk")
     ]
-
-
-@transaction.atomic
-def delete_learner(*, user) -> None:
-    """Delete the account, everything kept about the learner, and their stories' pages."""
-    story_pages = StoryPage.objects.filter(story__author=user)
-    for page in story_pages:
-        # One by one, as the admin does: each is unpublished, logged and unindexed.
-        page.delete()
-    user.delete()

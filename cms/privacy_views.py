@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import privacy
+from . import erasure, privacy
 from .forms import DeleteAccountForm
 
 
@@ -21,8 +21,9 @@ def privacy_page(request):
 @never_cache
 @login_required
 def export_data(request):
-    response = JsonResponse(
-        privacy.export_learner_data(request.user), json_dumps_params={"ensure_ascii": False}
+    # Streamed: a learner at the import limit has a million review logs.
+    response = StreamingHttpResponse(
+        privacy.export_chunks(request.user), content_type="application/json"
     )
     response["Content-Disposition"] = 'attachment; filename="saebom-my-data.json"'
     return response
@@ -36,6 +37,6 @@ def delete_account(request):
         return render(request, "cms/privacy.html", {"form": form}, status=400)
     user = request.user
     logout(request)
-    privacy.delete_learner(user=user)
+    erasure.delete_learner(user=user)
     messages.success(request, _("Your account and all your data are deleted."))
     return redirect("/")

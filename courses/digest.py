@@ -6,6 +6,7 @@ overdue by more than a day, read for all learners in one query. Tutors are
 handled TUTOR_BATCH at a time; each gets one in-app notification and, with an
 address, one email, at most once per tutor's local day (a SentMarker inserted
 first), so running this every hour, or twice at once, sends one digest a day.
+The email names the learners; the notification, which is kept, only counts them.
 """
 
 from collections import defaultdict
@@ -83,6 +84,16 @@ def digest_text(rows: Sequence[DigestRow]) -> str:
     return "\n".join(lines)
 
 
+def digest_notice(rows: Sequence[DigestRow]) -> str:
+    """The in-app digest: how many, never who. A notification is kept, exported with
+    the tutor's data and outlives a learner's account; the names stay on the
+    classroom pages, read from live rows."""
+    return _(
+        "Learners who need a word from you today: %(count)d. "
+        "Your classroom pages show who they are."
+    ) % {"count": len(rows)}
+
+
 @transaction.atomic
 def send_tutor_digest(*, tutor, rows: Sequence[DigestRow], now: datetime) -> bool:
     """Send the digest unless there is nothing to say or it went out today already."""
@@ -95,9 +106,9 @@ def send_tutor_digest(*, tutor, rows: Sequence[DigestRow], now: datetime) -> boo
     if not claim(SentMarker.Kind.TUTOR_DIGEST, {tutor.pk: today}, now=now):
         return False
     with translation.override(language):
-        text, subject = digest_text(rows), _("Your learners today")
+        text, subject, notice = digest_text(rows), _("Your learners today"), digest_notice(rows)
     Notification.objects.create(
-        learner=tutor, kind=Notification.Kind.TUTOR_DIGEST, text=text, created_at=now
+        learner=tutor, kind=Notification.Kind.TUTOR_DIGEST, text=notice, created_at=now
     )
     if tutor.email:
         transaction.on_commit(lambda: send_mail(subject, text, None, [tutor.email]))

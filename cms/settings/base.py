@@ -231,6 +231,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.ratelimit.axes_username"
 AXES_CLIENT_IP_CALLABLE = "accounts.ratelimit.client_ip"
 AXES_VERBOSE = False
+# Days django-axes' records of sign-in attempts (user name, IP, browser) are kept.
+AXES_RECORDS_KEEP_DAYS = 30
 
 # ---------------------------------------------------------------- language and time
 
@@ -252,6 +254,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Anki imports a learner may start in any 24 hours, and the reviews a learner may
+# keep in all: one import of a million reviews takes a worker minutes.
+ANKI_IMPORTS_PER_DAY = 5
+ANKI_REVIEWS_PER_LEARNER = 2_000_000
 
 # ---------------------------------------------------------------- wagtail
 
@@ -336,6 +342,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5, hour=22),
         "options": {"expires": 3600},
     },
+    # Deletes sign-in attempt records older than AXES_RECORDS_KEEP_DAYS.
+    "prune-access-records": {
+        "task": "cms.tasks.prune_access_records_task",
+        "schedule": crontab(minute=50, hour=3),
+        "options": {"expires": 24 * 3600},
+    },
     # Tells editors (once per entry) which help entries have not been verified for a year.
     "flag-stale-resources": {
         "task": "hub.tasks.flag_stale_resources_task",
@@ -348,10 +360,21 @@ HEARTBEAT_MAX_AGE = 180
 
 # ---------------------------------------------------------------- logging
 
+# Logs never repeat what a learner typed: a database error's text (which quotes
+# the failing row) is withheld by cms.redaction, SQL with its parameters is never
+# logged, even at LOG_LEVEL=DEBUG, and Django's own loggers write only to the
+# console (not Django's default mail to ADMINS, which carries the request's POST).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"withhold_database_text": {"()": "cms.redaction.WithholdDatabaseErrorText"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["withhold_database_text"]}
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 

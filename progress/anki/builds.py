@@ -15,6 +15,7 @@ stops waiting, until the last try is RETRY_AFTER old.
 
 import hashlib
 import json
+from collections.abc import Collection
 from enum import StrEnum
 
 from django.contrib.auth import get_user_model
@@ -42,13 +43,17 @@ class DeckStatus(StrEnum):
     FAILED = "failed"
 
 
-def deck_for(kind: str, target_id: int, *, weak: bool = False) -> decks.DeckBuild:
+def deck_for(
+    kind: str, target_id: int, *, weak: bool = False, passed: Collection[int] = ()
+) -> decks.DeckBuild:
+    """The deck a download asked for; `passed` are the view restrictions it passed."""
     if kind == "lesson":
-        return decks.lesson_deck(LessonPage.objects.live().get(pk=target_id))
+        return decks.lesson_deck(LessonPage.objects.live().get(pk=target_id), passed=passed)
     if kind == "course":
-        return decks.course_deck(Page.objects.live().get(pk=target_id))
+        return decks.course_deck(Page.objects.live().get(pk=target_id), passed=passed)
     if kind == "learner":
-        return decks.learner_deck(get_user_model().objects.get(pk=target_id), weak=weak)
+        user = get_user_model().objects.get(pk=target_id)
+        return decks.learner_deck(user, weak=weak, passed=passed)
     raise ValueError(f"unknown deck kind {kind!r}")
 
 

@@ -5,8 +5,12 @@ Decks hold no personal data: a learner's deck is named "Saebom::My words" and it
 file "saebom-my-words.apkg", whoever downloads it. A learner's weak words are their
 words with a card that lapsed WEAK_LAPSES times or more, or whose difficulty is at
 least WEAK_DIFFICULTY.
+
+Every deck holds only words of lessons the download may see (`access`): `passed`
+is the ids of the view restrictions the request passed.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +21,7 @@ from accounts.models import LearnerProfile
 from lessons.models import LessonPage, LessonVocabulary, VocabularyItem
 
 from ..models import ReviewCard
-from . import export
+from . import access, export
 
 WEAK_LAPSES = 2
 WEAK_DIFFICULTY = 7.0
@@ -81,9 +85,24 @@ def _timestamp(items, pages=()) -> float:
     return max(stamps).timestamp() if stamps else 0.0
 
 
-def lesson_deck(lesson) -> DeckBuild:
+def _open_items(item_ids, passed: Collection[int]) -> list[int]:
+    """The items taught by an open lesson, or by none (a word can be in several)."""
+    item_ids = list(item_ids)
+    closed = access.closed_paths(passed)
+    if not closed:
+        return item_ids
+    links = LessonVocabulary.objects.filter(item__in=item_ids).values_list("item_id", "page__path")
+    taught, open_ = set(), set()
+    for item_id, path in links:
+        taught.add(item_id)
+        if access.is_open(path, closed):
+            open_.add(item_id)
+    return [pk for pk in item_ids if pk in open_ or pk not in taught]
+
+
+def lesson_deck(lesson, *, passed: Collection[int] = ()) -> DeckBuild:
     course = lesson.get_parent()
-    links = list(_links([lesson]))
+    links = list(_links(access.open_pages([lesson], passed)))
     items = [link.item for link in links]
     deck = export.ExportDeck(
         export.deck_name(course.title, lesson.title), [export_note(i) for i in items]
@@ -91,8 +110,9 @@ def lesson_deck(lesson) -> DeckBuild:
     return DeckBuild(f"saebom-{lesson.slug}.apkg", [deck], _timestamp(items, [lesson, course]))
 
 
-def course_deck(course) -> DeckBuild:
-    lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
+def course_deck(course, *, passed: Collection[int] = ()) -> DeckBuild:
+    lessons = LessonPage.objects.child_of(course).live().order_by("path")
+    lessons = access.open_pages(lessons, passed)
     decks = {
         lesson.pk: export.ExportDeck(export.deck_name(course.title, lesson.title))
         for lesson in lessons
@@ -106,12 +126,13 @@ def course_deck(course) -> DeckBuild:
     )
 
 
-def learner_deck(user, *, weak: bool = False) -> DeckBuild:
+def learner_deck(user, *, weak: bool = False, passed: Collection[int] = ()) -> DeckBuild:
     cards = ReviewCard.objects.for_learner(user)
     if weak:
         cards = cards.filter(Q(lapses__gte=WEAK_LAPSES) | Q(difficulty__gte=WEAK_DIFFICULTY))
+    item_ids = _open_items(cards.values_list("item_id", flat=True), passed)
     items = list(
-        VocabularyItem.objects.filter(pk__in=cards.values("item_id"))
+        VocabularyItem.objects.filter(pk__in=item_ids)
         .select_related("audio")
         .prefetch_related("tags")
         .order_by("headword", "sense")

@@ -70,3 +70,11 @@ class NoScheduling(PackageError):
         "This package has no review history. In Anki, export again with "
         "'Include scheduling information' ticked."
     )
+
+
+class TooManyImports(PackageError):
+    message = "You have imported as many Anki files today as one day allows."
+
+
+class TooManyReviewsKept(PackageError):
+    message = "You already keep as many reviews as Saebom keeps for one learner."

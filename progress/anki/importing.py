@@ -9,7 +9,10 @@ Mapping rules:
 - A revlog row is an answer unless Anki's own optimizer would skip it: a manual
   or rescheduled row, a row without a rating (ease 0), or a filtered-deck review
   that did not reschedule (factor 0). Rows dated after `now` plus the clock skew
-  that `record_review` allows are skipped the same way it refuses them.
+  that `record_review` allows are skipped the same way it refuses them, and so
+  are rows dated before Anki existed (EARLIEST): a damaged or hand-edited
+  collection can hold any integer as a row id, and one such row must not cost
+  the learner the rest of their history.
 - A reset ("Reset card": a manual row with factor 0, where "Set due date"
   keeps the ease) starts the card afresh, so Anki drops the history before it;
   those rows are skipped too. Anki also starts a card's memory at its last run
@@ -22,13 +25,15 @@ Mapping rules:
 
 The import is one transaction. The learner's cards are locked first, so web
 answers wait for it; logs are inserted in bulk, and each card that gained a log
-is replayed once over its whole history (web and Anki) in time order.
+is replayed once over its whole history (web and Anki) in time order. An import
+that would take the learner past ANKI_REVIEWS_PER_LEARNER reviews is refused whole.
 """
 
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -40,11 +45,14 @@ from ..models import ReviewCard, ReviewLog
 from ..recording import CLOCK_SKEW, create_review_cards, replay_cards
 from ..scheduler import ReviewKind
 from . import export
+from .exceptions import TooManyReviewsKept
 from .package import PackageContents, RevlogRow
 
 DIRECTIONS = {0: ReviewCard.Direction.RECOGNITION, 1: ReviewCard.Direction.PRODUCTION}
 BATCH = 2000
 _MAX_DURATION_MS = 2**31 - 1
+# Anki's first release; no genuine review is older.
+EARLIEST = datetime(2006, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,11 @@ def reviewed_at(row: RevlogRow) -> datetime:
     return datetime.fromtimestamp(row.id / 1000, UTC)
 
 
+def dated_sanely(row: RevlogRow, latest: datetime) -> bool:
+    """Whether the row's id is an answer time between EARLIEST and latest."""
+    return EARLIEST.timestamp() * 1000 <= row.id <= latest.timestamp() * 1000
+
+
 @transaction.atomic
 def import_reviews(*, learner, contents: PackageContents, now: datetime) -> ImportResult:
     """Record the package's answers to Saebom cards and replay every card they touch."""
@@ -94,6 +107,9 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
         for row, key in wanted.items()
         if external_id(row) not in known
     ]
+    kept = ReviewLog.objects.filter(learner=learner).count()
+    if kept + len(logs) > settings.ANKI_REVIEWS_PER_LEARNER:
+        raise TooManyReviewsKept()
     ReviewLog.objects.bulk_create(logs, batch_size=BATCH, ignore_conflicts=True)
     touched = {log.card_id for log in logs}
     config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
@@ -153,7 +169,7 @@ def _answers(contents: PackageContents, items: dict[int, int], now: datetime):
             continue
         direction = DIRECTIONS.get(card.ord) if card is not None else None
         reset = row.id < resets.get(row.cid, 0)
-        if direction is None or reset or not is_answer(row) or reviewed_at(row) > latest:
+        if direction is None or reset or not is_answer(row) or not dated_sanely(row, latest):
             skipped += 1
             continue
         wanted[row] = (items[card.nid], direction)

@@ -92,6 +92,17 @@ def read_package(
     return PackageContents(_kind(source, version), version, notes, cards, revlog, media)
 
 
+def check_package(source: BinaryIO, *, limits: Limits | None = None) -> None:
+    """What can be checked without inflating the collection: the upload's size, the
+    zip directory with its declared sizes and ratios, and the package version in
+    `meta` (a few bytes). A PackageError if any is wrong; `read_package` inflates."""
+    limits = limits or DEFAULT_LIMITS
+    unpack.check_upload_size(source, limits)
+    with unpack.open_zip(source) as archive:
+        members = unpack.checked_members(archive, limits)
+        unpack.package_version(archive, members)
+
+
 def _kind(source, version: int) -> str:
     name = getattr(source, "name", None) if hasattr(source, "read") else os.fspath(source)
     if isinstance(name, str) and name.lower().endswith(".colpkg"):

@@ -16,18 +16,18 @@ worker's finish changes nothing and its reviews are rolled back.
 import logging
 import secrets
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import LearnerProfile
 
-from ..models import AnkiImport, Notification
+from ..models import AnkiImport, Notification, ReviewLog
 from . import exceptions
 from .importing import import_reviews
 from .package import read_package
@@ -73,6 +73,14 @@ MESSAGES = {
         "This package has no review history. In Anki, export again with "
         "'Include scheduling information' ticked."
     ),
+    exceptions.TooManyImports: gettext_lazy(
+        "You have imported Anki files %(imports)s times today, as many as one day allows. "
+        "Please upload this file tomorrow."
+    ),
+    exceptions.TooManyReviewsKept: gettext_lazy(
+        "You already keep %(reviews)s reviews, as many as Saebom keeps for one learner, "
+        "so no more can be imported."
+    ),
 }
 _BY_NAME = {
     **{kind.__name__: message for kind, message in MESSAGES.items()},
@@ -85,7 +93,23 @@ def learner_message(error: exceptions.PackageError | str) -> str:
     name = error if isinstance(error, str) else type(error).__name__
     if name not in _BY_NAME:
         return _("Something went wrong while importing. Please try again later.")
-    return str(_BY_NAME[name])
+    allowance = {
+        "imports": settings.ANKI_IMPORTS_PER_DAY,
+        "reviews": f"{settings.ANKI_REVIEWS_PER_LEARNER:,}",
+    }
+    return str(_BY_NAME[name]) % allowance
+
+
+def check_allowance(*, learner, now: datetime) -> None:
+    """Refuse another import once the learner has started ANKI_IMPORTS_PER_DAY in
+    the last day, or keeps ANKI_REVIEWS_PER_LEARNER reviews: each import costs a
+    worker minutes and the export must stay within reach."""
+    started = AnkiImport.objects.filter(learner=learner, created_at__gt=now - timedelta(days=1))
+    if started.count() >= settings.ANKI_IMPORTS_PER_DAY:
+        raise exceptions.TooManyImports()
+    kept = ReviewLog.objects.filter(learner=learner).count()
+    if kept >= settings.ANKI_REVIEWS_PER_LEARNER:
+        raise exceptions.TooManyReviewsKept()
 
 
 @transaction.atomic
@@ -105,7 +129,8 @@ def start_import(*, learner, upload) -> AnkiImport:
 
 
 def process_import(*, import_id: int, now: datetime) -> AnkiImport:
-    """Import a queued upload once; the file is deleted whatever happens."""
+    """Import a queued upload once; the file is deleted whatever happens. `now` is
+    when the worker claims it; the finish is stamped when the import ends."""
     claimed = AnkiImport.objects.filter(pk=import_id, status=AnkiImport.Status.QUEUED).update(
         status=AnkiImport.Status.RUNNING, started_at=now
     )
@@ -115,10 +140,10 @@ def process_import(*, import_id: int, now: datetime) -> AnkiImport:
     try:
         _run(record, now)
     except exceptions.PackageError as error:
-        _finish(record, now, status=AnkiImport.Status.FAILED, error=type(error).__name__)
+        _finish(record, status=AnkiImport.Status.FAILED, error=type(error).__name__)
     except Exception:
         logger.exception("Anki import %d failed", record.pk)
-        _finish(record, now, status=AnkiImport.Status.FAILED, error=FAILED)
+        _finish(record, status=AnkiImport.Status.FAILED, error=FAILED)
         raise
     finally:
         delete_uploads([record])
@@ -130,12 +155,13 @@ def _run(record: AnkiImport, now: datetime) -> None:
         contents = read_package(upload)
     with transaction.atomic():
         result = import_reviews(learner=record.learner, contents=contents, now=now)
-        if not _finish(record, now, status=AnkiImport.Status.DONE, **asdict(result)):
+        if not _finish(record, status=AnkiImport.Status.DONE, **asdict(result)):
             transaction.set_rollback(True)  # the sweep gave up on this import: keep nothing
 
 
-def _finish(record: AnkiImport, now: datetime, **outcome) -> bool:
+def _finish(record: AnkiImport, **outcome) -> bool:
     """Record the outcome and tell the learner, unless the import is no longer running."""
+    now = timezone.now()  # the import may have run for minutes since it was claimed
     outcome["finished_at"] = now
     running = AnkiImport.objects.filter(pk=record.pk, status=AnkiImport.Status.RUNNING)
     if not running.update(**outcome):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Page
@@ -15,27 +16,33 @@ from lessons.models import LessonPage
 
 from ..models import AnkiImport
 from ..tasks import build_deck_task, send_import
-from . import builds, decks, uploads
+from . import access, builds, decks, package, uploads
 from .forms import UploadForm
+from .upload_handler import CappedUploadHandler
 
 
 @require_GET
 def lesson_deck(request, page_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
-    return _deliver(request, decks.lesson_deck(lesson), ("lesson", lesson.pk, False))
+    passed = access.passed_restrictions(request)
+    build = decks.lesson_deck(lesson, passed=passed)
+    return _deliver(request, build, ("lesson", lesson.pk, False, passed))
 
 
 @require_GET
 def course_deck(request, page_id: int):
     course = get_object_or_404(Page.objects.live(), pk=page_id)
-    return _deliver(request, decks.course_deck(course), ("course", course.pk, False))
+    passed = access.passed_restrictions(request)
+    build = decks.course_deck(course, passed=passed)
+    return _deliver(request, build, ("course", course.pk, False, passed))
 
 
 @require_GET
 @login_required
 def my_deck(request, weak: bool = False):
-    build = decks.learner_deck(request.user, weak=weak)
-    return _deliver(request, build, ("learner", request.user.pk, weak))
+    passed = access.passed_restrictions(request)
+    build = decks.learner_deck(request.user, weak=weak, passed=passed)
+    return _deliver(request, build, ("learner", request.user.pk, weak, passed))
 
 
 def _deliver(request, build: decks.DeckBuild, task_args: tuple):
@@ -65,10 +72,19 @@ def _deliver(request, build: decks.DeckBuild, task_args: tuple):
     return render(request, template, context)
 
 
+@csrf_exempt  # checked in _upload, once the capped handler is in place
 @require_http_methods(["GET", "POST"])
 @login_required
 def upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    cap = CappedUploadHandler(request, limit=package.DEFAULT_LIMITS.upload_bytes)
+    request.upload_handlers.insert(0, cap)
+    return _upload(request, cap)
+
+
+@csrf_protect
+def _upload(request, cap: CappedUploadHandler):
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = UploadForm(*data, learner=request.user, too_large=cap.refused)
     if request.method == "POST" and form.is_valid():
         record = uploads.start_import(learner=request.user, upload=form.cleaned_data["package"])
         transaction.on_commit(lambda: _send_import(request, record.pk))

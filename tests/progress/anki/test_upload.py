@@ -11,7 +11,7 @@ from django.urls import reverse
 import pytest
 from kombu import Connection
 
-from progress.anki import forms as upload_forms
+from progress.anki import package as anki_package
 from progress.anki import uploads
 from progress.anki.package import Limits
 from progress.models import AnkiImport, Notification, ReviewCard, ReviewLog
@@ -172,7 +172,11 @@ HOSTILE = {
     "zip bomb": (zip_bomb, "unpacks to far more data than an Anki export holds"),
     "path in a name": (evil_name, "contains a file name that Anki never writes"),
     "no collection": (empty_zip, "This package holds no Anki collection."),
-    "not a collection": (not_sqlite, "is not one Anki wrote, or it is damaged"),
+}
+# Found only when the collection is inflated, which the worker alone does.
+REFUSED_BY_THE_WORKER = {
+    "not a collection": (not_sqlite, "MalformedCollection"),
+    "unscheduled": (lambda tmp_path: None, "NoScheduling"),
 }
 
 
@@ -190,20 +194,26 @@ def test_a_hostile_file_shows_a_clear_message_and_changes_nothing(
     assert after == before == (0, 0, 0) and stored_uploads(media) == []
 
 
-def test_a_package_without_scheduling_is_refused_with_how_to_export_it(
-    client, user, packages, media
+@pytest.mark.parametrize("kind", REFUSED_BY_THE_WORKER)
+def test_a_file_found_wrong_when_inflated_fails_in_the_task_and_changes_nothing(
+    client, user, packages, media, tmp_path, kind
 ):
-    response = upload(client, "deck.apkg", packages["unscheduled"].read_bytes())
-    assert "export again with &#x27;Include scheduling information&#x27; ticked" in (
-        response.content.decode()
-    )
-    assert not AnkiImport.objects.exists() and stored_uploads(media) == []
+    build, error = REFUSED_BY_THE_WORKER[kind]
+    path = build(tmp_path) or packages["unscheduled"]
+    assert upload(client, "deck.apkg", path.read_bytes()).status_code == 302
+    record = AnkiImport.objects.get()
+    import_anki_task(record.pk)
+    record.refresh_from_db()
+    assert (record.status, record.error) == (AnkiImport.Status.FAILED, error)
+    assert ReviewLog.objects.count() == 0 and stored_uploads(media) == []
+    message = uploads.learner_message(error)
+    assert message in Notification.objects.get(learner=user).text
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     client, user, packages, media, monkeypatch
 ):
-    monkeypatch.setattr(upload_forms, "DEFAULT_LIMITS", Limits(upload_bytes=1000))
+    monkeypatch.setattr(anki_package, "DEFAULT_LIMITS", Limits(upload_bytes=1000))
     response = upload(client, "deck.apkg", packages["modern"].read_bytes())
     assert "This file is too large." in response.content.decode()
     assert not AnkiImport.objects.exists() and stored_uploads(media) == []

@@ -93,7 +93,7 @@ def test_a_large_deck_is_built_by_the_task_and_then_downloads(
     with django_capture_on_commit_callbacks(execute=True):
         first = client.get(reverse("anki:mine"))
     assert first.status_code == 200 and b"<progress" in first.content
-    assert sent == [("learner", user.pk, False)]
+    assert sent == [("learner", user.pk, False, [])]
 
     again = client.get(reverse("anki:mine") + "?poll=1")
     assert b"<progress" in again.content and len(sent) == 1  # no second build queued
