@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.request_values import whole_number
 from progress.models import LessonProgress
 
 from . import assigning, classrooms, commenting, dashboard, invites, joining
@@ -114,7 +115,9 @@ def co_tutors(request, pk: int):
     form = CoTutorForm(request.POST)
     try:
         if "remove" in request.POST:
-            classrooms.remove_co_tutor(classroom=room, user_id=int(request.POST["remove"]))
+            # An id that is not a whole number names nobody, so nobody is removed.
+            user_id = whole_number(request.POST["remove"]) or 0
+            classrooms.remove_co_tutor(classroom=room, user_id=user_id)
         elif form.is_valid():
             classrooms.add_co_tutor(classroom=room, username=form.cleaned_data["username"])
     except (ValidationError, ValueError):

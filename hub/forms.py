@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.request_values import WholeNumberField
+
 from .regions import LANGUAGE_CHOICES, REGION_CHOICES, ResourceKind
 
 ANY = [("", _("Any"))]
@@ -63,3 +65,8 @@ class SubmitStoryForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RecommendForm(forms.Form):
+    learner = WholeNumberField(label=_("Learner"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
