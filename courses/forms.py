@@ -14,6 +14,7 @@ from lessons.models import LessonPage
 
 from .exceptions import InvalidClassroomCode
 from .joining import classroom_for_code, join_classroom
+from .learner_names import name_for_tutors
 from .models import Assignment, Classroom, CoursePage
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -21,8 +22,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class LearnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        profile = getattr(obj, "learner_profile", None)
-        return profile.display_name if profile else obj.get_username()
+        return name_for_tutors(obj)
 
 
 class ClassroomForm(forms.ModelForm):

@@ -2,7 +2,6 @@
 and 404 for classrooms the tutor does not teach; every learner they show passes
 through `Classroom.objects.visible_to` and the learner's current membership."""
 
-import csv
 from datetime import timedelta
 from functools import wraps
 
@@ -10,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +31,7 @@ from .forms import (
     TutorSignupForm,
 )
 from .models import Assignment, Classroom, Membership, TutorComment, is_tutor
+from .spreadsheet import csv_response
 
 
 def tutor_required(view):
@@ -129,14 +128,12 @@ def co_tutors(request, pk: int):
 def classroom_csv(request, pk: int):
     room = classroom_or_404(request, pk)
     board = dashboard.classroom_dashboard(room, now=timezone.now(), sort="name")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="classroom-{room.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["learner", *(str(a.target) for a in board.assignments), "words at risk"])
-    for row in board.rows:
-        cells = [dashboard.cell_text(cell) for cell in row.cells]
-        writer.writerow([row.name, *cells, len(row.words_at_risk)])
-    return response
+    header = ["learner", *(str(a.target) for a in board.assignments), "words at risk"]
+    rows = [
+        [row.name, *(dashboard.cell_text(cell) for cell in row.cells), len(row.words_at_risk)]
+        for row in board.rows
+    ]
+    return csv_response(filename=f"classroom-{room.pk}.csv", rows=[header, *rows])
 
 
 @tutor_required
