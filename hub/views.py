@@ -5,8 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.exceptions import RateLimited
+
 from .exceptions import NotTutorsLearner
-from .forms import ProposalForm, RecommendForm
+from .forms import LIMIT_REACHED, ProposalForm, RecommendForm
 from .models import Recommendation, ResourceIndexPage, ResourcePage
 from .proposing import propose_resource
 from .recommending import recommend_resource
@@ -19,7 +21,11 @@ def propose(request):
     index = get_object_or_404(ResourceIndexPage.objects.live())
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        propose_resource(index=index, user=request.user, data=form.cleaned_data)
+        try:
+            propose_resource(index=index, user=request.user, data=form.cleaned_data)
+        except RateLimited:
+            form.add_error(None, LIMIT_REACHED)
+            return render(request, "hub/propose.html", {"form": form, "index": index}, status=429)
         messages.success(
             request, _("Thank you. Editors will check it; it appears once they publish it.")
         )
