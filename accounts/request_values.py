@@ -39,3 +39,17 @@ class WholeNumberField(forms.IntegerField):
         if number is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return number
+
+
+class ModelIdChoiceField(forms.ModelChoiceField):
+    """A model choice whose submitted id is read by `whole_number` before any query:
+    an id past 64 bits would overflow SQLite's integers instead of matching nothing."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if whole_number(str(value)) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)

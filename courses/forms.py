@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from allauth.account.forms import SignupForm
 
 from accounts.adapter import is_site_invite_code, join_code_required
+from accounts.request_values import ModelIdChoiceField
 from lessons.models import LessonPage
 
 from .exceptions import InvalidClassroomCode
@@ -20,7 +21,7 @@ from .models import Assignment, Classroom, CoursePage
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class LearnerChoiceField(forms.ModelChoiceField):
+class LearnerChoiceField(ModelIdChoiceField):
     def label_from_instance(self, obj):
         return name_for_tutors(obj)
 
@@ -74,6 +75,7 @@ class AssignmentForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"lesson": _("Lesson"), "course": _("or a whole course")}
+        field_classes = {"lesson": ModelIdChoiceField, "course": ModelIdChoiceField}
 
 
 class CommentForm(forms.Form):

@@ -7,7 +7,8 @@ DATABASE_URL, on PostgreSQL; `test_nul_bytes_are_refused_on_postgresql` makes
 the PostgreSQL run explicit in CI.
 """
 
-from django.test import Client
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
 from django.urls import reverse
 
 import pytest
@@ -104,3 +105,23 @@ def test_a_nul_byte_in_a_recommendation_note_is_refused(visitor):
 def test_nul_bytes_are_refused_on_postgresql(postgres, visitor, lesson):
     test_a_nul_byte_in_an_answer_is_refused_with_a_message(visitor, lesson)
     test_a_nul_byte_in_a_recommendation_note_is_refused(Client(raise_request_exception=False))
+
+
+@override_settings(SIGNUP_INVITE_CODE="spring-2026")
+def test_a_non_ascii_join_code_is_refused_with_a_message(visitor):
+    data = {"join_code": "봄²", "username": "newcomer", "display_name": "Sparrow"}
+    data |= {"password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"}
+    response = visitor.post(reverse("account_signup"), data)
+    assert response.status_code == 200
+    assert b"field--error" in response.content
+    assert not get_user_model().objects.filter(username="newcomer").exists()
+
+
+@pytest.mark.parametrize("field", ["lesson", "course", "learner"])
+def test_an_overflowing_id_in_the_assignment_form_is_refused(visitor, field):
+    membership = MembershipFactory()
+    client = signed_in(visitor, membership.classroom.tutor)
+    url = reverse("courses:new_assignment", args=[membership.classroom.pk])
+    response = client.post(url, {field: "9" * 40, "kind": "complete", "due_on": "2026-12-01"})
+    assert response.status_code == 200
+    assert b"field--error" in response.content
