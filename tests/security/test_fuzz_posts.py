@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
@@ -105,6 +106,13 @@ def refused(response) -> bool:
     # The site's form template marks errors with these classes, Django's own with errorlist.
     marks = (b"field--error", b"form-errors", b"errorlist")
     return response.status_code == 200 and any(mark in response.content for mark in marks)
+
+
+@pytest.fixture(autouse=True)
+def forget_rate_limits():
+    """allauth's and the hub's limits count in the cache, which outlives the rollback."""
+    yield
+    cache.clear()
 
 
 @dataclass
