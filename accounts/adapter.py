@@ -27,7 +27,9 @@ def join_code_required() -> bool:
 def is_site_invite_code(code: str) -> bool:
     invite = settings.SIGNUP_INVITE_CODE
     code = code.strip()
-    return bool(invite and code) and secrets.compare_digest(code.casefold(), invite.casefold())
+    # compare_digest refuses str with non-ASCII characters; bytes compare any text.
+    given, expected = code.casefold().encode(), invite.casefold().encode()
+    return bool(invite and code) and secrets.compare_digest(given, expected)
 
 
 @transaction.atomic

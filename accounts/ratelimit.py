@@ -10,7 +10,9 @@ they sign in.
 Failed recovery-code tries are limited per user name and address, so that a
 stranger's failures do not lock the learner out, plus a ceiling per user name
 that takes many addresses to reach. Recovery codes are long and random; the
-limits stop anyone from trying many.
+limits stop anyone from trying many. Actions a user repeats (proposals,
+stories) are limited per user and day by `action_limit`; both kinds count
+with `count_use`.
 """
 
 from dataclasses import dataclass
@@ -19,11 +21,17 @@ from django.core.cache import cache
 
 from allauth.account.adapter import get_adapter
 
-from .exceptions import RecoveryFailed
+from .exceptions import RateLimited, RecoveryFailed
 
 MAX_FAILURES = 5
 MAX_FAILURES_PER_NAME = 50
 WINDOW = 60 * 60  # seconds
+
+
+def count_use(key: str, window: int) -> None:
+    """Count one use under `key`; the count starts at the first use and lasts `window` seconds."""
+    cache.add(key, 0, window)
+    cache.incr(key)
 
 
 def client_ip(request) -> str:
@@ -65,8 +73,7 @@ class RecoveryAttempts:
 
     @staticmethod
     def _add(key: str) -> None:
-        cache.add(key, 0, WINDOW)
-        cache.incr(key)
+        count_use(key, WINDOW)
 
 
 def recovery_attempts(*, username: str, ip: str) -> RecoveryAttempts:
@@ -75,3 +82,28 @@ def recovery_attempts(*, username: str, ip: str) -> RecoveryAttempts:
         pair_key=f"accounts:recovery-failures:{name}:{ip}",
         name_key=f"accounts:recovery-failures:{name}",
     )
+
+
+DAY = 24 * 60 * 60  # seconds
+
+
+@dataclass(frozen=True)
+class ActionLimit:
+    """The same counting rule for any action a user repeats: `limit` uses per `window`
+    seconds, opened at the first use. Check before the action and count it once it
+    succeeded, so a refused request costs nothing."""
+
+    key: str
+    limit: int
+    window: int = DAY
+
+    def check(self) -> None:
+        if cache.get(self.key, 0) >= self.limit:
+            raise RateLimited(self.key)
+
+    def use(self) -> None:
+        count_use(self.key, self.window)
+
+
+def action_limit(action: str, *, user_id: int, limit: int, window: int = DAY) -> ActionLimit:
+    return ActionLimit(f"ratelimit:{action}:{user_id}", limit, window)

@@ -44,6 +44,7 @@ from progress.memory import config_for
 from progress.models import LEECH_LAPSES, LessonProgress
 from progress.scheduler import SchedulerConfig, retrievability_after
 
+from .learner_names import name_for_tutors
 from .models import Assignment, Classroom, Membership
 from .windows import (
     course_lessons,
@@ -148,8 +149,7 @@ def session_start(classroom: Classroom, now: datetime) -> tuple[datetime, date]:
 
 
 def display_name(membership: Membership) -> str:
-    profile = getattr(membership.learner, "learner_profile", None)
-    return profile.display_name if profile else membership.learner.get_username()
+    return name_for_tutors(membership.learner)
 
 
 # ---------------------------------------------------------------- cells
@@ -302,6 +302,8 @@ def learner_rows(classroom, memberships, grid: Grid, joined: dict) -> list[Learn
 class LessonWork:
     progress: LessonProgress
     comments: list
+    # Completed inside the membership window (a completion before joining is not shown).
+    done: bool
 
 
 def learner_work(membership: Membership) -> list[LessonWork]:
@@ -316,7 +318,9 @@ def learner_work(membership: Membership) -> list[LessonWork]:
     )
     return [
         LessonWork(
-            row, [c for c in row.tutor_comments.all() if c.classroom_id == membership.classroom_id]
+            row,
+            [c for c in row.tutor_comments.all() if c.classroom_id == membership.classroom_id],
+            done=row.completed_at is not None and row.completed_at >= membership.joined_at,
         )
         for row in rows
     ]

@@ -11,19 +11,20 @@ from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm
 
 from accounts.adapter import is_site_invite_code, join_code_required
+from accounts.request_values import ModelIdChoiceField
 from lessons.models import LessonPage
 
 from .exceptions import InvalidClassroomCode
 from .joining import classroom_for_code, join_classroom
+from .learner_names import name_for_tutors
 from .models import Assignment, Classroom, CoursePage
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class LearnerChoiceField(forms.ModelChoiceField):
+class LearnerChoiceField(ModelIdChoiceField):
     def label_from_instance(self, obj):
-        profile = getattr(obj, "learner_profile", None)
-        return profile.display_name if profile else obj.get_username()
+        return name_for_tutors(obj)
 
 
 class ClassroomForm(forms.ModelForm):
@@ -75,6 +76,7 @@ class AssignmentForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"lesson": _("Lesson"), "course": _("or a whole course")}
+        field_classes = {"lesson": ModelIdChoiceField, "course": ModelIdChoiceField}
 
 
 class CommentForm(forms.Form):

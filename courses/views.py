@@ -2,7 +2,6 @@
 and 404 for classrooms the tutor does not teach; every learner they show passes
 through `Classroom.objects.visible_to` and the learner's current membership."""
 
-import csv
 from datetime import timedelta
 from functools import wraps
 
@@ -10,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.request_values import whole_number
 from progress.models import LessonProgress
 
 from . import assigning, classrooms, commenting, dashboard, invites, joining
@@ -32,6 +31,7 @@ from .forms import (
     TutorSignupForm,
 )
 from .models import Assignment, Classroom, Membership, TutorComment, is_tutor
+from .spreadsheet import csv_response
 
 
 def tutor_required(view):
@@ -114,7 +114,9 @@ def co_tutors(request, pk: int):
     form = CoTutorForm(request.POST)
     try:
         if "remove" in request.POST:
-            classrooms.remove_co_tutor(classroom=room, user_id=int(request.POST["remove"]))
+            # An id that is not a whole number names nobody, so nobody is removed.
+            user_id = whole_number(request.POST["remove"]) or 0
+            classrooms.remove_co_tutor(classroom=room, user_id=user_id)
         elif form.is_valid():
             classrooms.add_co_tutor(classroom=room, username=form.cleaned_data["username"])
     except (ValidationError, ValueError):
@@ -126,14 +128,12 @@ def co_tutors(request, pk: int):
 def classroom_csv(request, pk: int):
     room = classroom_or_404(request, pk)
     board = dashboard.classroom_dashboard(room, now=timezone.now(), sort="name")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="classroom-{room.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["learner", *(str(a.target) for a in board.assignments), "words at risk"])
-    for row in board.rows:
-        cells = [dashboard.cell_text(cell) for cell in row.cells]
-        writer.writerow([row.name, *cells, len(row.words_at_risk)])
-    return response
+    header = ["learner", *(str(a.target) for a in board.assignments), "words at risk"]
+    rows = [
+        [row.name, *(dashboard.cell_text(cell) for cell in row.cells), len(row.words_at_risk)]
+        for row in board.rows
+    ]
+    return csv_response(filename=f"classroom-{room.pk}.csv", rows=[header, *rows])
 
 
 @tutor_required

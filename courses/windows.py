@@ -34,14 +34,20 @@ def course_lessons(assignments: list[Assignment]) -> dict[int, list[int]]:
 
 
 def windowed_progress(joined: dict[int, datetime]) -> dict[int, dict[int, dict]]:
-    """{learner id: {lesson id: progress}} touched since each learner joined."""
+    """{learner id: {lesson id: progress}} touched since each learner joined; a lesson
+    counts as completed only when it was completed since then."""
     rows = LessonProgress.objects.filter(
         learner_id__in=joined, last_activity_at__gte=min(joined.values(), default=None)
     ).values("learner_id", "lesson_id", "completed_at", "best_score", "last_activity_at")
     found = defaultdict(dict)
     for row in rows:
-        if row["last_activity_at"] >= joined[row["learner_id"]]:
-            found[row["learner_id"]][row["lesson_id"]] = row
+        since = joined[row["learner_id"]]
+        if row["last_activity_at"] < since:
+            continue
+        if row["completed_at"] is not None and row["completed_at"] < since:
+            # Finished before joining: started in the window, not done in it.
+            row["completed_at"] = row["best_score"] = None
+        found[row["learner_id"]][row["lesson_id"]] = row
     return found
 
 

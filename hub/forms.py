@@ -1,9 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.request_values import WholeNumberField
+
 from .regions import LANGUAGE_CHOICES, REGION_CHOICES, ResourceKind
 
 ANY = [("", _("Any"))]
+# Caps on submitted text (characters), far above any real entry: a description is
+# a paragraph, a story a few pages.
+DESCRIPTION_LENGTH = 2_000
+STORY_LENGTH = 20_000
+FEEDBACK_LENGTH = 5_000
+LIMIT_REACHED = _("You have sent as many as one day allows. Please try again tomorrow.")
 
 
 class ResourceFilterForm(forms.Form):
@@ -39,15 +47,22 @@ class ProposalForm(forms.Form):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    description_ko = forms.CharField(label=_("What they do (Korean)"), widget=forms.Textarea)
+    description_ko = forms.CharField(
+        label=_("What they do (Korean)"), max_length=DESCRIPTION_LENGTH, widget=forms.Textarea
+    )
     description_en = forms.CharField(
-        label=_("What they do (English)"), widget=forms.Textarea, required=False
+        label=_("What they do (English)"),
+        max_length=DESCRIPTION_LENGTH,
+        widget=forms.Textarea,
+        required=False,
     )
 
 
 class StoryForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Your story"), widget=forms.Textarea(attrs={"rows": 16}))
+    body = forms.CharField(
+        label=_("Your story"), max_length=STORY_LENGTH, widget=forms.Textarea(attrs={"rows": 16})
+    )
 
 
 class SubmitStoryForm(forms.Form):
@@ -62,4 +77,11 @@ class SubmitStoryForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Feedback"), max_length=FEEDBACK_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class RecommendForm(forms.Form):
+    learner = WholeNumberField(label=_("Learner"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from courses.learner_names import name_for_tutors
 from courses.models import Membership
 
 from .forms import ResourceFilterForm
@@ -179,9 +180,11 @@ class ResourcePage(Page):
 
 
 def _recommendable_learners(tutor) -> list[tuple[int, str]]:
-    """Current learners of the tutor's classrooms, as (id, username) pairs."""
-    memberships = Membership.objects.visible_learners(tutor).select_related("learner")
-    learners = {m.learner_id: m.learner.get_username() for m in memberships}
+    """Current learners of the tutor's classrooms, as (id, name shown to tutors) pairs."""
+    memberships = Membership.objects.visible_learners(tutor).select_related(
+        "learner__learner_profile"
+    )
+    learners = {m.learner_id: name_for_tutors(m.learner) for m in memberships}
     return sorted(learners.items(), key=lambda pair: pair[1])
 
 

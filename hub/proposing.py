@@ -4,14 +4,24 @@ readers only when an editor verifies it (sets `last_verified`) and publishes it.
 
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
+
+from accounts.ratelimit import ActionLimit, action_limit
 
 from .models import Language, Region, ResourceIndexPage, ResourcePage
 
 
+def proposal_limit(user) -> ActionLimit:
+    return action_limit("hub-proposal", user_id=user.pk, limit=settings.HUB_PROPOSALS_PER_DAY)
+
+
 @transaction.atomic
 def propose_resource(*, index: ResourceIndexPage, user, data: dict) -> ResourcePage:
+    """Raises `RateLimited` once the user has proposed HUB_PROPOSALS_PER_DAY today."""
+    limit = proposal_limit(user)
+    limit.check()
     page = ResourcePage(
         title=data["name"],
         # Two people may propose the same organisation; editors merge them.
@@ -32,4 +42,5 @@ def propose_resource(*, index: ResourceIndexPage, user, data: dict) -> ResourceP
     workflow = page.get_workflow()
     if workflow is not None:
         workflow.start(page, user)
+    limit.use()
     return page

@@ -2,24 +2,37 @@
 Submitting needs a pen name (not the username) and the author's confirmation that
 names, places and dates that could identify them are gone; it creates a draft
 StoryPage in the moderation workflow. Withdrawing deletes that page, with its
-revisions, at once."""
+revisions, at once. New drafts and submissions share one budget per author and day
+(HUB_STORIES_PER_DAY); `RateLimited` says it is spent."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.ratelimit import ActionLimit, action_limit
+
 from .models import Story, StoryComment, StoryIndexPage, StoryPage
+
+
+def story_limit(author) -> ActionLimit:
+    return action_limit("hub-story", user_id=author.pk, limit=settings.HUB_STORIES_PER_DAY)
 
 
 @transaction.atomic
 def write_story(*, author, title: str, body: str, story: Story | None = None) -> Story:
+    limit = story_limit(author) if story is None else None
+    if limit:
+        limit.check()
     story = story or Story(author=author)
     if story.status == Story.Status.SUBMITTED:
         raise ValidationError(_("Withdraw the story before changing it."))
     story.title, story.body = title, body
     story.full_clean()
     story.save()
+    if limit:
+        limit.use()
     return story
 
 
@@ -40,6 +53,8 @@ def submit_story(*, story: Story, pen_name: str, details_removed: bool) -> Story
         raise ValidationError(_("Confirm that you removed names, places and dates."))
     if not pen_name or pen_name.casefold() == story.author.get_username().casefold():
         raise ValidationError(_("Choose a pen name that is not your username."))
+    limit = story_limit(story.author)
+    limit.check()
     index = StoryIndexPage.objects.get()
     page = StoryPage(
         title=story.title, slug=f"story-{story.pk}", pen_name=pen_name, body=story.body, live=False
@@ -52,6 +67,7 @@ def submit_story(*, story: Story, pen_name: str, details_removed: bool) -> Story
     story.pen_name, story.identifying_details_removed = pen_name, True
     story.status, story.page, story.submitted_at = Story.Status.SUBMITTED, page, timezone.now()
     story.save()
+    limit.use()
     return story
 
 

@@ -5,7 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import CommentForm, StoryForm, SubmitStoryForm
+from accounts.exceptions import RateLimited
+
+from .forms import LIMIT_REACHED, CommentForm, StoryForm, SubmitStoryForm
 from .models import Story
 from .stories import comment_on_story, submit_story, withdraw_story, write_story
 
@@ -24,6 +26,9 @@ def story_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             story = write_story(author=request.user, story=story, **form.cleaned_data)
+        except RateLimited:
+            form.add_error(None, LIMIT_REACHED)
+            return render(request, "hub/stories/form.html", {"form": form}, status=429)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -48,16 +53,20 @@ def story_detail(request, pk):
 def story_submit(request, pk):
     story = get_object_or_404(Story, pk=pk, author=request.user)
     form = SubmitStoryForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             submit_story(story=story, **form.cleaned_data)
+        except RateLimited:
+            form.add_error(None, LIMIT_REACHED)
+            status = 429
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Sent. An editor reads it before it is published."))
             return redirect("hub:story", pk=story.pk)
     context = {"story": story, "is_author": True, "submit_form": form}
-    return render(request, "hub/stories/detail.html", context, status=400)
+    return render(request, "hub/stories/detail.html", context, status=status)
 
 
 @require_POST
@@ -78,4 +87,6 @@ def story_comment(request, pk):
     form = CommentForm(request.POST)
     if form.is_valid():
         comment_on_story(story=story, tutor=request.user, text=form.cleaned_data["text"])
+    else:
+        messages.error(request, _("The feedback was not sent: it is empty or too long."))
     return redirect("hub:story", pk=story.pk)

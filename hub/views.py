@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.exceptions import RateLimited
+
 from .exceptions import NotTutorsLearner
-from .forms import ProposalForm
+from .forms import LIMIT_REACHED, ProposalForm, RecommendForm
 from .models import Recommendation, ResourceIndexPage, ResourcePage
 from .proposing import propose_resource
 from .recommending import recommend_resource
@@ -19,7 +21,11 @@ def propose(request):
     index = get_object_or_404(ResourceIndexPage.objects.live())
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        propose_resource(index=index, user=request.user, data=form.cleaned_data)
+        try:
+            propose_resource(index=index, user=request.user, data=form.cleaned_data)
+        except RateLimited:
+            form.add_error(None, LIMIT_REACHED)
+            return render(request, "hub/propose.html", {"form": form, "index": index}, status=429)
         messages.success(
             request, _("Thank you. Editors will check it; it appears once they publish it.")
         )
@@ -31,15 +37,15 @@ def propose(request):
 @login_required
 def recommend(request, page_id):
     resource = get_object_or_404(ResourcePage.objects.for_readers(), pk=page_id)
-    learner_id = request.POST.get("learner", "")
-    if not learner_id.isdigit():
-        raise Http404("no learner")
+    form = RecommendForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("The recommendation could not be read; nothing was sent."))
     try:
         recommend_resource(
             tutor=request.user,
-            learner_id=int(learner_id),
+            learner_id=form.cleaned_data["learner"],
             resource=resource,
-            note=request.POST.get("note", "")[:300],
+            note=form.cleaned_data["note"],
         )
     except NotTutorsLearner as error:
         # A 404, as for a missing page, says nothing about whom the tutor teaches.

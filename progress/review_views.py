@@ -8,9 +8,11 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import LearnerProfile
+from accounts.request_values import has_nul, whole_number
 
 from . import queue, recording
 from .exceptions import ReviewRefused
@@ -18,6 +20,7 @@ from .models import ReviewCard, ReviewLog
 from .review_session import card_view, duration_ms
 
 PAGE = "progress/review/session.html"
+MAX_TYPED = 200  # far longer than any headword; bounds the text graded and echoed back
 FRAGMENT = "progress/review/card.html"
 
 
@@ -53,14 +56,10 @@ def profile_of(request) -> LearnerProfile:
     return LearnerProfile.objects.for_user(request.user)
 
 
-def int_or_none(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
-
-
 @login_required
 @require_GET
 def session(request, mode: str = "review"):
-    view = next_view(request, mode=mode, after=int_or_none(request.GET.get("after")))
+    view = next_view(request, mode=mode, after=whole_number(request.GET.get("after")))
     return render_card(request, view, mode=mode)
 
 
@@ -74,7 +73,7 @@ def reveal(request, card_id: int, mode: str = "review"):
         now=timezone.now(),
         mode=mode,
         revealed=True,
-        shown_at_ms=int_or_none(request.GET.get("shown_at")),
+        shown_at_ms=whole_number(request.GET.get("shown_at")),
     )
     return render_card(request, view, mode=mode)
 
@@ -83,13 +82,16 @@ def reveal(request, card_id: int, mode: str = "review"):
 @require_POST
 def check(request, card_id: int, mode: str = "review"):
     card = own_card(request, card_id)
+    typed = request.POST.get("typed", "").strip()
+    if has_nul(typed) or len(typed) > MAX_TYPED:
+        return HttpResponseBadRequest(_("The answer could not be read. Please answer again."))
     view = card_view(
         card,
         profile_of(request),
         now=timezone.now(),
         mode=mode,
-        typed=request.POST.get("typed", "").strip(),
-        shown_at_ms=int_or_none(request.POST.get("shown_at")),
+        typed=typed,
+        shown_at_ms=whole_number(request.POST.get("shown_at")),
     )
     return render_card(request, view, mode=mode)
 
@@ -117,9 +119,9 @@ def record_answer(request, card: ReviewCard, *, now) -> ReviewLog:
         raise ReviewRefused("This answer has no token; reload the card.")
     return recording.record_review(
         card_id=card.pk,
-        rating=int_or_none(request.POST.get("rating")) or 0,
+        rating=whole_number(request.POST.get("rating")) or 0,
         reviewed_at=now,
-        duration_ms=duration_ms(int_or_none(request.POST.get("shown_at")), now),
+        duration_ms=duration_ms(whole_number(request.POST.get("shown_at")), now),
         source=ReviewLog.Source.WEB,
         external_id=f"web-{token}"[:64],
     )

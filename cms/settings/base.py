@@ -267,6 +267,13 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
 
+# ---------------------------------------------------------------- hub
+
+# Per user and day (accounts.ratelimit.ActionLimit): each proposal becomes a page for
+# editors to read, and each story a draft; spam would bury the real ones.
+HUB_PROPOSALS_PER_DAY = int(os.environ.get("HUB_PROPOSALS_PER_DAY", "5"))
+HUB_STORIES_PER_DAY = int(os.environ.get("HUB_STORIES_PER_DAY", "10"))
+
 # ---------------------------------------------------------------- email
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

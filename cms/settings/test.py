@@ -16,6 +16,9 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 AXES_ENABLED = False
+# The cache outlives each test's rollback and SQLite hands out the same user ids
+# again, so per-user limits would carry over between tests; their own tests set them.
+HUB_PROPOSALS_PER_DAY = HUB_STORIES_PER_DAY = 10_000
 SIGNUP_INVITE_CODE = "test-join-code"
 DEMO_ACCOUNTS_ALLOWED = True
 

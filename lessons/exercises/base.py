@@ -31,6 +31,7 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from accounts.request_values import has_nul, whole_number
 from lessons.exceptions import AnswerFormatError
 
 MAX_TEXT_LENGTH = 2000
@@ -167,7 +168,7 @@ def values(data: Mapping[str, Sequence[str]], name: str) -> list[str]:
     else:
         found = data.get(name, [])
         found = [found] if isinstance(found, str) else list(found)
-    if any(not isinstance(v, str) or len(v) > MAX_TEXT_LENGTH for v in found):
+    if any(not isinstance(v, str) or len(v) > MAX_TEXT_LENGTH or has_nul(v) for v in found):
         raise AnswerFormatError(_("The answer is too long or could not be read."))
     return found
 
@@ -180,13 +181,14 @@ def single(data: Mapping[str, Sequence[str]], name: str) -> str:
 
 
 def index(raw: str) -> int:
-    if not raw.strip().isdigit():
+    number = whole_number(raw.strip())
+    if number is None:
         raise AnswerFormatError(_("The answer could not be read. Please answer again."))
-    return int(raw)
+    return number
 
 
 def numbered(data: Mapping[str, Sequence[str]], pattern: re.Pattern) -> list[str]:
-    found = {int(m.group(1)): single(data, key) for key in data if (m := pattern.match(key))}
+    found = {index(m.group(1)): single(data, key) for key in data if (m := pattern.match(key))}
     if sorted(found) != list(range(len(found))):
         raise AnswerFormatError(_("The answer is missing some of its parts."))
     return [found[i] for i in range(len(found))]
