@@ -22,6 +22,10 @@ Findings, one rule each:
 - homograph risk: a claimed form that only a Hangul match of a pair supports.
   An editor clears it by writing `sense confirmed: <why>` into nk_source, or by
   citing another source (a URL or the checked row); it is never cleared here.
+- note: the Korean note of an unverified item speaks of the North (북) and
+  quotes its candidate form, showing the learner a North form no source
+  supports (unless a checked row gives it, or a pair gives it for a South
+  word the note quotes too).
 A pair that matches the Hangul but not the sense (연구→련구 is 聯句, "linked
 verse") is set aside by writing `pair rejected: 연구→련구 (<why>)` into
 nk_source: it then raises neither a conflict nor an initial-sound finding.
@@ -38,7 +42,7 @@ from content.initial_sounds import southern_spelling
 from content.schema import Curriculum, read_curriculum
 
 ATTESTED, SHARED, UNVERIFIED = "attested", "shared", "unverified"
-KINDS = ("unattested", "conflict", "initial_sound", "homograph")
+KINDS = ("unattested", "conflict", "initial_sound", "homograph", "note")
 SENSE_CONFIRMED = "sense confirmed:"
 PAIR_REJECTED = "pair rejected:"
 BRACKETED = re.compile(r"\([^)]*\)")
@@ -58,6 +62,8 @@ class AuditItem:
     north: tuple[str, ...]  # claimed forms: empty when unverified
     status: str
     source: str
+    candidates: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,8 @@ def read_references(pairs_path: Path, checked_path: Path) -> References:
     checked: dict[str, set[str]] = defaultdict(set)
     for row in read_rows(checked_path):
         if row["confirmed"].strip() != "unconfirmed":
-            checked[row["english"].strip().lower()].update(split_forms(row["nk_form"]))
+            for english in english_keys(row["english"]):
+                checked[english].update(split_forms(row["nk_form"]))
     return References(freeze(pairs), freeze(checked))
 
 
@@ -88,6 +95,11 @@ def read_rows(path: Path) -> list[dict]:
 
 def freeze(found: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
     return {key: frozenset(values) for key, values in found.items()}
+
+
+def english_keys(text: str) -> list[str]:
+    """'minus / negative' and 'app (application)' name minus, negative and app."""
+    return [part.strip().lower() for part in BRACKETED.sub("", text).split("/") if part.strip()]
 
 
 def split_forms(text: str) -> list[str]:
@@ -109,6 +121,8 @@ def audit_item(data: Mapping) -> AuditItem:
         north=tuple(data["gloss_nk"]) if data["nk_status"] != UNVERIFIED else (),
         status=data["nk_status"],
         source=data["nk_source"],
+        candidates=tuple(data["nk_candidate"]) if data["nk_status"] == UNVERIFIED else (),
+        note=data["note_ko"],
     )
 
 
@@ -221,10 +235,29 @@ def sister_spellings(items: Iterable[AuditItem]) -> list[Finding]:
     return found
 
 
+def notes_naming_candidates(item: AuditItem, refs: References) -> list[Finding]:
+    """A learner's note that quotes an unverified form shows it as a North form after all."""
+    return [
+        Finding("note", item.key, f"the note quotes the unverified form {form}")
+        for form in item.candidates
+        if "북" in item.note
+        and f"'{form}'" in item.note
+        and form not in item.south
+        and not note_source(item.note, form, refs)
+    ]
+
+
+def note_source(note: str, form: str, refs: References) -> bool:
+    """A note may quote a form a checked row gives, or one a pair gives for a word it quotes."""
+    if any(form in forms for forms in refs.checked.values()):
+        return True
+    return any(form in north and f"'{south}'" in note for south, north in refs.pairs.items())
+
+
 # --- the whole audit ------------------------------------------------------------------
 
 
-PER_ITEM = (unattested, conflicts, southern_spellings, homograph_risks)
+PER_ITEM = (unattested, conflicts, southern_spellings, homograph_risks, notes_naming_candidates)
 
 
 def audit(items: list[AuditItem], refs: References) -> list[Finding]:

@@ -113,12 +113,31 @@ def test_an_unverified_item_claims_nothing():
     assert kinds([item("line", ["노선"], [], "unverified")]) == []
 
 
+def test_a_note_that_shows_an_unverified_north_form_is_reported():
+    def socks(note):
+        return AuditItem("socks", "socks", ("양말",), (), "unverified", "", ("량말",), note)
+
+    assert kinds([socks("북에서는 '량말'이라고 씁니다.")]) == ["note"]
+    assert kinds([socks("남에서는 '양말'이라고 합니다.")]) == []
+    account = AuditItem(
+        "bank account",
+        "bank account",
+        ("은행 계좌",),
+        (),
+        "unverified",
+        "",
+        ("돈자리",),
+        "북에서는 '계좌'를 '돈자리'라고 합니다.",
+    )
+    assert kinds([account]) == []
+
+
 def test_the_summary_counts_statuses_and_findings():
     items = [item("line", ["노선"], ["노선"], "shared", "r"), item("x", ["가"], [], "unverified")]
     line = summary(items, audit(items, REFS))
     assert line == (
         "2 items: 0 attested, 1 shared, 1 unverified; findings: 0 unattested, 1 conflict, "
-        "1 initial-sound, 0 homograph"
+        "1 initial-sound, 0 homograph, 0 note"
     )
 
 
