@@ -17,8 +17,9 @@ Findings, one rule each:
   claims none of them (nor does its checked row support a claimed form).
 - initial sound (the North keeps initial ㄹ/ㄴ, no 두음법칙): a claimed word that
   starts with a Southern 두음 spelling of a word the pairs spell with ㄹ/ㄴ
-  (노인 where a pair says 노인→로인); and the same morpheme spelled with ㄹ/ㄴ in
-  one item and with ㅇ/ㄴ in another (로선 and 노선).
+  (노인 where a pair says 노인→로인); the same morpheme spelled with ㄹ/ㄴ in
+  one item and with ㅇ/ㄴ in another (로선 and 노선); and a word "shared by
+  rule" that could be a 두음 spelling (it needs a pair or another source).
 - homograph risk: a claimed form that only a Hangul match of a pair supports.
   An editor clears it by writing `sense confirmed: <why>` into nk_source, or by
   citing another source (a URL or the checked row); it is never cleared here.
@@ -38,13 +39,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from content.initial_sounds import southern_spelling
+from content.initial_sounds import could_be_southern_spelling, southern_spelling
 from content.schema import Curriculum, read_curriculum
 
 ATTESTED, SHARED, UNVERIFIED = "attested", "shared", "unverified"
 KINDS = ("unattested", "conflict", "initial_sound", "homograph", "note")
 SENSE_CONFIRMED = "sense confirmed:"
 PAIR_REJECTED = "pair rejected:"
+SHARED_BY_RULE = "shared by rule"
 BRACKETED = re.compile(r"\([^)]*\)")
 
 
@@ -216,6 +218,17 @@ def southern_spellings(item: AuditItem, refs: References) -> list[Finding]:
     return found
 
 
+def shared_by_rule_spellings(item: AuditItem, refs: References) -> list[Finding]:
+    """Shared by rule may not cover a word that could be a Southern 두음 spelling."""
+    if item.status != SHARED or not item.source.startswith(SHARED_BY_RULE):
+        return []
+    return [
+        Finding("initial_sound", item.key, f"{word}: shared by rule needs a source here")
+        for word in claimed_words(item)
+        if could_be_southern_spelling(word.lstrip("…~"))
+    ]
+
+
 def claimed_words(item: AuditItem) -> list[str]:
     return [word for form in item.north for word in form.split()]
 
@@ -257,7 +270,14 @@ def note_source(note: str, form: str, refs: References) -> bool:
 # --- the whole audit ------------------------------------------------------------------
 
 
-PER_ITEM = (unattested, conflicts, southern_spellings, homograph_risks, notes_naming_candidates)
+PER_ITEM = (
+    unattested,
+    conflicts,
+    southern_spellings,
+    shared_by_rule_spellings,
+    homograph_risks,
+    notes_naming_candidates,
+)
 
 
 def audit(items: list[AuditItem], refs: References) -> list[Finding]:

@@ -39,3 +39,10 @@ def southern_spelling(word: str) -> str:
         return word
     initial, vowel, final = parts
     return syllable(southern_initial(initial, vowel), vowel, final) + word[1:]
+
+
+def could_be_southern_spelling(word: str) -> bool:
+    """Whether the first syllable could be a 두음 spelling: initial ㄴ (노 may stand for 로),
+    or ㅇ before ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ (요 may stand for 료 or 뇨, 이 for 리 or 니)."""
+    parts = syllable_parts(word[:1]) if word else None
+    return parts is not None and (parts[0] == NIEUN or (parts[0] == IEUNG and parts[1] in Y_VOWELS))

@@ -97,6 +97,13 @@ def test_a_southern_spelling_inside_a_longer_word_is_reported():
     assert kinds([seat]) == ["initial_sound"]
 
 
+def test_shared_by_rule_does_not_cover_a_possible_southern_spelling():
+    rule = "shared by rule: the Ministry pairs list no other North form"
+    assert kinds([item("name", ["이름"], ["이름"], "shared", rule)]) == ["initial_sound"]
+    assert kinds([item("friend", ["친구"], ["친구"], "shared", rule)]) == []
+    assert kinds([item("name", ["이름"], ["이름"], "shared", "https://example.org")]) == []
+
+
 def test_a_pair_matched_on_hangul_alone_is_a_homograph_risk_until_confirmed():
     account = item("account", ["계좌"], ["돈자리"], source="MOU pair 계좌→돈자리")
     assert kinds([account]) == ["homograph"]
