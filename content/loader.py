@@ -275,7 +275,9 @@ def vocabulary_fields(data: dict) -> tuple[dict, list[str]]:
         "learner_note_ko": data["note_ko"],
         "example_en": data["example_en"],
         "example_ko": data["example_ko"],
-        "review_needed": data["review_needed"],
+        "nk_status": data["nk_status"],
+        "nk_source": data["nk_source"],
+        "nk_candidate": "; ".join(data["nk_candidate"]),
     }
     return wanted, sorted(set(data["tags"]))
 

@@ -1,5 +1,7 @@
-"""The curriculum report (docs/curriculum.md): per lesson, its level, words,
-coverage, sentence length and the gap-type mix of the words it teaches."""
+"""The curriculum report (docs/curriculum.md): per course, the vocabulary its
+file defines (items, North Korean forms attested / shared / unverified, gap
+types); per lesson, its level, words, coverage, sentence length and the
+gap-type mix of the words it teaches."""
 
 from collections import Counter
 
@@ -20,7 +22,7 @@ def curriculum_markdown(curriculum: Curriculum) -> str:
     for course in curriculum.courses:
         data = course.data
         lines += [f"## {data['title']} ({data['title_ko']}), {data['cefr_min']}–{data['cefr_max']}"]
-        lines += ["", HEADER]
+        lines += ["", course_vocabulary(curriculum, course.path.parent), "", HEADER]
         for number, lesson in enumerate(course.lessons, start=1):
             report, words = reports[lesson.slug], lesson.data["words"]
             mix = Counter(gap_of[key] for key in words)
@@ -44,7 +46,23 @@ def totals(curriculum: Curriculum) -> list[str]:
         "Items by level: " + ", ".join(f"{level} {levels[level]}" for level in CEFR_ORDER) + ".",
         "",
         "Items by gap type: " + gap_mix(gaps, every=True) + ".",
+        "",
+        "North Korean forms: " + north_mix(curriculum.vocabulary) + ".",
     ]
+
+
+def course_vocabulary(curriculum: Curriculum, folder) -> str:
+    entries = [entry for entry in curriculum.vocabulary if entry.path.parent == folder]
+    gaps = Counter(entry.data["gap_type"] for entry in entries)
+    return (
+        f"Vocabulary defined here: {len(entries)} items; North Korean forms: "
+        f"{north_mix(entries)}; gap types: {gap_mix(gaps)}."
+    )
+
+
+def north_mix(entries) -> str:
+    statuses = Counter(entry.data["nk_status"] for entry in entries)
+    return ", ".join(f"{status} {statuses[status]}" for status in VocabularyItem.NorthStatus.values)
 
 
 def gap_mix(counts: Counter, *, every: bool = False) -> str:

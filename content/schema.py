@@ -9,7 +9,8 @@ vocabulary file; every block has the fields its type needs and no others.
 
 The schema is Django forms (content.forms reads YAML values strictly). Choices
 come from the models: part of speech, gap type and CEFR levels from
-VocabularyItem, the course range from CoursePage, the lesson level from
+VocabularyItem (and the North Korean status with its rule,
+`provenance_errors`), the course range from CoursePage, the lesson level from
 LessonPage. An exercise's form is built from its block's fields, and its rules
 are its type's `validate` (lessons.exercises), the same that the block's
 `clean()` checks in the editor.
@@ -43,7 +44,7 @@ from content.forms import (
 from courses.models import CoursePage
 from lessons.blocks import LessonStreamBlock
 from lessons.exercises import registry
-from lessons.models import CEFR_ORDER, LessonPage, VocabularyItem
+from lessons.models import CEFR_ORDER, LessonPage, VocabularyItem, provenance_errors
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,10 @@ class VocabularyItemForm(YamlForm):
     pos = forms.ChoiceField(choices=choices(VocabularyItem, "part_of_speech"))
     cefr = forms.ChoiceField(choices=choices(VocabularyItem, "cefr_level"))
     ipa = Text(required=False)
-    gloss_nk = TextList(required=True)
+    gloss_nk = TextList(required=False)
+    nk_status = forms.ChoiceField(choices=choices(VocabularyItem, "nk_status"), required=False)
+    nk_source = Text(required=False)
+    nk_candidate = TextList(required=False)
     gloss_sk = Text()
     sk_loanword = Text(required=False)
     gap_type = forms.ChoiceField(choices=choices(VocabularyItem, "gap_type"), required=False)
@@ -124,13 +128,17 @@ class VocabularyItemForm(YamlForm):
     example_en = Text()
     example_ko = Text()
     tags = TextList(required=False)
-    review_needed = Flag()
 
     def clean(self):
         data = super().clean()
         data["gap_type"] = data.get("gap_type") or VocabularyItem.GapType.NONE
         if data["gap_type"] != VocabularyItem.GapType.NONE and not data.get("note_ko"):
             self.add_error("note_ko", "is required when gap_type is not none")
+        data["nk_status"] = data.get("nk_status") or VocabularyItem.NorthStatus.UNVERIFIED
+        gloss = "; ".join(data.get("gloss_nk") or [])
+        problems = provenance_errors(data["nk_status"], data.get("nk_source") or "", gloss)
+        for name, problem in problems.items():
+            self.add_error(name, problem)
         return data
 
 

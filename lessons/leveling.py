@@ -35,13 +35,16 @@ Thresholds (C1 uses the B2 values):
 | A2    | 4.0        | 97%               | 14                           |
 | B1    | 3.5        | 96%               | 18                           |
 | B2    | 3.0        | 95%               | 24                           |
+
+The report of a saved lesson also lists its taught words whose North Korean
+form a learner is not shown (unverified), for editors to source.
 """
 
 import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from django.utils.html import strip_tags
@@ -95,6 +98,7 @@ class LessonLevelReport:
     sentences: int
     coverage: float
     mean_sentence_length: float
+    north_unverified: tuple[str, ...] = ()  # taught words whose North form awaits a source
 
     @property
     def thresholds(self) -> Thresholds:
@@ -285,13 +289,16 @@ def report_for_lesson(page) -> LessonLevelReport:
     taught_before = LessonVocabulary.objects.filter(page__in=earlier).values_list(
         "item__headword", flat=True
     )
-    return analyse(
+    items = page.vocabulary_items()
+    report = analyse(
         english_of((block.block_type, block.value) for block in page.body),
         level=page.cefr_level,
-        taught=[item.headword for item in page.vocabulary_items()],
+        taught=[item.headword for item in items],
         taught_before=list(taught_before),
         vocabulary=VocabularyItem.objects.values_list("headword", "cefr_level"),
     )
+    unverified = [str(item) for item in items if not item.north_forms_for_learners()]
+    return replace(report, north_unverified=tuple(unverified))
 
 
 def format_report(report: LessonLevelReport) -> str:
@@ -308,6 +315,8 @@ def format_report(report: LessonLevelReport) -> str:
         f"(at most {t.max_sentence_length})",
         f"Above level and not taught ({len(report.above_level)}):",
         *(f"  {lemma} (zipf {z:.2f}, {n}x)" for lemma, z, n in report.above_level),
+        f"North forms to verify ({len(report.north_unverified)}): "
+        f"{', '.join(report.north_unverified) or '-'}",
     ]
     lines += [f"PROBLEM: {problem}" for problem in report.problems()] or ["Within thresholds."]
     return "\n".join(lines)

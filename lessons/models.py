@@ -3,10 +3,17 @@
 Invariants: a vocabulary item is unique by (headword, sense); its North Korean
 gloss may hold several forms separated by "; "; sound traps are derived from
 the headword's CMU phones and never stored; a lesson lives under a course.
+
+North Korean provenance: `gloss_nk` holds only forms a source supports
+(`nk_status` attested or shared, with `nk_source` saying which); a form no
+source supports waits in `nk_candidate` with `nk_status` unverified, where
+only editors see it. `north_forms_for_learners()` is the one rule for what a
+learner is shown.
 """
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,9 +51,16 @@ def levels_up_to(level: str) -> list[str]:
     return CEFR_ORDER[: CEFR_ORDER.index(level) + 1]
 
 
+def split_forms(gloss: str) -> list[str]:
+    return [form.strip() for form in gloss.split(";") if form.strip()]
+
+
 class VocabularyItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def at_or_below(self, level: str):
         return self.filter(cefr_level__in=levels_up_to(level))
+
+    def north_unverified(self):
+        return self.filter(nk_status=VocabularyItem.NorthStatus.UNVERIFIED)
 
 
 class VocabularyItemTag(TaggedItemBase):
@@ -88,6 +102,11 @@ class VocabularyItem(index.Indexed, ClusterableModel):
         CONCEPT_GAP = "concept_gap", _("Concept gap (the thing itself is unfamiliar)")
         NONE = "none", _("None")
 
+    class NorthStatus(models.TextChoices):
+        ATTESTED = "attested", _("Attested (a named source gives this form)")
+        SHARED = "shared", _("Shared (the South Korean word is also the North's)")
+        UNVERIFIED = "unverified", _("Unverified (no source yet: learners do not see it)")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     headword = models.CharField(_("headword"), max_length=100)
     sense = models.CharField(
@@ -106,7 +125,28 @@ class VocabularyItem(index.Indexed, ClusterableModel):
     gloss_nk = models.CharField(
         _("North Korean gloss"),
         max_length=200,
-        help_text=_("문화어. Several forms allowed, separated by '; '."),
+        blank=True,
+        help_text=_("문화어 forms a source supports, separated by '; '. Empty while unverified."),
+    )
+    nk_status = models.CharField(
+        _("North Korean form status"),
+        max_length=10,
+        choices=NorthStatus,
+        default=NorthStatus.UNVERIFIED,
+    )
+    nk_source = models.TextField(
+        _("North Korean form source"),
+        blank=True,
+        help_text=_(
+            "A Ministry pair (MOU pair 노선→로선), a checked row (checked row: <english>), "
+            "a URL or a bibliographic reference; for shared, the reason."
+        ),
+    )
+    nk_candidate = models.CharField(
+        _("candidate North Korean form"),
+        max_length=200,
+        blank=True,
+        help_text=_("A form no source supports yet, separated by '; '. Editors only."),
     )
     gloss_sk = models.CharField(_("South Korean gloss"), max_length=200, help_text=_("표준어."))
     sk_loanword = models.CharField(_("South Korean loanword"), max_length=100, blank=True)
@@ -123,11 +163,6 @@ class VocabularyItem(index.Indexed, ClusterableModel):
         verbose_name=_("audio"),
     )
     tags = ClusterTaggableManager(through=VocabularyItemTag, blank=True)
-    review_needed = models.BooleanField(
-        _("review needed"),
-        default=False,
-        help_text=_("Tick when a North Korean form could not be confirmed."),
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -143,7 +178,7 @@ class VocabularyItem(index.Indexed, ClusterableModel):
         index.SearchField("sk_loanword"),
         index.FilterField("cefr_level"),
         index.FilterField("gap_type"),
-        index.FilterField("review_needed"),
+        index.FilterField("nk_status"),
     ]
 
     class Meta:
@@ -160,10 +195,19 @@ class VocabularyItem(index.Indexed, ClusterableModel):
         super().clean()
         if not self.ipa:
             self.ipa = phonetics.ipa_for(self.headword)
+        errors = provenance_errors(self.nk_status, self.nk_source, self.gloss_nk)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def nk_forms(self) -> list[str]:
-        return [form.strip() for form in self.gloss_nk.split(";") if form.strip()]
+        return split_forms(self.gloss_nk)
+
+    def north_forms_for_learners(self) -> list[str]:
+        """The North Korean forms a learner may see: none unless attested or shared."""
+        if self.nk_status == self.NorthStatus.UNVERIFIED:
+            return []
+        return self.nk_forms
 
     @property
     def sound_traps(self) -> frozenset[str]:
@@ -173,6 +217,19 @@ class VocabularyItem(index.Indexed, ClusterableModel):
         """The sound traps in their fixed display order."""
         traps = self.sound_traps
         return [trap for trap in phonetics.SOUND_TRAPS if trap in traps]
+
+
+def provenance_errors(status: str, source: str, gloss_nk: str) -> dict[str, str]:
+    """{field: problem} for a North Korean status that its source or gloss contradicts."""
+    if status == VocabularyItem.NorthStatus.UNVERIFIED:
+        if gloss_nk.strip():
+            return {"gloss_nk": "must be empty while unverified: put the form in nk_candidate"}
+        return {}
+    if not source.strip():
+        return {"nk_source": f"is required when nk_status is {status}"}
+    if not gloss_nk.strip():
+        return {"gloss_nk": f"is required when nk_status is {status}"}
+    return {}
 
 
 class WordPairQuerySet(models.QuerySet):

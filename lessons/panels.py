@@ -1,10 +1,12 @@
-"""Authoring help on Wagtail edit screens: sound traps, level report, North Korean suggestions."""
+"""Authoring help in the Wagtail admin: sound traps, level report, North Korean suggestions,
+and the dashboard's queue of North Korean forms to verify."""
 
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import Panel
+from wagtail.admin.ui.components import Component
 
 from . import leveling
 
@@ -55,3 +57,18 @@ class SouthFormInput(forms.TextInput):
     @property
     def media(self):
         return forms.Media(js=["lessons/admin/north_forms.js"])
+
+
+class NorthFormsQueuePanel(Component):
+    """Dashboard: how many vocabulary items wait for a North Korean source, linking the queue."""
+
+    name = "north_forms_to_verify"
+    order = 150
+    template_name = "lessons/admin/north_forms_panel.html"
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def get_context_data(self, parent_context=None):
+        url = reverse("wagtailsnippets_lessons_vocabularyitem:list")
+        return {"count": self.count, "url": f"{url}?nk_status=unverified"}

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import VocabularyItem
@@ -27,10 +27,10 @@ class VocabularyItemViewSet(SnippetViewSet):
         "gloss_nk",
         "gloss_sk",
         SoundTrapsColumn("sound_traps", label=_("Sound traps")),
-        BooleanColumn("review_needed", label=_("Review needed")),
+        Column("nk_status", label=_("North form")),
         UpdatedAtColumn(),
     ]
-    list_filter = ["cefr_level", "gap_type", "review_needed"]
+    list_filter = ["nk_status", "cefr_level", "gap_type"]
     list_per_page = 50
     ordering = ["headword", "sense"]
     panels = [
@@ -48,13 +48,20 @@ class VocabularyItemViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("gloss_sk", widget=SouthFormInput(target="id_gloss_nk")),
-                FieldPanel("gloss_nk"),
                 FieldPanel("sk_loanword"),
                 FieldPanel("gap_type"),
                 FieldPanel("learner_note_ko"),
-                FieldPanel("review_needed"),
             ],
             heading=_("Korean"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("nk_status"),
+                FieldPanel("gloss_nk"),
+                FieldPanel("nk_source"),
+                FieldPanel("nk_candidate"),
+            ],
+            heading=_("North Korean form"),
         ),
         MultiFieldPanel([FieldPanel("example_en"), FieldPanel("example_ko")], heading=_("Example")),
         FieldPanel("audio"),

@@ -65,10 +65,10 @@ class CardView:
 
 
 def glosses_for(item, preference: str) -> list[str]:
-    north, south = item.gloss_nk, item.gloss_sk
-    if preference == LearnerProfile.Gloss.NORTH:
+    north, south = "; ".join(item.north_forms_for_learners()), item.gloss_sk
+    if preference == LearnerProfile.Gloss.NORTH and north:
         return [north]
-    if preference == LearnerProfile.Gloss.SOUTH:
+    if preference == LearnerProfile.Gloss.SOUTH or not north:
         return [south]
     return [north] if north == south else [north, south]
 

@@ -51,7 +51,7 @@ def export_note(item: VocabularyItem) -> export.ExportNote:
         word_id=str(item.uuid),
         english=item.headword,
         ipa=item.ipa,
-        korean_north=", ".join(item.nk_forms),
+        korean_north=", ".join(item.north_forms_for_learners()),
         korean_south=item.gloss_sk,
         loanword=item.sk_loanword,
         gap_note=item.learner_note_ko,

@@ -88,7 +88,9 @@ def test_every_block_type_is_in_the_sample_and_the_image_is_a_wagtail_image():
 def test_vocabulary_ipa_is_filled_from_the_cmu_dictionary_when_empty():
     load_curriculum(SAMPLE)
     assert VocabularyItem.objects.get(headword="bread").ipa == "/bɹɛd/"
-    assert VocabularyItem.objects.get(headword="phone").nk_forms == ["손전화", "손전화기"]
+    phone = VocabularyItem.objects.get(headword="phone")
+    assert phone.nk_status == "unverified" and phone.nk_forms == []
+    assert phone.nk_candidate == "손전화; 손전화기"
 
 
 def test_loading_twice_changes_nothing():
@@ -140,14 +142,14 @@ def test_an_edited_vocabulary_item_is_updated_in_place(sample):
     edit(
         sample,
         "courses/01-sample-course/vocabulary.yaml",
-        "gloss_nk: [눅다]",
-        "gloss_nk: [눅다, 헐하다]",
+        "nk_candidate: [눅다]",
+        "nk_candidate: [눅다, 헐하다]",
     )
 
     load_curriculum(sample)
 
     item.refresh_from_db()
-    assert item.nk_forms == ["눅다", "헐하다"]
+    assert item.nk_candidate == "눅다; 헐하다"
 
 
 def test_a_schema_error_names_file_and_field_and_changes_nothing(sample):

@@ -16,6 +16,8 @@ def test_writes_one_row_per_lesson_with_level_words_coverage_and_gap_mix(tmp_pat
     text = output.read_text(encoding="utf-8")
     assert "1 courses, 3 lessons, 36 vocabulary items." in text
     assert "## Sample Course (본보기 과정), A1–A1" in text
+    assert "North Korean forms: attested 1, shared 15, unverified 20." in text
+    assert "Vocabulary defined here: 36 items; North Korean forms: attested 1, shared 15" in text
     row = next(line for line in text.splitlines() if "| On the bus |" in line)
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert cells[:4] == ["3", "On the bus", "A1", "12"]

@@ -19,6 +19,8 @@ class VocabularyItemFactory(DjangoModelFactory):
     cefr_level = "A1"
     gloss_nk = "약국"
     gloss_sk = "약방"
+    nk_status = "attested"
+    nk_source = "a cited source"
     gap_type = "lexical"
     example_en = "The pharmacy is open."
     example_ko = "약국이 문을 열었어요."

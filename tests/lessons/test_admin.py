@@ -27,6 +27,9 @@ def form_data(**overrides):
         "ipa": "",
         "gloss_nk": "약국",
         "gloss_sk": "약국",
+        "nk_status": "shared",
+        "nk_source": "shared by rule: the Ministry pairs list no other North form",
+        "nk_candidate": "",
         "sk_loanword": "",
         "gap_type": "none",
         "learner_note_ko": "",
@@ -45,14 +48,16 @@ def listed(client, **params) -> str:
     return client.get(reverse(LIST), params).content.decode()
 
 
-def test_the_listing_filters_by_level_gap_type_and_review_needed(editor):
+def test_the_listing_filters_by_level_gap_type_and_north_form_status(editor):
     tractor = VocabularyItemFactory(headword="tractor", cefr_level="B1", gap_type="russian_bridge")
     lease = VocabularyItemFactory(headword="lease", cefr_level="B1", gap_type="concept_gap")
-    bread = VocabularyItemFactory(headword="bread", cefr_level="A1", review_needed=True)
+    bread = VocabularyItemFactory(
+        headword="bread", cefr_level="A1", gloss_nk="", nk_status="unverified", nk_candidate="빵"
+    )
     html = listed(editor, cefr_level="B1", gap_type="russian_bridge")
     assert edit_url(tractor) in html
     assert edit_url(lease) not in html and edit_url(bread) not in html
-    html = listed(editor, review_needed="true")
+    html = listed(editor, nk_status="unverified")
     assert edit_url(bread) in html and edit_url(tractor) not in html
     html = listed(editor, cefr_level="B1")
     assert edit_url(tractor) in html and edit_url(lease) in html and edit_url(bread) not in html
