@@ -7,7 +7,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from . import erasure, privacy
 from .forms import DeleteAccountForm
@@ -18,6 +18,7 @@ def privacy_page(request):
     return render(request, "cms/privacy.html", {"form": DeleteAccountForm(user=request.user)})
 
 
+@require_GET
 @never_cache
 @login_required
 def export_data(request):

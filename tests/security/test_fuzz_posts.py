@@ -199,7 +199,9 @@ def client_for(user) -> Client:
 
 def field_names_at(user, url) -> list[str]:
     """The fields of the form(s) the URL shows, and the fields views read by hand."""
-    page = client_for(user).get(url).content.decode(errors="replace")
+    response = client_for(user).get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    page = body.decode(errors="replace")
     shown = set(re.findall(r'name="([^"]+)"', page)) - {"csrfmiddlewaretoken"}
     return sorted(shown | set(RAW_FIELDS))
 
