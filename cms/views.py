@@ -1,7 +1,9 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -28,3 +30,17 @@ def healthz(request):
         checks["heartbeat"] = health.Check(False, "database unavailable")
     body, healthy = health.report(checks)
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@require_GET
+def security_txt(request):
+    """RFC 9116: where to report a security problem (SECURITY_CONTACT); 404 while unset."""
+    if not settings.SECURITY_CONTACT:
+        raise Http404("No security contact is configured.")
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: en, ko",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

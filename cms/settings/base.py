@@ -274,6 +274,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
 HUB_PROPOSALS_PER_DAY = int(os.environ.get("HUB_PROPOSALS_PER_DAY", "5"))
 HUB_STORIES_PER_DAY = int(os.environ.get("HUB_STORIES_PER_DAY", "10"))
 
+# Where to report a security problem (mailto: or https:), served at /.well-known/security.txt.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
+
 # ---------------------------------------------------------------- email
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
