@@ -54,6 +54,17 @@ def send_import(import_id: int) -> bool:
     return True
 
 
+def send_deck_build(*args) -> bool:
+    """Send a deck build's task message; False when the broker is down. The build's
+    marker then dies like a lost build, and a later download tries again."""
+    try:
+        build_deck_task.delay(*args)
+    except OperationalError as exc:
+        logger.warning("Deck build %r not sent: broker unavailable (%r)", args[:2], exc)
+        return False
+    return True
+
+
 @shared_task(ignore_result=True)
 def sweep_anki_work_task():
     now = timezone.now()

@@ -21,11 +21,13 @@ import pytest
 from cms.celery import app
 from cms.settings.base import redis_cache
 from hub.navigation import CACHE_KEY
+from progress.anki import builds
 from progress.models import AnkiImport
 from tests.conftest import missing
 from tests.factories.accounts import learner
 from tests.factories.hub import directory
 from tests.factories.lessons import VocabularyItemFactory
+from tests.progress.anki.test_views import give_words
 from tests.support.anki_packages import WORDS, exported_packages
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -175,3 +177,18 @@ def test_an_upload_with_the_broker_down_is_kept_for_the_sweep(
     record = AnkiImport.objects.get(learner=person)
     assert record.status == AnkiImport.Status.QUEUED and (tmp_path / record.upload).exists()
     assert "will start within the hour" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_large_deck_with_the_broker_down_shows_its_progress_page(
+    client, settings, tmp_path, monkeypatch, redis_goes_down
+):
+    """The build's message cannot be sent: the page says the deck is being made, and the
+    dead-build rule of `builds` tries again later, instead of a server error."""
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(builds, "LARGE_DECK", 1)
+    person = learner()
+    give_words(person, VocabularyItemFactory.create_batch(3))
+    client.force_login(person)
+    response = client.get(reverse("anki:mine"))
+    assert response.status_code == 200 and b"<progress" in response.content
