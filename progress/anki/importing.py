@@ -101,15 +101,7 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
     new_cards = create_review_cards(
         learner=learner, items=[VocabularyItem(pk=pk) for pk in item_ids], now=now
     )
-    cards, known = _cards_of(learner), _anki_ids_of(learner)
-    logs = [
-        _log(learner, cards[key], row)
-        for row, key in wanted.items()
-        if external_id(row) not in known
-    ]
-    kept = ReviewLog.objects.filter(learner=learner).count()
-    if kept + len(logs) > settings.ANKI_REVIEWS_PER_LEARNER:
-        raise TooManyReviewsKept()
+    logs = _new_logs(learner, wanted)
     ReviewLog.objects.bulk_create(logs, batch_size=BATCH, ignore_conflicts=True)
     touched = {log.card_id for log in logs}
     config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
@@ -122,6 +114,20 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
         new_cards=new_cards,
         cards_replayed=len(touched),
     )
+
+
+def _new_logs(learner, wanted: dict) -> list[ReviewLog]:
+    """Logs for the answers not recorded yet; refused whole past the learner's ceiling."""
+    cards, known = _cards_of(learner), _anki_ids_of(learner)
+    logs = [
+        _log(learner, cards[key], row)
+        for row, key in wanted.items()
+        if external_id(row) not in known
+    ]
+    kept = ReviewLog.objects.filter(learner=learner).count()
+    if kept + len(logs) > settings.ANKI_REVIEWS_PER_LEARNER:
+        raise TooManyReviewsKept()
+    return logs
 
 
 def _cards_of(learner) -> dict[tuple[int, str], int]:
