@@ -50,6 +50,9 @@ class SouthFormInput(forms.TextInput):
             **(attrs or {}),
             "data-north-forms-url": reverse("lessons_north_forms"),
             "data-north-forms-target": self.target,
+            # Taking a pair's form records the pair as its source.
+            "data-north-status-target": "id_nk_status",
+            "data-north-source-target": "id_nk_source",
             "data-north-forms-label": _("North Korean forms (click to add):"),
         }
         return super().get_context(name, value, attrs)

@@ -39,8 +39,11 @@ def log_in(page, base: str, username: str):
     page.wait_for_url(f"{base}/admin/")
 
 
-def add_vocabulary_item(page, base: str, *, headword: str, gloss_sk: str, gloss_nk: str = ""):
-    """Fill the snippet form; with no gloss_nk, accept the first North Korean suggestion."""
+def add_vocabulary_item(
+    page, base: str, *, headword: str, gloss_sk: str, gloss_nk: str = "", source: str = ""
+):
+    """Fill the snippet form; with no gloss_nk, accept the first North Korean suggestion
+    (which records its Ministry pair as the source)."""
     page.goto(f"{base}/admin/snippets/lessons/vocabularyitem/add/")
     page.fill("#id_headword", headword)
     page.select_option("#id_part_of_speech", "noun")
@@ -48,6 +51,8 @@ def add_vocabulary_item(page, base: str, *, headword: str, gloss_sk: str, gloss_
     page.fill("#id_gloss_sk", gloss_sk)
     if gloss_nk:
         page.fill("#id_gloss_nk", gloss_nk)
+        page.select_option("#id_nk_status", "attested")
+        page.fill("#id_nk_source", source)
     else:
         page.locator("button[data-north-form]").first.click()
     page.fill("#id_example_en", f"This is a {headword}.")
@@ -173,8 +178,17 @@ def test_an_editor_writes_a_lesson_that_a_moderator_publishes(
     try:
         log_in(page, base, "editor")
         add_vocabulary_item(page, base, headword="helicopter", gloss_sk="헬리콥터")
-        add_vocabulary_item(page, base, headword="pharmacy", gloss_sk="약국", gloss_nk="약국; 약방")
-        assert VocabularyItem.objects.get(headword="helicopter").gloss_nk == "직승기"
+        add_vocabulary_item(
+            page,
+            base,
+            headword="pharmacy",
+            gloss_sk="약국",
+            gloss_nk="약국; 약방",
+            source="checked row: pharmacy",
+        )
+        helicopter = VocabularyItem.objects.get(headword="helicopter")
+        assert helicopter.gloss_nk == "직승기" and helicopter.nk_status == "attested"
+        assert helicopter.nk_source == "MOU pair 헬리콥터→직승기"
 
         page.goto(f"{base}/admin/pages/add/courses/coursepage/{newsroom.pk}/")
         fill_title(page, "First Steps", slug="first-steps")

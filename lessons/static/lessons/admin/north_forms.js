@@ -1,6 +1,7 @@
 // VocabularyItem edit form: when the South Korean gloss changes, offer the North
 // Korean forms of the Ministry of Unification word pairs as buttons that add
-// themselves to the North Korean gloss ("; " between forms).
+// themselves to the North Korean gloss ("; " between forms). Taking one records the
+// pair as the form's source and marks the form attested: the editor has chosen it.
 (function () {
   "use strict";
 
@@ -42,10 +43,24 @@
           }
           target.value = current.join("; ");
           target.dispatchEvent(new Event("change", { bubbles: true }));
+          recordSource(input.value.trim(), form);
         });
         box.appendChild(button);
         box.appendChild(document.createTextNode(" "));
       });
+    }
+
+    function recordSource(south, north) {
+      var status = document.getElementById(input.dataset.northStatusTarget);
+      var source = document.getElementById(input.dataset.northSourceTarget);
+      if (!status || !source) {
+        return;
+      }
+      var pair = "MOU pair " + south + "→" + north;
+      if (source.value.indexOf(pair) === -1) {
+        source.value = source.value ? source.value + "; " + pair : pair;
+      }
+      status.value = "attested";
     }
 
     function lookUp() {
