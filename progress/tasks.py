@@ -1,8 +1,11 @@
+import functools
 import logging
 
+from django.db import transaction
 from django.utils import timezone
 
 from celery import shared_task
+from celery.contrib.django.task import DjangoTask
 from kombu.exceptions import OperationalError
 
 from . import parameter_fits, reminders, stats
@@ -11,7 +14,22 @@ from .anki import builds, sweeping, uploads
 logger = logging.getLogger(__name__)
 
 
-@shared_task(ignore_result=True)
+class LeftForLaterOnOutage(DjangoTask):
+    """A task whose message may be lost: with the broker down, `delay_on_commit` logs
+    and goes on, because the caller's state (a deck's build marker) makes a later
+    request try again."""
+
+    def delay_on_commit(self, *args, **kwargs) -> None:
+        transaction.on_commit(functools.partial(self._send_or_log, args, kwargs))
+
+    def _send_or_log(self, args, kwargs) -> None:
+        try:
+            self.delay(*args, **kwargs)
+        except OperationalError as exc:
+            logger.warning("%s not sent: broker unavailable (%r)", self.name, exc)
+
+
+@shared_task(ignore_result=True, base=LeftForLaterOnOutage)
 def build_deck_task(kind: str, target_id: int, weak: bool = False, passed: list[int] = ()):
     build = builds.deck_for(kind, target_id, weak=weak, passed=passed)
     path = builds.build_package(build)
@@ -50,17 +68,6 @@ def send_import(import_id: int) -> bool:
         import_anki_task.delay(import_id)
     except OperationalError as exc:
         logger.warning("Anki import %d left for the sweep: broker unavailable (%r)", import_id, exc)
-        return False
-    return True
-
-
-def send_deck_build(*args) -> bool:
-    """Send a deck build's task message; False when the broker is down. The build's
-    marker then dies like a lost build, and a later download tries again."""
-    try:
-        build_deck_task.delay(*args)
-    except OperationalError as exc:
-        logger.warning("Deck build %r not sent: broker unavailable (%r)", args[:2], exc)
         return False
     return True
 

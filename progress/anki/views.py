@@ -15,7 +15,7 @@ from wagtail.models import Page
 from lessons.models import LessonPage
 
 from ..models import AnkiImport
-from ..tasks import send_deck_build, send_import
+from ..tasks import build_deck_task, send_import
 from . import access, builds, decks, package, uploads
 from .forms import UploadForm
 from .upload_handler import CappedUploadHandler
@@ -62,7 +62,7 @@ def _deliver(request, build: decks.DeckBuild, task_args: tuple):
         )
     if state is builds.DeckStatus.MISSING:
         builds.mark_building(build, now=now)
-        transaction.on_commit(lambda: send_deck_build(*task_args))
+        build_deck_task.delay_on_commit(*task_args)
     template = "progress/anki/includes/status.html" if polling else "progress/anki/building.html"
     context = {
         "build": build,
