@@ -124,3 +124,14 @@ def every_block(image=None) -> list[dict]:
     if image is not None:
         body.insert(3, ("image", {"image": image.pk, "alt": "A pharmacy counter", "caption": ""}))
     return [{"type": kind, "value": value, "id": str(uuid.uuid4())} for kind, value in body]
+
+
+UNVERIFIED_CANDIDATE = "후보말"
+
+
+def unverified_item(**fields) -> VocabularyItem:
+    """A word whose North Korean form has no source yet: only an editor's candidate."""
+    defaults = {"headword": "socks", "gloss_nk": "", "gloss_sk": "양말", "nk_source": ""}
+    return VocabularyItemFactory(
+        **(defaults | fields), nk_status="unverified", nk_candidate=UNVERIFIED_CANDIDATE
+    )

@@ -12,22 +12,21 @@ from accounts.models import LearnerProfile
 from lessons.models import VocabularyItem
 from progress.anki.decks import export_note
 from tests.factories.accounts import UserFactory
-from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory, every_block
+from tests.factories.lessons import (
+    UNVERIFIED_CANDIDATE,
+    LessonPageFactory,
+    VocabularyItemFactory,
+    every_block,
+    unverified_item,
+)
 
 pytestmark = pytest.mark.django_db
-CANDIDATE = "후보말"
+CANDIDATE = UNVERIFIED_CANDIDATE
 
 
 @pytest.fixture
 def unverified():
-    return VocabularyItemFactory(
-        headword="socks",
-        gloss_nk="",
-        gloss_sk="양말",
-        nk_status="unverified",
-        nk_source="",
-        nk_candidate=CANDIDATE,
-    )
+    return unverified_item()
 
 
 @pytest.fixture

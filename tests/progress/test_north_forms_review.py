@@ -6,22 +6,16 @@ import pytest
 
 from progress.review_session import glosses_for
 from tests.factories.accounts import learner
-from tests.factories.lessons import VocabularyItemFactory
+from tests.factories.lessons import UNVERIFIED_CANDIDATE, VocabularyItemFactory, unverified_item
 from tests.factories.progress import ReviewCardFactory
 
 pytestmark = pytest.mark.django_db
-CANDIDATE = "후보말"
+CANDIDATE = UNVERIFIED_CANDIDATE
 
 
 @pytest.fixture
 def unverified():
-    return VocabularyItemFactory(
-        headword="socks",
-        gloss_nk="",
-        gloss_sk="양말",
-        nk_status="unverified",
-        nk_candidate=CANDIDATE,
-    )
+    return unverified_item()
 
 
 @pytest.mark.parametrize("preference", ["north", "both", "south"])
