@@ -199,9 +199,12 @@ def read_course(folder: Path, keys: dict) -> CourseFile:
 
 
 def read_vocabulary(folder: Path) -> list[VocabularyEntry]:
-    path = folder / "vocabulary.yaml"
-    if not path.exists():
-        return []
+    """A course's items: its vocabulary.yaml, then vocabulary/*.yaml in name order."""
+    paths = [folder / "vocabulary.yaml", *sorted((folder / "vocabulary").glob("*.yaml"))]
+    return [entry for path in paths if path.exists() for entry in read_vocabulary_file(path)]
+
+
+def read_vocabulary_file(path: Path) -> list[VocabularyEntry]:
     items = load_yaml(path) or []
     if not isinstance(items, list):
         raise ContentError(f"{path}: (file): must be a list of vocabulary items")
@@ -249,12 +252,12 @@ def word_key(reference, at: str, keys: dict) -> tuple[str, str]:
         exact = (reference.strip(), "")
         if exact in keys or len(matches) == 1:
             return exact if exact in keys else matches[0]
-        problem = "has several senses: name one" if matches else "is not in any vocabulary.yaml"
+        problem = "has several senses: name one" if matches else "is not in any vocabulary file"
         raise Invalid(at, f"{reference!r} {problem}")
     reference = read_form(WordReferenceForm, reference, at)
     key = (reference["headword"], reference["sense"])
     if key not in keys:
-        raise Invalid(at, f"{key[0]!r} with sense {key[1]!r} is not in any vocabulary.yaml")
+        raise Invalid(at, f"{key[0]!r} with sense {key[1]!r} is not in any vocabulary file")
     return key
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 
 import pytest
+import yaml
 
 from content.exceptions import ContentError
 from content.schema import CourseForm, LessonForm, VocabularyItemForm, block_forms, read_curriculum
@@ -116,4 +117,34 @@ def test_a_text_field_given_a_number_asks_for_quotes(tmp_path):
     path = root / SHOP
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 10 #", 1))
     with pytest.raises(ContentError, match=r"02-at-the-shop.yaml: title: must be text, not int"):
+        read_curriculum(root)
+
+
+def test_a_course_may_split_its_vocabulary_into_a_folder_of_files(tmp_path):
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    course = root / "courses" / "01-sample-course"
+    whole = course / "vocabulary.yaml"
+    items = yaml.safe_load(whole.read_text(encoding="utf-8"))
+    (course / "vocabulary").mkdir()
+    (course / "vocabulary" / "01-first.yaml").write_text(yaml.safe_dump(items[:3]), "utf-8")
+    (course / "vocabulary" / "02-rest.yaml").write_text(yaml.safe_dump(items[3:]), "utf-8")
+    whole.unlink()
+
+    entries = read_curriculum(root).vocabulary
+
+    assert [entry.data["headword"] for entry in entries] == [item["headword"] for item in items]
+    assert entries[3].path == course / "vocabulary" / "02-rest.yaml"
+    assert entries[3].index == 0
+
+
+def test_an_item_defined_in_two_vocabulary_files_is_refused(tmp_path):
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    course = root / "courses" / "01-sample-course"
+    items = yaml.safe_load((course / "vocabulary.yaml").read_text(encoding="utf-8"))
+    (course / "vocabulary").mkdir()
+    (course / "vocabulary" / "extra.yaml").write_text(yaml.safe_dump(items[:1]), "utf-8")
+
+    with pytest.raises(ContentError, match=r"vocabulary/extra.yaml"):
         read_curriculum(root)
