@@ -7,8 +7,27 @@ production override a handful of names each.
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 from celery.schedules import crontab
+
+
+def number_from_environment(name: str, default: float, kind: type = int) -> float:
+    """The environment's `name` as a number of 0 or more (`default` when unset), or a
+    clear refusal to start naming the setting and the value it was given."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return kind(default)
+    try:
+        value = kind(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        what = "a whole number" if kind is int else "a number"
+        raise ImproperlyConfigured(f"{name} must be {what} of 0 or more, not {text!r}.")
+    return value
+
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SAEBOM_VAR_DIR", BASE_DIR / "var"))
@@ -114,14 +133,14 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=number_from_environment("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
 # A PostgreSQL server that stops answering fails a request (and /healthz) after
 # these many seconds instead of hanging every worker; 0 turns the statement limit off.
-DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
-DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "20"))
+DATABASE_CONNECT_TIMEOUT = number_from_environment("DATABASE_CONNECT_TIMEOUT", 5)
+DATABASE_STATEMENT_TIMEOUT = number_from_environment("DATABASE_STATEMENT_TIMEOUT", 20, float)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
         "connect_timeout": DATABASE_CONNECT_TIMEOUT,
@@ -130,7 +149,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Seconds a cache call waits for Redis before the page goes on without the cache.
-REDIS_CACHE_TIMEOUT = float(os.environ.get("REDIS_CACHE_TIMEOUT", "0.5"))
+REDIS_CACHE_TIMEOUT = number_from_environment("REDIS_CACHE_TIMEOUT", 0.5, float)
 
 
 def redis_cache(url: str) -> dict:
@@ -218,7 +237,7 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 # How many proxies of our own stand in front (the README's TLS proxy is one):
 # past them X-Forwarded-For names the client; with 0 it is ignored and
 # REMOTE_ADDR counts. accounts.ratelimit.client_ip is the one rule using it.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+TRUSTED_PROXY_COUNT = number_from_environment("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Failed sign-ins lock one user name at one address, so a stranger cannot lock
 # a learner out everywhere. allauth's own per-user-name limit would let anyone
@@ -271,8 +290,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
 
 # Per user and day (accounts.ratelimit.ActionLimit): each proposal becomes a page for
 # editors to read, and each story a draft; spam would bury the real ones.
-HUB_PROPOSALS_PER_DAY = int(os.environ.get("HUB_PROPOSALS_PER_DAY", "5"))
-HUB_STORIES_PER_DAY = int(os.environ.get("HUB_STORIES_PER_DAY", "10"))
+HUB_PROPOSALS_PER_DAY = number_from_environment("HUB_PROPOSALS_PER_DAY", 5)
+HUB_STORIES_PER_DAY = number_from_environment("HUB_STORIES_PER_DAY", 10)
 
 # Where to report a security problem (mailto: or https:), served at /.well-known/security.txt.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
@@ -280,7 +299,7 @@ SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 # ---------------------------------------------------------------- email
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_PORT = number_from_environment("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"

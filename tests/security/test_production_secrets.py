@@ -51,3 +51,34 @@ def test_production_with_a_strong_key_and_a_mail_host_sends_by_smtp():
     result = start()
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TRUSTED_PROXY_COUNT", "abc"),
+        ("TRUSTED_PROXY_COUNT", "-1"),
+        ("EMAIL_PORT", "5 87"),
+        ("DATABASE_STATEMENT_TIMEOUT", "twenty"),
+        ("HUB_STORIES_PER_DAY", "1.5"),
+    ],
+)
+def test_a_number_setting_that_is_not_a_number_is_named_before_start(name, value):
+    result = start(**{name: value})
+    assert result.returncode != 0
+    assert f"{name} must be" in result.stderr
+    assert "ValueError" not in result.stderr
+
+
+def test_number_settings_read_from_the_environment_are_numbers():
+    result = run(
+        ["-c", SETUP + "print(s.TRUSTED_PROXY_COUNT, s.DATABASE_STATEMENT_TIMEOUT)"],
+        settings="cms.settings.production",
+        extra_env={
+            **PRODUCTION_ENV,
+            "TRUSTED_PROXY_COUNT": " 2 ",
+            "DATABASE_STATEMENT_TIMEOUT": "7.5",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2 7.5"
