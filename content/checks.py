@@ -20,7 +20,8 @@ Each check takes a `Curriculum` and returns a list of problems, each
   3+ types.
 - `missing_minimal_pairs`: in the given courses, each lesson has a
   minimal_pair exercise with a word of the lesson that has a sound trap.
-- `total_problems`: 900+ items, 200+ with a gap type, every gap type used.
+- `total_problems`: 1,500+ items, 200+ with a gap type, every gap type used, and
+  60%+ of items attested or shared with a source.
 """
 
 import re
@@ -41,7 +42,7 @@ from lessons.phonetics import ipa_for, sound_traps
 
 HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 ACRONYM_RE = re.compile(r"^[A-Z0-9/&.\- ]+$")
-MIN_ITEMS, MIN_GAP_ITEMS = 900, 200
+MIN_ITEMS, MIN_GAP_ITEMS, MIN_SOURCED_SHARE = 1500, 200, 0.6
 MIN_LESSON_WORDS, MIN_EXERCISES, MIN_EXERCISE_TYPES = 12, 5, 3
 
 
@@ -226,6 +227,17 @@ def total_problems(curriculum: Curriculum) -> list[str]:
         problems.append(
             f"(all files): {len(curriculum.vocabulary) - gaps['none']} items with a gap type, "
             f"fewer than {MIN_GAP_ITEMS}"
+        )
+    sourced = sum(
+        1
+        for entry in curriculum.vocabulary
+        if entry.data["nk_status"] != VocabularyItem.NorthStatus.UNVERIFIED
+        and entry.data["nk_source"].strip()
+    )
+    if sourced < MIN_SOURCED_SHARE * len(curriculum.vocabulary):
+        problems.append(
+            f"(all files): {sourced} of {len(curriculum.vocabulary)} items attested or shared "
+            f"with a source, fewer than {MIN_SOURCED_SHARE:.0%}"
         )
     unused = [gap for gap in VocabularyItem.GapType.values if not gaps[gap]]
     if unused:
