@@ -191,4 +191,10 @@ def test_the_command_prints_the_summary_line(reference_dir):
         str(reference_dir / CHECKED),
         stdout=out,
     )
-    assert out.getvalue().strip().splitlines()[-1].startswith("1056 items: ")
+    statuses = [entry.data["nk_status"] for entry in read_curriculum(DATA).vocabulary]
+    expected = (
+        f"{len(statuses)} items: {statuses.count('attested')} attested, "
+        f"{statuses.count('shared')} shared, {statuses.count('unverified')} unverified; "
+        "findings: 0 unattested, 0 conflict, 0 initial-sound, 0 homograph, 0 note"
+    )
+    assert out.getvalue().strip().splitlines()[-1] == expected
