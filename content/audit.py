@@ -66,6 +66,7 @@ class AuditItem:
     source: str
     candidates: tuple[str, ...] = ()
     note: str = ""
+    loanword: str = ""  # the South Korean loanword (sk_loanword), when there is one
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def audit_item(data: Mapping) -> AuditItem:
         source=data["nk_source"],
         candidates=tuple(data["nk_candidate"]) if data["nk_status"] == UNVERIFIED else (),
         note=data["note_ko"],
+        loanword=data["sk_loanword"],
     )
 
 
@@ -234,11 +236,16 @@ def claimed_words(item: AuditItem) -> list[str]:
 
 
 def sister_spellings(items: Iterable[AuditItem]) -> list[Finding]:
-    """A morpheme (a word's first two syllables) kept with ㄹ/ㄴ in one item, 두음 in another."""
+    """A morpheme (a word's first two syllables) kept with ㄹ/ㄴ in one item, 두음 in another.
+
+    The 두음 rule is one of Sino-Korean and native words: a North form that spells the
+    item's loanword (it begins as the South loanword does: 로타리 for 로터리, 노타이샤쯔 for
+    노타이) is no such morpheme, so 로타 and 노타 are not one morpheme spelled twice."""
     starts: dict[str, set[str]] = defaultdict(set)
     for item in items:
         for word in claimed_words(item):
-            starts[word[:2]].add(item.key)
+            if not spells_the_loanword(item, word):
+                starts[word[:2]].add(item.key)
     found = []
     for start, keys in sorted(starts.items()):
         southern = southern_spelling(start)
@@ -246,6 +253,10 @@ def sister_spellings(items: Iterable[AuditItem]) -> list[Finding]:
             message = f"{start} in {sorted(keys)} but {southern} in {sorted(starts[southern])}"
             found.append(Finding("initial_sound", sorted(starts[southern])[0], message))
     return found
+
+
+def spells_the_loanword(item: AuditItem, word: str) -> bool:
+    return bool(item.loanword) and word[:1] == item.loanword[:1]
 
 
 def notes_naming_candidates(item: AuditItem, refs: References) -> list[Finding]:

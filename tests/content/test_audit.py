@@ -92,6 +92,21 @@ def test_the_same_morpheme_with_and_without_the_initial_sound_is_reported():
     assert len(found) == 1 and "로선" in found[0].message and "노선" in found[0].message
 
 
+def test_north_spellings_of_loanwords_are_no_sister_morphemes():
+    rotary = AuditItem(
+        "roundabout", "roundabout", ("로터리",), ("로타리",), "attested", "s", loanword="로터리"
+    )
+    no_tie = AuditItem(
+        "shirt", "shirt", ("노타이셔츠",), ("노타이샤쯔",), "attested", "s", loanword="노타이"
+    )
+    assert sister_spellings([rotary, no_tie]) == []
+    # The same two words claimed as Sino-Korean (no loanword) are one morpheme spelled twice.
+    assert (
+        len(sister_spellings([item("a", ["로터리"], ["로타리"]), item("b", ["노타"], ["노타"])]))
+        == 1
+    )
+
+
 def test_a_southern_spelling_inside_a_longer_word_is_reported():
     seat = item("priority seat", ["노인석"], ["노인석"], "shared", "a reason")
     assert kinds([seat]) == ["initial_sound"]
