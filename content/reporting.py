@@ -52,7 +52,7 @@ def totals(curriculum: Curriculum) -> list[str]:
 
 
 def course_vocabulary(curriculum: Curriculum, folder) -> str:
-    entries = [entry for entry in curriculum.vocabulary if entry.path.parent == folder]
+    entries = [entry for entry in curriculum.vocabulary if folder in entry.path.parents]
     gaps = Counter(entry.data["gap_type"] for entry in entries)
     return (
         f"Vocabulary defined here: {len(entries)} items; North Korean forms: "

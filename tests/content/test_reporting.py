@@ -1,5 +1,6 @@
 """manage.py curriculum_report: the Markdown report of every lesson."""
 
+import shutil
 from pathlib import Path
 
 from django.core.management import CommandError, call_command
@@ -24,6 +25,17 @@ def test_writes_one_row_per_lesson_with_level_words_coverage_and_gap_mix(tmp_pat
     assert cells[5].endswith("%")
     assert "konglish 1" in cells[7]
     assert cells[8] == "met"
+
+
+def test_a_course_counts_the_vocabulary_of_its_vocabulary_folder(tmp_path):
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    course = next((root / "courses").iterdir())
+    (course / "vocabulary").mkdir()
+    (course / "vocabulary.yaml").rename(course / "vocabulary" / "01-all.yaml")
+    output = tmp_path / "curriculum.md"
+    call_command("curriculum_report", str(root), "-o", str(output))
+    assert "Vocabulary defined here: 36 items;" in output.read_text(encoding="utf-8")
 
 
 def test_a_schema_error_is_a_command_error(tmp_path):
