@@ -277,6 +277,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # keep in all: one import of a million reviews takes a worker minutes.
 ANKI_IMPORTS_PER_DAY = 5
 ANKI_REVIEWS_PER_LEARNER = 2_000_000
+# The text-to-speech engine (lessons/audio/engine.py); its voice ships inside the package.
+AUDIO_ENGINE = "lessons.audio.engine.HibariEngine"
 
 # ---------------------------------------------------------------- wagtail
 
