@@ -379,6 +379,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=50, hour=3),
         "options": {"expires": 24 * 3600},
     },
+    # Renders audio that a lost publish message or a new engine voice left missing.
+    "render-missing-audio": {
+        "task": "lessons.tasks.render_missing_audio_task",
+        "schedule": crontab(minute=20, hour=1),
+        "options": {"expires": 24 * 3600},
+    },
     # Tells editors (once per entry) which help entries have not been verified for a year.
     "flag-stale-resources": {
         "task": "hub.tasks.flag_stale_resources_task",
