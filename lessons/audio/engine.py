@@ -81,8 +81,11 @@ def current_engine():
 
 
 def voice() -> str:
-    """The name stored with each rendering: changing engine or voice renders anew."""
-    return current_engine().voice
+    """The name stored with each rendering: changing engine or voice renders anew.
+
+    Read from the class, so that a web process never loads the engine.
+    """
+    return import_string(settings.AUDIO_ENGINE).voice
 
 
 def synthesize(text: str, *, speed: float = 1.0) -> Speech:

@@ -1,8 +1,6 @@
 """Rendering: every text a lesson speaks, turned into MP3 files once.
 
-What a lesson speaks: each taught word's headword and example sentence, each
-dialogue line, and the texts of its listening exercises (an exercise module's
-optional `spoken_texts(value)`), at every speed in `SPEEDS`.
+What a lesson speaks (`texts.lesson_texts`), at every speed in `SPEEDS`.
 
 Rules: a text whose key (voice, speed, text) is already stored is skipped, so
 running again renders only what changed; keys are looked up BATCH_SIZE at a
@@ -20,11 +18,11 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from lessons.exceptions import AudioError
-from lessons.exercises import registry
 from lessons.models import LessonPage, LessonVocabulary
 
 from . import engine
 from .models import SPEEDS, SpokenText, clean_text, spoken_key
+from .texts import lesson_texts
 
 logger = logging.getLogger(__name__)
 
@@ -39,21 +37,6 @@ class RenderReport:
 
     def __str__(self):
         return f"{self.rendered} rendered, {self.kept} already there, {len(self.refused)} refused"
-
-
-def lesson_texts(lesson, items: Iterable) -> list[str]:
-    """Every text the lesson (teaching these vocabulary items) speaks, once each, in page order."""
-    texts = []
-    for item in items:
-        texts += [item.headword, item.example_en]
-    exercises = registry()
-    for child in lesson.body:
-        if child.block_type == "dialogue":
-            texts += [line["en"] for line in child.value["lines"]]
-        spoken = getattr(exercises.get(child.block_type), "spoken_texts", None)
-        if spoken:
-            texts += spoken(child.value)
-    return list(dict.fromkeys(clean for text in texts if (clean := clean_text(text or ""))))
 
 
 def render_texts(texts: Iterable[str], *, batch_size: int = BATCH_SIZE) -> RenderReport:

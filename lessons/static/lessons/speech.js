@@ -1,17 +1,14 @@
-// Speak English text with the browser's own speech synthesis (no network, no CDN).
-// Buttons stay hidden where the browser cannot speak.
+// Speaker buttons: play the rendered MP3 (data-audio), fetched only when pressed;
+// without one (not rendered yet, or it fails to load), the browser's own speech
+// synthesis speaks the text at the button's data-rate. A button with neither stays
+// hidden. Buttons that htmx swaps in (review cards) are shown the same way.
 (function () {
   "use strict";
   var synth = window.speechSynthesis;
   var Utterance = window.SpeechSynthesisUtterance;
+  var canSynthesize = Boolean(synth && Utterance);
   var SELECTOR = "[data-speak], [data-speak-from]";
-
-  if (!synth || !Utterance) {
-    document.querySelectorAll(".speech-unavailable").forEach(function (note) {
-      note.hidden = false;
-    });
-    return;
-  }
+  var playing = null;
 
   function textOf(button) {
     if (button.dataset.speakFrom) {
@@ -21,22 +18,63 @@
     return button.dataset.speak || "";
   }
 
-  function speak(text) {
-    synth.cancel();
-    var utterance = new Utterance(text);
+  function synthesize(button) {
+    if (!canSynthesize) return;
+    var utterance = new Utterance(textOf(button));
     utterance.lang = "en-US";
-    utterance.rate = 0.9;
+    utterance.rate = parseFloat(button.dataset.rate || "0.9");
     synth.speak(utterance);
   }
 
-  document.querySelectorAll(SELECTOR).forEach(function (button) {
-    button.hidden = false;
+  function audioOf(button) {
+    var audio = button.nextElementSibling;
+    if (audio && audio.classList.contains("speak__audio")) return audio;
+    audio = document.createElement("audio");
+    audio.className = "speak__audio";
+    audio.preload = "auto";
+    audio.src = button.dataset.audio;
+    audio.addEventListener("error", function () {
+      delete button.dataset.audio;
+      synthesize(button);
+    });
+    button.after(audio);
+    return audio;
+  }
+
+  function stop() {
+    if (playing) playing.pause();
+    if (canSynthesize) synth.cancel();
+  }
+
+  function play(button) {
+    stop();
+    if (!button.dataset.audio) return synthesize(button);
+    playing = audioOf(button);
+    playing.currentTime = 0;
+    var started = playing.play();
+    if (started && started.catch) started.catch(function () {});
+  }
+
+  function reveal(root) {
+    root.querySelectorAll(SELECTOR).forEach(function (button) {
+      if (button.dataset.audio || canSynthesize) button.hidden = false;
+    });
+    if (!canSynthesize) {
+      root.querySelectorAll(".speech-unavailable").forEach(function (note) {
+        note.hidden = false;
+      });
+    }
+  }
+
+  reveal(document);
+  document.addEventListener("htmx:afterSwap", function (event) {
+    reveal(event.target);
   });
   document.addEventListener("click", function (event) {
     var button = event.target.closest(SELECTOR);
     if (button) {
       event.preventDefault();
-      speak(textOf(button));
+      play(button);
     }
   });
 })();

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from mutagen.mp3 import MP3
 
-from lessons.audio import engine, rendering
+from lessons.audio import engine, rendering, texts
 from lessons.audio.models import NORMAL, SLOW, SpokenText, spoken_key
 from lessons.models import VocabularyItem
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
@@ -35,7 +35,7 @@ def rendered_texts() -> set[tuple[str, float]]:
 
 def test_lesson_texts_are_headwords_examples_dialogue_and_listening_exercises(listening_lesson):
     items = listening_lesson.vocabulary_items()
-    assert rendering.lesson_texts(listening_lesson, items) == [
+    assert texts.lesson_texts(listening_lesson, items) == [
         "bread",
         "I need bread.",
         "coffee",
@@ -67,9 +67,9 @@ def test_rendering_again_renders_nothing_and_a_changed_text_only_itself(listenin
 
 def test_keys_are_looked_up_in_batches(listening_lesson, django_assert_num_queries):
     rendering.render_published_audio()
-    texts = rendering.lesson_texts(listening_lesson, listening_lesson.vocabulary_items())
+    spoken = texts.lesson_texts(listening_lesson, listening_lesson.vocabulary_items())
     with django_assert_num_queries(3):  # 12 keys, 5 at a time
-        rendering.render_texts(texts, batch_size=5)
+        rendering.render_texts(spoken, batch_size=5)
 
 
 def test_query_count_does_not_grow_with_lessons(django_assert_num_queries):

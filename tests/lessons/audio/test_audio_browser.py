@@ -1,0 +1,76 @@
+"""On a 360 px phone: a word's speaker button loads its MP3 only when pressed and
+the audio reports a duration; a minimal-pair exercise plays and is answered."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from lessons.audio import rendering
+from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
+from tests.support.lesson_fixtures import block
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PHONE = {"width": 360, "height": 740}
+PAIR = block(
+    "minimal_pair",
+    {
+        "prompt": "Which word do you hear?",
+        "words": ["think", "sink"],
+        "answer": "think",
+        "contrast": "th",
+    },
+    "mp-th",
+)
+LOADED = """() => { const a = document.querySelector('.speak__audio');
+  return a !== null && a.readyState >= 1 && a.duration > 0; }"""
+
+
+@pytest.fixture
+def lesson():
+    words = [VocabularyItemFactory(headword="think", example_en="I think so.")]
+    lesson = LessonPageFactory(body=[{"type": "vocabulary", "value": None}, PAIR], words=words)
+    rendering.render_published_audio()
+    return lesson
+
+
+@pytest.fixture
+def phone(browser, live_server, settings):
+    """A phone whose requests for media are answered from MEDIA_ROOT (the live server,
+    with DEBUG off, serves none), and which remembers what it fetched."""
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    page = context.new_page()
+    page.fetched = []
+    media = Path(settings.MEDIA_ROOT)
+
+    def serve(route):
+        page.fetched.append(route.request.url)
+        name = route.request.url.split("/media/", 1)[1]
+        route.fulfill(path=media / name, content_type="audio/mpeg")
+
+    page.route("**/media/**", serve)
+    yield page
+    context.close()
+
+
+def test_a_word_plays_its_audio_and_a_listening_exercise_is_answered(phone, lesson):
+    page = phone
+    page.goto(lesson.url)
+    assert page.fetched == [] and page.locator("audio").count() == 0
+    word = page.locator(".word-card", has_text="think")
+    word.get_by_role("button", name="Listen: think").click()
+    page.wait_for_function(LOADED)
+    assert 0.1 < page.evaluate("document.querySelector('.speak__audio').duration") < 2
+    assert len(page.fetched) == 1 and page.fetched[0].endswith(".mp3")
+
+    exercise = page.locator("section.exercise", has_text="Which word do you hear?")
+    exercise.get_by_role("button", name="Listen", exact=True).click()
+    expect(exercise.locator(".speak__audio")).to_have_count(1)
+    exercise.get_by_label("think").check()
+    exercise.get_by_role("button", name="Check").click()
+    expect(exercise.locator(".feedback--right")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

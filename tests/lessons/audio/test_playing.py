@@ -1,0 +1,101 @@
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail.documents import get_document_model
+
+import pytest
+from bs4 import BeautifulSoup
+
+from lessons.audio import rendering
+from lessons.audio.models import NORMAL, SLOW, SpokenText
+from lessons.models import VocabularyItem
+from tests.factories.accounts import learner
+from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
+from tests.factories.progress import ReviewCardFactory
+from tests.support.lesson_fixtures import MINIMAL_PAIR, block
+
+pytestmark = pytest.mark.django_db
+DICTATION = block("dictation", {"prompt": "Listen and type.", "text": "I need bread."}, "dc-1")
+
+
+def buttons(html: str, text: str) -> list:
+    return BeautifulSoup(html, "html.parser").select(f'button[data-speak="{text}"]')
+
+
+def url_of(text: str, speed: float) -> str:
+    return SpokenText.objects.get(text=text, speed=speed).audio.url
+
+
+@pytest.fixture
+def lesson():
+    words = [VocabularyItemFactory(headword="bread", example_en="I need bread.")]
+    return LessonPageFactory(
+        body=[{"type": "vocabulary", "value": None}, DICTATION, MINIMAL_PAIR], words=words
+    )
+
+
+def test_before_rendering_buttons_fall_back_to_speech_synthesis(client, lesson):
+    html = client.get(lesson.url).content.decode()
+    normal, slow = buttons(html, "bread")
+    assert "data-audio" not in normal.attrs and slow["data-rate"] == "0.6"
+    assert "천천히" not in html  # English page; the Korean word comes from the catalogue
+    assert "cannot play" in html  # the exercises warn where nothing can speak
+
+
+def test_rendered_texts_play_their_mp3_at_both_speeds(client, lesson):
+    rendering.render_published_audio()
+    html = client.get(lesson.url).content.decode()
+    normal, slow = buttons(html, "bread")
+    assert normal["data-audio"] == url_of("bread", NORMAL)
+    assert slow["data-audio"] == url_of("bread", SLOW)
+    for sentence in buttons(html, "I need bread."):  # the example and the dictation
+        assert sentence["data-audio"].endswith(".mp3")
+    assert buttons(html, "fan")[0]["data-audio"] == url_of("fan", NORMAL)
+    assert "<audio" not in html  # nothing loads before a button is pressed
+    assert "cannot play" not in html
+
+
+def test_an_editors_recording_wins_over_the_rendered_headword(client, lesson):
+    rendering.render_published_audio()
+    recording = get_document_model().objects.create(
+        title="bread", file=ContentFile(b"ID3", name="bread-recorded.mp3")
+    )
+    VocabularyItem.objects.update(audio=recording)
+    html = client.get(lesson.url).content.decode()
+    normal, slow = buttons(html, "bread")
+    assert normal["data-audio"] == recording.url
+    assert slow["data-audio"] == url_of("bread", SLOW)
+
+
+def test_the_korean_page_names_the_slow_button_in_korean(client, lesson):
+    client.cookies["django_language"] = "ko"
+    html = client.get(lesson.url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "천천히" in html
+
+
+def queries_for(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+def test_the_lesson_page_reads_all_its_sounds_in_one_query(client):
+    small = LessonPageFactory(words=VocabularyItemFactory.create_batch(1), body=[DICTATION])
+    large = LessonPageFactory(words=VocabularyItemFactory.create_batch(8), body=[DICTATION] * 5)
+    rendering.render_published_audio()
+    assert queries_for(client, small.url) == queries_for(client, large.url)
+
+
+def test_a_review_card_plays_the_rendered_headword(client):
+    user = learner()
+    card = ReviewCardFactory(learner=user, item__headword="bread", item__example_en="")
+    rendering.render_texts(["bread"])
+    client.force_login(user)
+    html = client.get(reverse("progress:review")).content.decode()
+    normal, slow = buttons(html, "bread")
+    assert normal["data-audio"] == url_of("bread", NORMAL)
+    assert slow["data-audio"] == url_of("bread", SLOW)
+    assert card.item.headword == "bread"
