@@ -1,16 +1,19 @@
 // Speaker buttons: play the rendered MP3 (data-audio), fetched only when pressed;
 // without one (not rendered yet, or it fails to load), the browser's own speech
 // synthesis speaks the text at the button's data-rate. A button with neither stays
-// hidden. Buttons that htmx swaps in (review cards) are shown the same way.
+// hidden. A slow button speaks the text of the button beside it (.speak-pair).
+// Buttons that htmx swaps in (review cards) are shown the same way.
 (function () {
   "use strict";
   var synth = window.speechSynthesis;
   var Utterance = window.SpeechSynthesisUtterance;
   var canSynthesize = Boolean(synth && Utterance);
-  var SELECTOR = "[data-speak], [data-speak-from]";
+  var SELECTOR = "[data-speak], [data-speak-from], .speak--slow";
   var playing = null;
 
   function textOf(button) {
+    var pair = button.closest(".speak-pair");
+    if (!button.dataset.speak && pair) button = pair.querySelector("[data-speak]");
     if (button.dataset.speakFrom) {
       var source = document.getElementById(button.dataset.speakFrom);
       return source ? source.textContent.trim() : "";

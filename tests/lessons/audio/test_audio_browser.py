@@ -28,6 +28,9 @@ PAIR = block(
 )
 LOADED = """() => { const a = document.querySelector('.speak__audio');
   return a !== null && a.readyState >= 1 && a.duration > 0; }"""
+DURATIONS = "[...document.querySelectorAll('.speak__audio')].map(a => a.duration)"
+SLOW_LOADED = """() => { const a = document.querySelector('.speak--slow + .speak__audio');
+  return a !== null && a.readyState >= 1 && a.duration > 0; }"""
 
 
 @pytest.fixture
@@ -66,6 +69,10 @@ def test_a_word_plays_its_audio_and_a_listening_exercise_is_answered(phone, less
     page.wait_for_function(LOADED)
     assert 0.1 < page.evaluate("document.querySelector('.speak__audio').duration") < 2
     assert len(page.fetched) == 1 and page.fetched[0].endswith(".mp3")
+    word.get_by_role("button", name="Slowly").first.click()
+    page.wait_for_function(SLOW_LOADED)
+    durations = page.evaluate(DURATIONS)
+    assert durations[1] > durations[0] and len(page.fetched) == 2
 
     exercise = page.locator("section.exercise", has_text="Which word do you hear?")
     exercise.get_by_role("button", name="Listen", exact=True).click()
