@@ -31,7 +31,6 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from . import phonetics
-from .audio import playing, texts
 from .audio.models import SpokenText  # noqa: F401 (a model of this app)
 from .blocks import LessonStreamBlock
 from .exercises import exercise_types
@@ -325,10 +324,7 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["vocabulary"] = vocabulary = self.vocabulary_items()
-        context["sounds"] = playing.sounds_for(
-            texts.lesson_texts(self, vocabulary), recordings=playing.recordings_of(vocabulary)
-        )
+        context["vocabulary"] = self.vocabulary_items()
         context["objective_lines"] = _lines(self.objectives)
         context["objective_lines_ko"] = _lines(self.objectives_ko)
         return context

@@ -17,7 +17,6 @@ from datetime import datetime
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LearnerProfile
-from lessons.audio.playing import Sound, recordings_of, sounds_for
 
 from . import memory
 from .models import ReviewCard
@@ -55,7 +54,6 @@ class CardView:
     token: str = ""
     shown_at: int = 0
     glosses: list[str] = field(default_factory=list)
-    sounds: dict[str, Sound] = field(default_factory=dict)
 
     @property
     def item(self):
@@ -87,9 +85,6 @@ def card_view(
 ) -> CardView:
     preference = profile.gloss_preference if profile else LearnerProfile.Gloss.BOTH
     view = CardView(card=card, mode=mode, glosses=glosses_for(card.item, preference))
-    view.sounds = sounds_for(
-        [card.item.headword, card.item.example_en], recordings=recordings_of([card.item])
-    )
     view.shown_at = shown_at_ms or int(now.timestamp() * 1000)
     if not (revealed or typed is not None):
         return view

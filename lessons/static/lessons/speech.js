@@ -1,28 +1,40 @@
-// Speaker buttons: play the rendered MP3 (data-audio), fetched only when pressed;
-// without one (not rendered yet, or it fails to load), the browser's own speech
-// synthesis speaks the text at the button's data-rate. A button with neither stays
-// hidden. A slow button speaks the text of the button beside it (.speak-pair).
-// Buttons that htmx swaps in (review cards) are shown the same way.
+// Speaker buttons. Pressed, a button plays its text's rendered MP3: the audio
+// element is made only then, from the script's data-audio-url (a redirect to the
+// file, normal or slow), so a page loads no audio before a press. Where there is
+// no file yet (404) or it fails to load, the browser's own speech synthesis speaks
+// the text at the button's data-rate; where that is missing too, an exercise says
+// it cannot play. A slow button speaks the text of the button beside it
+// (.speak-pair). Buttons that htmx swaps in (review cards) are shown the same way.
 (function () {
   "use strict";
   var synth = window.speechSynthesis;
   var Utterance = window.SpeechSynthesisUtterance;
   var canSynthesize = Boolean(synth && Utterance);
+  var script = document.currentScript;
+  var audioUrl = script ? script.dataset.audioUrl : "";
   var SELECTOR = "[data-speak], [data-speak-from], .speak--slow";
   var playing = null;
 
-  function textOf(button) {
+  function speaker(button) {
     var pair = button.closest(".speak-pair");
-    if (!button.dataset.speak && pair) button = pair.querySelector("[data-speak]");
+    return !button.dataset.speak && pair ? pair.querySelector("[data-speak]") : button;
+  }
+
+  function textOf(button) {
     if (button.dataset.speakFrom) {
       var source = document.getElementById(button.dataset.speakFrom);
       return source ? source.textContent.trim() : "";
     }
-    return button.dataset.speak || "";
+    return speaker(button).dataset.speak || "";
   }
 
   function synthesize(button) {
-    if (!canSynthesize) return;
+    if (!canSynthesize) {
+      var block = button.closest(".exercise");
+      var note = block && block.querySelector(".speech-unavailable");
+      if (note) note.hidden = false;
+      return;
+    }
     var utterance = new Utterance(textOf(button));
     utterance.lang = "en-US";
     utterance.rate = parseFloat(button.dataset.rate || "0.9");
@@ -35,9 +47,10 @@
     audio = document.createElement("audio");
     audio.className = "speak__audio";
     audio.preload = "auto";
-    audio.src = button.dataset.audio;
+    var slow = button.classList.contains("speak--slow") ? "&speed=slow" : "";
+    audio.src = audioUrl + "?text=" + encodeURIComponent(textOf(button)) + slow;
     audio.addEventListener("error", function () {
-      delete button.dataset.audio;
+      button.dataset.noAudio = "true";
       synthesize(button);
     });
     button.after(audio);
@@ -51,7 +64,9 @@
 
   function play(button) {
     stop();
-    if (!button.dataset.audio) return synthesize(button);
+    if (!audioUrl || button.dataset.speakFrom || button.dataset.noAudio) {
+      return synthesize(button);
+    }
     playing = audioOf(button);
     playing.currentTime = 0;
     var started = playing.play();
@@ -60,9 +75,9 @@
 
   function reveal(root) {
     root.querySelectorAll(SELECTOR).forEach(function (button) {
-      if (button.dataset.audio || canSynthesize) button.hidden = false;
+      if (canSynthesize || (audioUrl && !button.dataset.speakFrom)) button.hidden = false;
     });
-    if (!canSynthesize) {
+    if (!canSynthesize && !audioUrl) {
       root.querySelectorAll(".speech-unavailable").forEach(function (note) {
         note.hidden = false;
       });

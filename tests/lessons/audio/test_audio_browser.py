@@ -43,19 +43,23 @@ def lesson():
 
 @pytest.fixture
 def phone(browser, live_server, settings):
-    """A phone whose requests for media are answered from MEDIA_ROOT (the live server,
-    with DEBUG off, serves none), and which remembers what it fetched."""
+    """A phone whose speech requests go to the live server, whose redirect to the MP3
+    is then answered from MEDIA_ROOT (with DEBUG off the server serves no media);
+    `page.fetched` lists the MP3s fetched."""
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     page = context.new_page()
     page.fetched = []
     media = Path(settings.MEDIA_ROOT)
 
     def serve(route):
-        page.fetched.append(route.request.url)
-        name = route.request.url.split("/media/", 1)[1]
-        route.fulfill(path=media / name, content_type="audio/mpeg")
+        response = route.fetch(max_redirects=0)
+        if response.status != 302:
+            return route.fulfill(response=response)
+        location = response.headers["location"]
+        page.fetched.append(location)
+        route.fulfill(path=media / location.split("/media/", 1)[1], content_type="audio/mpeg")
 
-    page.route("**/media/**", serve)
+    page.route("**/speech/**", serve)
     yield page
     context.close()
 
@@ -64,6 +68,8 @@ def test_a_word_plays_its_audio_and_a_listening_exercise_is_answered(phone, less
     page = phone
     page.goto(lesson.url)
     assert page.fetched == [] and page.locator("audio").count() == 0
+    drawn = "document.querySelector('.speak__icon use').getBoundingClientRect().width"
+    assert page.evaluate(drawn) > 10  # the icon is drawn from the page's one symbol
     word = page.locator(".word-card", has_text="think")
     word.get_by_role("button", name="Listen: think").click()
     page.wait_for_function(LOADED)

@@ -1,6 +1,4 @@
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.documents import get_document_model
@@ -18,46 +16,44 @@ from tests.support.lesson_fixtures import MINIMAL_PAIR, block
 
 pytestmark = pytest.mark.django_db
 DICTATION = block("dictation", {"prompt": "Listen and type.", "text": "I need bread."}, "dc-1")
-
-
-def buttons(html: str, text: str) -> list:
-    """The speaker buttons of each pair that speaks `text`: normal, slow, normal, slow…"""
-    soup = BeautifulSoup(html, "html.parser")
-    pairs = [b.parent for b in soup.select(f'.speak-pair > button[data-speak="{text}"]')]
-    return [button for pair in pairs for button in pair.select("button")]
+SPEECH = reverse("spoken_audio")
 
 
 def url_of(text: str, speed: float) -> str:
     return SpokenText.objects.get(text=text, speed=speed).audio.url
 
 
+def pair(html: str, text: str) -> list:
+    """The normal and slow speaker buttons that speak `text`."""
+    button = BeautifulSoup(html, "html.parser").select_one(f'button[data-speak="{text}"]')
+    return button.parent.select("button")
+
+
 @pytest.fixture
 def lesson():
     words = [VocabularyItemFactory(headword="bread", example_en="I need bread.")]
-    return LessonPageFactory(
-        body=[{"type": "vocabulary", "value": None}, DICTATION, MINIMAL_PAIR], words=words
-    )
+    body = [{"type": "vocabulary", "value": None}, DICTATION, MINIMAL_PAIR]
+    return LessonPageFactory(body=body, words=words)
 
 
-def test_before_rendering_buttons_fall_back_to_speech_synthesis(client, lesson):
-    html = client.get(lesson.url).content.decode()
-    normal, slow = buttons(html, "bread")
-    assert "data-audio" not in normal.attrs and slow["data-rate"] == "0.6"
-    assert "천천히" not in html  # English page; the Korean word comes from the catalogue
-    assert "cannot play" in html  # the exercises warn where nothing can speak
-
-
-def test_rendered_texts_play_their_mp3_at_both_speeds(client, lesson):
+def test_the_speech_url_redirects_to_the_rendered_mp3_at_either_speed(client, lesson):
     rendering.render_published_audio()
-    html = client.get(lesson.url).content.decode()
-    normal, slow = buttons(html, "bread")
-    assert normal["data-audio"] == url_of("bread", NORMAL)
-    assert slow["data-audio"] == url_of("bread", SLOW)
-    sentences = buttons(html, "I need bread.")  # the example and the dictation
-    assert len(sentences) == 4 and all(b["data-audio"].endswith(".mp3") for b in sentences)
-    assert buttons(html, "fan")[0]["data-audio"] == url_of("fan", NORMAL)
-    assert "<audio" not in html  # nothing loads before a button is pressed
-    assert "cannot play" not in html
+    normal = client.get(SPEECH, {"text": "bread"})
+    slow = client.get(SPEECH, {"text": " bread ", "speed": "slow"})
+    assert (normal.status_code, normal["Location"]) == (302, url_of("bread", NORMAL))
+    assert (slow.status_code, slow["Location"]) == (302, url_of("bread", SLOW))
+    assert "max-age=300" in normal["Cache-Control"]
+
+
+def test_a_text_not_rendered_yet_is_not_found(client, lesson):
+    assert client.get(SPEECH, {"text": "bread"}).status_code == 404
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 501, "a\x00b"])
+def test_a_text_that_cannot_be_spoken_is_a_clear_bad_request(client, text):
+    response = client.get(SPEECH, {"text": text})
+    assert response.status_code == 400
+    assert b"at most 500 characters" in response.content
 
 
 def test_an_editors_recording_wins_over_the_rendered_headword(client, lesson):
@@ -66,39 +62,30 @@ def test_an_editors_recording_wins_over_the_rendered_headword(client, lesson):
         title="bread", file=ContentFile(b"ID3", name="bread-recorded.mp3")
     )
     VocabularyItem.objects.update(audio=recording)
+    assert client.get(SPEECH, {"text": "bread"})["Location"] == recording.url
+    slow = client.get(SPEECH, {"text": "bread", "speed": "slow"})
+    assert slow["Location"] == url_of("bread", SLOW)
+
+
+def test_lesson_buttons_come_in_pairs_and_load_no_audio(client, lesson):
+    rendering.render_published_audio()
     html = client.get(lesson.url).content.decode()
-    normal, slow = buttons(html, "bread")
-    assert normal["data-audio"] == recording.url
-    assert slow["data-audio"] == url_of("bread", SLOW)
+    normal, slow = pair(html, "bread")
+    assert slow["class"] == ["speak", "speak--slow"] and slow["data-rate"] == "0.6"
+    assert "data-audio=" not in html and "<audio" not in html and ".mp3" not in html
+    assert f'data-audio-url="{SPEECH}"' in html
+    assert len(pair(html, "fan")) == 2  # the minimal pair's exercise
 
 
 def test_the_korean_page_names_the_slow_button_in_korean(client, lesson):
-    client.cookies["django_language"] = "ko"
     html = client.get(lesson.url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "천천히" in html
 
 
-def queries_for(client, url) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return len(queries)
-
-
-def test_the_lesson_page_reads_all_its_sounds_in_one_query(client):
-    small = LessonPageFactory(words=VocabularyItemFactory.create_batch(1), body=[DICTATION])
-    large = LessonPageFactory(words=VocabularyItemFactory.create_batch(8), body=[DICTATION] * 5)
-    rendering.render_published_audio()
-    assert queries_for(client, small.url) == queries_for(client, large.url)
-
-
-def test_a_review_card_plays_the_rendered_headword(client):
+def test_a_review_card_has_a_speaker_pair_and_the_speech_url(client):
     user = learner()
-    card = ReviewCardFactory(learner=user, item__headword="bread", item__example_en="")
-    rendering.render_texts(["bread"])
+    ReviewCardFactory(learner=user, item__headword="bread", item__example_en="")
     client.force_login(user)
     html = client.get(reverse("progress:review")).content.decode()
-    normal, slow = buttons(html, "bread")
-    assert normal["data-audio"] == url_of("bread", NORMAL)
-    assert slow["data-audio"] == url_of("bread", SLOW)
-    assert card.item.headword == "bread"
+    assert len(pair(html, "bread")) == 2
+    assert f'data-audio-url="{SPEECH}"' in html
