@@ -26,6 +26,18 @@ PAIR = block(
     },
     "mp-th",
 )
+LISTEN = block(
+    "listen_choose",
+    {
+        "prompt": "What did you hear?",
+        "text": "Turn left.",
+        "choices": [
+            {"text": "왼쪽으로", "correct": True},
+            {"text": "오른쪽으로", "correct": False},
+        ],
+    },
+    "lc-left",
+)
 LOADED = """() => { const a = document.querySelector('.speak__audio');
   return a !== null && a.readyState >= 1 && a.duration > 0; }"""
 DURATIONS = "[...document.querySelectorAll('.speak__audio')].map(a => a.duration)"
@@ -36,7 +48,9 @@ SLOW_LOADED = """() => { const a = document.querySelector('.speak--slow + .speak
 @pytest.fixture
 def lesson():
     words = [VocabularyItemFactory(headword="think", example_en="I think so.")]
-    lesson = LessonPageFactory(body=[{"type": "vocabulary", "value": None}, PAIR], words=words)
+    lesson = LessonPageFactory(
+        body=[{"type": "vocabulary", "value": None}, PAIR, LISTEN], words=words
+    )
     rendering.render_published_audio()
     return lesson
 
@@ -86,4 +100,12 @@ def test_a_word_plays_its_audio_and_a_listening_exercise_is_answered(phone, less
     exercise.get_by_label("think").check()
     exercise.get_by_role("button", name="Check").click()
     expect(exercise.locator(".feedback--right")).to_be_visible()
+
+    listen = page.locator("section.exercise", has_text="What did you hear?")
+    expect(listen).not_to_contain_text("Turn left.")  # heard, not read
+    listen.get_by_role("button", name="Listen", exact=True).click()
+    expect(listen.locator(".speak__audio")).to_have_count(1)
+    listen.get_by_label("왼쪽으로").check()
+    listen.get_by_role("button", name="Check").click()
+    expect(listen.locator(".feedback--right")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -119,3 +119,17 @@ def test_a_real_lesson_renders_to_valid_audio_of_plausible_length(settings):
         assert info.length == pytest.approx(spoken.duration_ms / 1000, abs=0.15)
         longest = 2.5 if spoken.text == "I think so." else 1.8
         assert 0.3 < info.length < longest / spoken.speed
+
+
+def test_a_listen_and_choose_exercise_speaks_its_text_only():
+    listen = block(
+        "listen_choose",
+        {
+            "prompt": "What did you hear?",
+            "text": "Turn left.",
+            "choices": [{"text": "왼쪽", "correct": True}, {"text": "오른쪽", "correct": False}],
+        },
+        "lc-1",
+    )
+    lesson = LessonPageFactory(body=[listen])
+    assert texts.lesson_texts(lesson, []) == ["Turn left."]
