@@ -22,6 +22,7 @@ BENCHMARKS: list[str] = [
     "tutor_dashboard",
     "record_reviews",
     "due_queue",
+    "audio_render",
 ]
 
 

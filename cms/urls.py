@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lessons.audio.views import spoken_audio
+
 from . import views
 
 urlpatterns = [
@@ -16,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("learn/anki/", include("progress.anki.urls")),
+    path("speech/", spoken_audio, name="spoken_audio"),
     path("learn/privacy/", include("cms.privacy_urls")),
     path("learn/", include("accounts.urls")),
     path("learn/", include("progress.urls")),

@@ -6,3 +6,7 @@ class AnswerFormatError(ValueError):
 
     The message is safe to show to the learner.
     """
+
+
+class AudioError(ValueError):
+    """Text cannot be spoken (empty, too long, a speed out of range); the message says why."""

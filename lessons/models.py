@@ -31,6 +31,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from . import phonetics
+from .audio.models import SpokenText  # noqa: F401 (a model of this app)
 from .blocks import LessonStreamBlock
 from .exercises import exercise_types
 from .panels import LevelReportPanel

@@ -1,32 +1,16 @@
-import functools
 import logging
 
-from django.db import transaction
 from django.utils import timezone
 
 from celery import shared_task
-from celery.contrib.django.task import DjangoTask
 from kombu.exceptions import OperationalError
+
+from lessons.tasks import LeftForLaterOnOutage
 
 from . import parameter_fits, reminders, stats
 from .anki import builds, sweeping, uploads
 
 logger = logging.getLogger(__name__)
-
-
-class LeftForLaterOnOutage(DjangoTask):
-    """A task whose message may be lost: with the broker down, `delay_on_commit` logs
-    and goes on, because the caller's state (a deck's build marker) makes a later
-    request try again."""
-
-    def delay_on_commit(self, *args, **kwargs) -> None:
-        transaction.on_commit(functools.partial(self._send_or_log, args, kwargs))
-
-    def _send_or_log(self, args, kwargs) -> None:
-        try:
-            self.delay(*args, **kwargs)
-        except OperationalError as exc:
-            logger.warning("%s not sent: broker unavailable (%r)", self.name, exc)
 
 
 @shared_task(ignore_result=True, base=LeftForLaterOnOutage)

@@ -277,6 +277,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # keep in all: one import of a million reviews takes a worker minutes.
 ANKI_IMPORTS_PER_DAY = 5
 ANKI_REVIEWS_PER_LEARNER = 2_000_000
+# The text-to-speech engine (lessons/audio/engine.py); its voice ships inside the package.
+AUDIO_ENGINE = "lessons.audio.engine.HibariEngine"
 
 # ---------------------------------------------------------------- wagtail
 
@@ -375,6 +377,12 @@ CELERY_BEAT_SCHEDULE = {
     "prune-access-records": {
         "task": "cms.tasks.prune_access_records_task",
         "schedule": crontab(minute=50, hour=3),
+        "options": {"expires": 24 * 3600},
+    },
+    # Renders audio that a lost publish message or a new engine voice left missing.
+    "render-missing-audio": {
+        "task": "lessons.tasks.render_missing_audio_task",
+        "schedule": crontab(minute=20, hour=1),
         "options": {"expires": 24 * 3600},
     },
     # Tells editors (once per entry) which help entries have not been verified for a year.

@@ -16,6 +16,8 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 AXES_ENABLED = False
+# A tone per text: the real engine runs only in the tests that ask for it.
+AUDIO_ENGINE = "lessons.audio.engine.ToneEngine"
 # The cache outlives each test's rollback and SQLite hands out the same user ids
 # again, so per-user limits would carry over between tests; their own tests set them.
 HUB_PROPOSALS_PER_DAY = HUB_STORIES_PER_DAY = 10_000

@@ -10,7 +10,9 @@ subclass with Meta icon, label and template) and these pure functions:
   when other answers also grade 1, `other_answers(value) -> [answer]`;
 - `english_text(value) -> (prose, fragments)`: the English the leveller reads;
 - `validate(value) -> [(path, message)]`: the rules beyond required fields,
-  checked by the block's `clean()` and by the curriculum schema alike.
+  checked by the block's `clean()` and by the curriculum schema alike;
+- optionally `spoken_texts(value) -> [text]`: what a listening exercise plays,
+  rendered to audio with the lesson (lessons/audio/rendering.py).
 
 The registry is read from `LessonStreamBlock`: each of its children that is
 an `ExerciseBlock` is a type, named by its child name (the stored block type).

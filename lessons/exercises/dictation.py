@@ -52,3 +52,7 @@ def answer_key(value: Mapping) -> dict:
 
 def english_text(value: Mapping) -> tuple[list[str], list[str]]:
     return [attr(value, "prompt"), attr(value, "text")], []
+
+
+def spoken_texts(value: Mapping) -> list[str]:
+    return [value["text"]]

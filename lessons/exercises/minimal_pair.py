@@ -71,3 +71,7 @@ def answer_key(value: Mapping) -> dict:
 
 def english_text(value: Mapping) -> tuple[list[str], list[str]]:
     return [attr(value, "prompt")], list(attr(value, "words", []))
+
+
+def spoken_texts(value: Mapping) -> list[str]:
+    return list(value["words"])

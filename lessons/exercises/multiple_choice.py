@@ -40,8 +40,13 @@ class MultipleChoiceBlock(ExerciseBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["multiple"] = sum(1 for c in value["choices"] if c.get("correct")) != 1
+        context["multiple"] = several_right(value)
         return context
+
+
+def several_right(value: Mapping) -> bool:
+    """Whether the options are checkboxes (not exactly one right option)."""
+    return sum(1 for choice in value["choices"] if choice.get("correct")) != 1
 
 
 def validate(value: Mapping) -> list[Problem]:

@@ -1,7 +1,7 @@
 """Built decks, kept in the default storage until their content changes.
 
 A build is cached under a key derived from what it holds — the deck names, the
-word ids, the build timestamp and the gloss order — so an edit to any exported
+word ids and their audio, the build timestamp and the gloss order — so an edit to any exported
 word or lesson gives a new key and the next download rebuilds. Decks above
 LARGE_DECK notes are built by a Celery task; while it runs, a small marker file
 beside the package says so, readable from any web process. Web and workers must
@@ -59,7 +59,9 @@ def deck_for(
 
 def cache_key(build: decks.DeckBuild) -> str:
     content = {
-        "decks": [[d.name, [n.word_id for n in d.notes]] for d in build.decks],
+        "decks": [
+            [d.name, [[n.word_id, [a.name for a in n.audio]] for n in d.notes]] for d in build.decks
+        ],
         "timestamp": build.timestamp,
         "south_first": build.south_first,
     }

@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from accounts.models import LearnerProfile
+from lessons.audio import engine
+from lessons.audio.models import NORMAL, SpokenText, clean_text
 from lessons.models import LessonPage, LessonVocabulary, VocabularyItem
 
 from ..models import ReviewCard
@@ -46,7 +48,8 @@ class DeckBuild:
         )
 
 
-def export_note(item: VocabularyItem) -> export.ExportNote:
+def export_note(item: VocabularyItem, spoken: dict | None = None) -> export.ExportNote:
+    """The item as a note; `spoken` is {text: rendering} from `_spoken`."""
     return export.ExportNote(
         word_id=str(item.uuid),
         english=item.headword,
@@ -58,16 +61,35 @@ def export_note(item: VocabularyItem) -> export.ExportNote:
         example=item.example_en,
         example_translation=item.example_ko,
         topics=tuple(sorted(tag.name for tag in item.tags.all())),
-        audio=_audio(item),
+        audio=_audio(item, spoken or {}),
     )
 
 
-def _audio(item: VocabularyItem) -> export.MediaFile | None:
+def _audio(item: VocabularyItem, spoken: dict) -> tuple[export.MediaFile, ...]:
+    """The headword's sound (an editor's recording wins), then the example's."""
+    media = [_recording(item) or _rendered(spoken.get(clean_text(item.headword)))]
+    if item.example_en:
+        media.append(_rendered(spoken.get(clean_text(item.example_en))))
+    return tuple(filter(None, media))
+
+
+def _recording(item: VocabularyItem) -> export.MediaFile | None:
     if not item.audio_id or not item.audio.file:
         return None
     suffix = Path(item.audio.file.name).suffix.lower()
     name = f"saebom_{item.uuid.hex[:8]}_{slugify(item.headword) or 'word'}{suffix}"
     return export.MediaFile(name=name, path=Path(item.audio.file.path))
+
+
+def _rendered(spoken: SpokenText | None) -> export.MediaFile | None:
+    return export.MediaFile(spoken.media_name, Path(spoken.audio.path)) if spoken else None
+
+
+def _spoken(items) -> dict[str, SpokenText]:
+    """{text: normal-speed rendering} of the items' headwords and examples, in one query."""
+    texts = [text for item in items for text in (item.headword, item.example_en) if text]
+    found = SpokenText.objects.for_texts(texts, voice=engine.voice())
+    return {text: spoken for (text, speed), spoken in found.items() if speed == NORMAL}
 
 
 def _links(pages):
@@ -79,8 +101,10 @@ def _links(pages):
     )
 
 
-def _timestamp(items, pages=()) -> float:
+def _timestamp(items, pages=(), spoken: dict[str, SpokenText] | None = None) -> float:
+    """The newest edit of what the deck holds; audio rendered since counts as an edit."""
     stamps = [item.updated_at for item in items]
+    stamps += [rendering.created_at for rendering in (spoken or {}).values()]
     stamps += [page.last_published_at for page in pages if page.last_published_at]
     return max(stamps).timestamp() if stamps else 0.0
 
@@ -104,10 +128,12 @@ def lesson_deck(lesson, *, passed: Collection[int] = ()) -> DeckBuild:
     course = lesson.get_parent()
     links = list(_links(access.open_pages([lesson], passed)))
     items = [link.item for link in links]
+    spoken = _spoken(items)
     deck = export.ExportDeck(
-        export.deck_name(course.title, lesson.title), [export_note(i) for i in items]
+        export.deck_name(course.title, lesson.title), [export_note(i, spoken) for i in items]
     )
-    return DeckBuild(f"saebom-{lesson.slug}.apkg", [deck], _timestamp(items, [lesson, course]))
+    stamp = _timestamp(items, [lesson, course], spoken)
+    return DeckBuild(f"saebom-{lesson.slug}.apkg", [deck], stamp)
 
 
 def course_deck(course, *, passed: Collection[int] = ()) -> DeckBuild:
@@ -117,13 +143,13 @@ def course_deck(course, *, passed: Collection[int] = ()) -> DeckBuild:
         lesson.pk: export.ExportDeck(export.deck_name(course.title, lesson.title))
         for lesson in lessons
     }
-    items = []
-    for link in _links(lessons):
-        decks[link.page_id].notes.append(export_note(link.item))
-        items.append(link.item)
-    return DeckBuild(
-        f"saebom-{course.slug}.apkg", list(decks.values()), _timestamp(items, [course, *lessons])
-    )
+    links = list(_links(lessons))
+    items = [link.item for link in links]
+    spoken = _spoken(items)
+    for link in links:
+        decks[link.page_id].notes.append(export_note(link.item, spoken))
+    stamp = _timestamp(items, [course, *lessons], spoken)
+    return DeckBuild(f"saebom-{course.slug}.apkg", list(decks.values()), stamp)
 
 
 def learner_deck(user, *, weak: bool = False, passed: Collection[int] = ()) -> DeckBuild:
@@ -139,9 +165,10 @@ def learner_deck(user, *, weak: bool = False, passed: Collection[int] = ()) -> D
     )
     title = WEAK_WORDS if weak else MY_WORDS
     profile = LearnerProfile.objects.filter(user=user).first()
+    spoken = _spoken(items)
     return DeckBuild(
         f"saebom-{slugify(title)}.apkg",
-        [export.ExportDeck(export.deck_name(title), [export_note(i) for i in items])],
-        _timestamp(items),
+        [export.ExportDeck(export.deck_name(title), [export_note(i, spoken) for i in items])],
+        _timestamp(items, spoken=spoken),
         south_first=bool(profile and profile.gloss_preference == "south"),
     )

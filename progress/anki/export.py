@@ -12,7 +12,10 @@ decks by name):
 - the package timestamp is the newest edit time of what it holds, so unchanged
   content re-imports as "duplicate" and edited content as "updated".
 
-All text is HTML-escaped; media are referenced by flat, prefixed basenames.
+All text is HTML-escaped; media are referenced by flat, prefixed basenames that
+stay the same across builds, so an update in place adds no duplicate media.
+The answer side plays the Audio field; Anki's own TTS speaks a word only while
+its note has no audio.
 Nothing here reads the database, the clock or settings.
 """
 
@@ -61,18 +64,19 @@ _DETAILS = """{{#Loanword}}<div class="loanword" lang="ko">{{Loanword}}</div>{{/
 {{ExampleTranslation}}</div>{{/ExampleTranslation}}
 {{Audio}}"""
 
+_TTS = "{{^Audio}}{{tts en_US:English}}{{/Audio}}"
+
 TEMPLATES = [
     {
         "name": "Recognition (English → Korean)",
-        "qfmt": f"{_WORD}\n{{{{tts en_US:English}}}}",
+        "qfmt": f"{_WORD}\n{_TTS}",
         "afmt": f'{{{{FrontSide}}}}\n<hr id="answer">\n{_GLOSSES}\n{_DETAILS}',
     },
     {
         "name": "Production (Korean → English)",
         "qfmt": f"{_GLOSSES}\n{{{{type:English}}}}",
         "afmt": (
-            f'{_GLOSSES}\n<hr id="answer">\n{{{{type:English}}}}\n{_WORD}\n'
-            f"{{{{tts en_US:English}}}}\n{_DETAILS}"
+            f'{_GLOSSES}\n<hr id="answer">\n{{{{type:English}}}}\n{_WORD}\n{_TTS}\n{_DETAILS}'
         ),
     },
 ]
@@ -121,7 +125,7 @@ class ExportNote:
     example: str = ""
     example_translation: str = ""
     topics: Sequence[str] = ()
-    audio: MediaFile | None = None
+    audio: Sequence[MediaFile] = ()  # the headword's, then the example's
 
 
 @dataclass
@@ -155,7 +159,7 @@ def note_fields(note: ExportNote) -> list[str]:
         esc(note.gap_note),
         esc(note.example),
         esc(note.example_translation),
-        f"[sound:{note.audio.name}]" if note.audio else "",
+        "".join(f"[sound:{media.name}]" for media in note.audio),
         esc(" ".join(note.topics)),
         esc(note.word_id),
     ]
@@ -175,8 +179,7 @@ def build_package(
             if note.word_id in seen:
                 continue
             seen.add(note.word_id)
-            if note.audio:
-                media[note.audio.name] = note.audio.path
+            media.update((audio.name, audio.path) for audio in note.audio)
             target.add_note(
                 genanki.Note(
                     model=MODEL,

@@ -120,6 +120,17 @@ def every_block(image=None) -> list[dict]:
                 "contrast": "f/p",
             },
         ),
+        (
+            "listen_choose",
+            {
+                "prompt": "What did you hear?",
+                "text": "The pharmacy closes at nine.",
+                "choices": [
+                    {"text": "약국은 아홉 시에 문을 닫습니다.", "correct": True},
+                    {"text": "약국은 아홉 시에 문을 엽니다.", "correct": False},
+                ],
+            },
+        ),
     ]
     if image is not None:
         body.insert(3, ("image", {"image": image.pk, "alt": "A pharmacy counter", "caption": ""}))

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 import pytest
 
+from lessons.audio import rendering
 from progress import recording
 from tests.factories.accounts import learner
 from tests.factories.lessons import VocabularyItemFactory, every_block
@@ -46,6 +47,7 @@ def rich_lesson(lesson):
         body=every_block() * 2,
         words=[VocabularyItemFactory(headword=f"weight{i}") for i in range(12)],
     )
+    rendering.render_published_audio()  # every speaker button carries its MP3 URLs
     return big
 
 

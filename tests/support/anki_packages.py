@@ -50,7 +50,7 @@ def exported_packages(folder: Path) -> tuple[dict[str, Path], list[tuple]]:
     sound = folder / "hello.mp3"
     sound.write_bytes(b"ID3 not really audio")
     notes = [ExportNote(w, f"word {n}", korean_north=f"낱말 {n}") for n, w in enumerate(WORDS)]
-    notes[0] = ExportNote(WORDS[0], "hello", korean_north="안녕", audio=MediaFile(AUDIO, sound))
+    notes[0] = ExportNote(WORDS[0], "hello", korean_north="안녕", audio=(MediaFile(AUDIO, sound),))
     deck = build_package([ExportDeck(DECK, notes)], timestamp=1_700_000_000)
     col = new_collection(folder / "collection")
     import_package(col, deck, folder)

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from content.loader import ContentError, load_curriculum
+from lessons.tasks import render_missing_audio_task
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -22,3 +23,6 @@ class Command(BaseCommand):
         except ContentError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(str(report))
+        if not dry_run:
+            # Words edited without a lesson publish get their audio too.
+            render_missing_audio_task.delay_on_commit()

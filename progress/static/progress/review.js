@@ -1,4 +1,4 @@
-// Review session keys: 1-4 press the rating buttons; a speak button reads the word aloud.
+// Review session keys: 1-4 press the rating buttons (lessons/speech.js plays the words).
 (function () {
   "use strict";
   document.addEventListener("keydown", function (event) {
@@ -10,14 +10,6 @@
       event.preventDefault();
       button.click();
     }
-  });
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-speak]");
-    if (!button || !("speechSynthesis" in window)) return;
-    var utterance = new SpeechSynthesisUtterance(button.getAttribute("data-speak"));
-    utterance.lang = "en-US";
-    window.speechSynthesis.cancel();
-    window.speechSynthesis.speak(utterance);
   });
   document.addEventListener("htmx:afterSwap", function () {
     var focus = document.querySelector("#review-card [autofocus]");

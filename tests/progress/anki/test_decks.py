@@ -1,14 +1,22 @@
 """Lesson, course and learner decks built from the database import into real Anki."""
 
 import io
+import os
+import re
 import zipfile
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from wagtail.documents.models import Document
 
 import pytest
+import time_machine
 
+from lessons.audio import rendering
+from lessons.models import VocabularyItem
+from progress.anki import builds
 from progress.anki.decks import course_deck, learner_deck, lesson_deck
 from progress.models import ReviewCard
 from tests.factories.accounts import learner
@@ -118,3 +126,44 @@ def test_audio_documents_are_bundled_with_flat_prefixed_names(col, tmp_path, set
 def _unpacked(data: bytes) -> list[bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return [archive.read(name) for name in archive.namelist()]
+
+
+def test_rendered_audio_is_on_the_answer_side_and_a_rebuild_adds_no_media(col, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    bread = VocabularyItemFactory(headword="bread", example_en="I need bread.")
+    river = VocabularyItemFactory(headword="river", example_en="")
+    lesson = LessonPageFactory(words=[bread, river])
+    rendering.render_published_audio()
+    first = lesson_deck(lesson)
+    import_package(col, first.package(), tmp_path, "v1.apkg")
+    names = sorted(os.listdir(col.media.dir()))
+    assert len(names) == 3 and all(re.fullmatch(r"saebom_[0-9a-f]{20}\.mp3", n) for n in names)
+    note = col.get_note(col.find_notes("English:bread")[0])
+    assert note["Audio"].count("[sound:") == 2
+    card = note.cards()[0]
+    assert "[sound:" not in card.question() and "[anki:play:a:0]" in card.answer()
+    assert not col.media.check().missing
+
+    VocabularyItem.objects.filter(pk=river.pk).update(example_en="The river is wide.")
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):  # Anki compares seconds
+        rendering.render_published_audio()
+    second = lesson_deck(lesson)
+    assert second.timestamp > first.timestamp
+    log = import_package(col, second.package(), tmp_path, "v2.apkg")
+    assert len(log.updated) == 2 and not log.new and col.note_count() == 2
+    assert len(_media_of(col, "river")) == 2
+    assert sorted(os.listdir(col.media.dir())) == sorted([*names, _media_of(col, "river")[1]])
+    check = col.media.check()
+    assert not check.missing and not check.unused
+
+
+def test_a_deck_built_before_rendering_is_rebuilt_once_audio_exists():
+    lesson = LessonPageFactory(words=[VocabularyItemFactory(headword="bread", example_en="")])
+    before = builds.cache_key(lesson_deck(lesson))
+    rendering.render_published_audio()
+    assert builds.cache_key(lesson_deck(lesson)) != before
+
+
+def _media_of(col, headword: str) -> list[str]:
+    note = col.get_note(col.find_notes(f"English:{headword}")[0])
+    return re.findall(r"\[sound:([^\]]+)\]", note["Audio"])

@@ -79,7 +79,7 @@ def test_both_templates_render_the_headword_and_both_glosses(col, tmp_path):
 def test_audio_is_bundled_under_its_flat_name(col, tmp_path):
     sound = tmp_path / "source.mp3"
     sound.write_bytes(b"ID3 not really audio")
-    note = word(3, audio=MediaFile("saebom_00000003_word3.mp3", sound))
+    note = word(3, audio=(MediaFile("saebom_00000003_word3.mp3", sound),))
     package = build_package([ExportDeck(deck_name("C", "L"), [note])], timestamp=1_700_000_000)
     import_package(col, package, tmp_path)
     stored = col.media.dir() + "/saebom_00000003_word3.mp3"

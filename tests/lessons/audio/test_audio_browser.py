@@ -1,0 +1,111 @@
+"""On a 360 px phone: a word's speaker button loads its MP3 only when pressed and
+the audio reports a duration; a minimal-pair exercise plays and is answered."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from lessons.audio import rendering
+from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
+from tests.support.lesson_fixtures import block
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PHONE = {"width": 360, "height": 740}
+PAIR = block(
+    "minimal_pair",
+    {
+        "prompt": "Which word do you hear?",
+        "words": ["think", "sink"],
+        "answer": "think",
+        "contrast": "th",
+    },
+    "mp-th",
+)
+LISTEN = block(
+    "listen_choose",
+    {
+        "prompt": "What did you hear?",
+        "text": "Turn left.",
+        "choices": [
+            {"text": "왼쪽으로", "correct": True},
+            {"text": "오른쪽으로", "correct": False},
+        ],
+    },
+    "lc-left",
+)
+LOADED = """() => { const a = document.querySelector('.speak__audio');
+  return a !== null && a.readyState >= 1 && a.duration > 0; }"""
+DURATIONS = "[...document.querySelectorAll('.speak__audio')].map(a => a.duration)"
+SLOW_LOADED = """() => { const a = document.querySelector('.speak--slow + .speak__audio');
+  return a !== null && a.readyState >= 1 && a.duration > 0; }"""
+
+
+@pytest.fixture
+def lesson():
+    words = [VocabularyItemFactory(headword="think", example_en="I think so.")]
+    lesson = LessonPageFactory(
+        body=[{"type": "vocabulary", "value": None}, PAIR, LISTEN], words=words
+    )
+    rendering.render_published_audio()
+    return lesson
+
+
+@pytest.fixture
+def phone(browser, live_server, settings):
+    """A phone whose speech requests go to the live server, whose redirect to the MP3
+    is then answered from MEDIA_ROOT (with DEBUG off the server serves no media);
+    `page.fetched` lists the MP3s fetched."""
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    page = context.new_page()
+    page.fetched = []
+    media = Path(settings.MEDIA_ROOT)
+
+    def serve(route):
+        response = route.fetch(max_redirects=0)
+        if response.status != 302:
+            return route.fulfill(response=response)
+        location = response.headers["location"]
+        page.fetched.append(location)
+        route.fulfill(path=media / location.split("/media/", 1)[1], content_type="audio/mpeg")
+
+    page.route("**/speech/**", serve)
+    yield page
+    context.close()
+
+
+def test_a_word_plays_its_audio_and_a_listening_exercise_is_answered(phone, lesson):
+    page = phone
+    page.goto(lesson.url)
+    assert page.fetched == [] and page.locator("audio").count() == 0
+    drawn = "document.querySelector('.speak__icon use').getBoundingClientRect().width"
+    assert page.evaluate(drawn) > 10  # the icon is drawn from the page's one symbol
+    word = page.locator(".word-card", has_text="think")
+    word.get_by_role("button", name="Listen: think").click()
+    page.wait_for_function(LOADED)
+    assert 0.1 < page.evaluate("document.querySelector('.speak__audio').duration") < 2
+    assert len(page.fetched) == 1 and page.fetched[0].endswith(".mp3")
+    word.get_by_role("button", name="Slowly").first.click()
+    page.wait_for_function(SLOW_LOADED)
+    durations = page.evaluate(DURATIONS)
+    assert durations[1] > durations[0] and len(page.fetched) == 2
+
+    exercise = page.locator("section.exercise", has_text="Which word do you hear?")
+    exercise.get_by_role("button", name="Listen", exact=True).click()
+    expect(exercise.locator(".speak__audio")).to_have_count(1)
+    exercise.get_by_label("think").check()
+    exercise.get_by_role("button", name="Check").click()
+    expect(exercise.locator(".feedback--right")).to_be_visible()
+
+    listen = page.locator("section.exercise", has_text="What did you hear?")
+    expect(listen).not_to_contain_text("Turn left.")  # heard, not read
+    listen.get_by_role("button", name="Listen", exact=True).click()
+    expect(listen.locator(".speak__audio")).to_have_count(1)
+    listen.get_by_label("왼쪽으로").check()
+    listen.get_by_role("button", name="Check").click()
+    expect(listen.locator(".feedback--right")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -1,0 +1,91 @@
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from wagtail.documents import get_document_model
+
+import pytest
+from bs4 import BeautifulSoup
+
+from lessons.audio import rendering
+from lessons.audio.models import NORMAL, SLOW, SpokenText
+from lessons.models import VocabularyItem
+from tests.factories.accounts import learner
+from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
+from tests.factories.progress import ReviewCardFactory
+from tests.support.lesson_fixtures import MINIMAL_PAIR, block
+
+pytestmark = pytest.mark.django_db
+DICTATION = block("dictation", {"prompt": "Listen and type.", "text": "I need bread."}, "dc-1")
+SPEECH = reverse("spoken_audio")
+
+
+def url_of(text: str, speed: float) -> str:
+    return SpokenText.objects.get(text=text, speed=speed).audio.url
+
+
+def pair(html: str, text: str) -> list:
+    """The normal and slow speaker buttons that speak `text`."""
+    button = BeautifulSoup(html, "html.parser").select_one(f'button[data-speak="{text}"]')
+    return button.parent.select("button")
+
+
+@pytest.fixture
+def lesson():
+    words = [VocabularyItemFactory(headword="bread", example_en="I need bread.")]
+    body = [{"type": "vocabulary", "value": None}, DICTATION, MINIMAL_PAIR]
+    return LessonPageFactory(body=body, words=words)
+
+
+def test_the_speech_url_redirects_to_the_rendered_mp3_at_either_speed(client, lesson):
+    rendering.render_published_audio()
+    normal = client.get(SPEECH, {"text": "bread"})
+    slow = client.get(SPEECH, {"text": " bread ", "speed": "slow"})
+    assert (normal.status_code, normal["Location"]) == (302, url_of("bread", NORMAL))
+    assert (slow.status_code, slow["Location"]) == (302, url_of("bread", SLOW))
+    assert "max-age=300" in normal["Cache-Control"]
+
+
+def test_a_text_not_rendered_yet_is_not_found(client, lesson):
+    assert client.get(SPEECH, {"text": "bread"}).status_code == 404
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 501, "a\x00b"])
+def test_a_text_that_cannot_be_spoken_is_a_clear_bad_request(client, text):
+    response = client.get(SPEECH, {"text": text})
+    assert response.status_code == 400
+    assert b"at most 500 characters" in response.content
+
+
+def test_an_editors_recording_wins_over_the_rendered_headword(client, lesson):
+    rendering.render_published_audio()
+    recording = get_document_model().objects.create(
+        title="bread", file=ContentFile(b"ID3", name="bread-recorded.mp3")
+    )
+    VocabularyItem.objects.update(audio=recording)
+    assert client.get(SPEECH, {"text": "bread"})["Location"] == recording.url
+    slow = client.get(SPEECH, {"text": "bread", "speed": "slow"})
+    assert slow["Location"] == url_of("bread", SLOW)
+
+
+def test_lesson_buttons_come_in_pairs_and_load_no_audio(client, lesson):
+    rendering.render_published_audio()
+    html = client.get(lesson.url).content.decode()
+    normal, slow = pair(html, "bread")
+    assert slow["class"] == ["speak", "speak--slow"] and slow["data-rate"] == "0.6"
+    assert "data-audio=" not in html and "<audio" not in html and ".mp3" not in html
+    assert f'data-audio-url="{SPEECH}"' in html
+    assert len(pair(html, "fan")) == 2  # the minimal pair's exercise
+
+
+def test_the_korean_page_names_the_slow_button_in_korean(client, lesson):
+    html = client.get(lesson.url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "천천히" in html
+
+
+def test_a_review_card_has_a_speaker_pair_and_the_speech_url(client):
+    user = learner()
+    ReviewCardFactory(learner=user, item__headword="bread", item__example_en="")
+    client.force_login(user)
+    html = client.get(reverse("progress:review")).content.decode()
+    assert len(pair(html, "bread")) == 2
+    assert f'data-audio-url="{SPEECH}"' in html
