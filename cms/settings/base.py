@@ -178,18 +178,20 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "media-src": ["'self'"],
+        # blob: plays back a learner's own recording, which never leaves the phone unsent.
+        "media-src": ["'self'", "blob:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'self'"],
     },
 }
-# No page records sound yet: the microphone is off everywhere until one does.
+# Word and sentence cards record the learner's voice ("Record yourself"): the
+# microphone is ours alone, never an embedded page's.
 PERMISSIONS_POLICY = {
     "camera": [],
     "geolocation": [],
-    "microphone": [],
+    "microphone": ["self"],
     "payment": [],
     "usb": [],
 }
@@ -294,6 +296,14 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
 # editors to read, and each story a draft; spam would bury the real ones.
 HUB_PROPOSALS_PER_DAY = number_from_environment("HUB_PROPOSALS_PER_DAY", 5)
 HUB_STORIES_PER_DAY = number_from_environment("HUB_STORIES_PER_DAY", 10)
+
+# ---------------------------------------------------------------- voice recordings
+
+# Recordings a learner may send their tutors per day (ActionLimit), and the largest
+# file: MediaRecorder's Opus at phone rates fills 1 MB in about four minutes, and the
+# recorder stops after 30 seconds.
+VOICE_RECORDINGS_PER_DAY = number_from_environment("VOICE_RECORDINGS_PER_DAY", 30)
+VOICE_RECORDING_MAX_BYTES = 1024 * 1024
 
 # Where to report a security problem (mailto: or https:), served at /.well-known/security.txt.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
