@@ -8,11 +8,14 @@ import json
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 import pytest
 
+from cms.views import unlisted_media
 from courses.models import VoiceRecording
 from tests.factories.accounts import PASSWORD, learner
 from tests.factories.courses import (
@@ -84,6 +87,8 @@ def test_nobody_else_hears_it(client, room):
         assert client.get(audio_url(recording)).status_code == 404
     client.force_login(co_teacher)
     assert "pharmacy" not in client.get(reverse("courses:tutor_recordings")).content.decode()
+    client.force_login(classmate)
+    assert "pharmacy" not in client.get(reverse("courses:my_recordings")).content.decode()
     client.logout()
     assert client.get(audio_url(recording)).status_code == 302  # sent to sign in
 
@@ -210,3 +215,10 @@ def test_the_send_form_offers_only_current_tutors(client, room, lesson):
     client.logout()
     page = client.get(lesson.url).content.decode()
     assert 'id="voice-recorder"' in page and "<dialog" not in page
+
+
+def test_plain_media_urls_never_serve_a_recording(room):
+    member, teacher, _, _ = room
+    name = voice_recording(member.learner, [teacher]).audio.name
+    with pytest.raises(Http404):
+        unlisted_media(RequestFactory().get(f"/media/{name}"), name=name.split("/", 1)[1])
