@@ -74,6 +74,7 @@ def check_recording(*, learner, text: str, upload, tutors) -> str:
         raise ValidationError(_("Only words and sentences of the lessons can be sent."))
     if not tutors:
         raise ValidationError(_("Choose a tutor."))
+    # The tutor rule itself, once per chosen tutor: a learner has a handful.
     for tutor in tutors:
         if not Membership.objects.visible_learners(tutor).filter(learner=learner).exists():
             raise ValidationError(_("You can send recordings only to your own tutors."))

@@ -22,6 +22,8 @@ from .learner_names import name_for_tutors
 from .models import VoiceRecording
 from .views import tutor_required
 
+TUTOR_LIST_LENGTH = 200  # the newest; older ones are rarely listened to again
+
 
 @csrf_exempt  # checked in _send, once the capped handler is in place
 @require_POST
@@ -84,6 +86,6 @@ def delete_recording(request, pk: int):
 def tutor_recordings(request):
     recordings = VoiceRecording.objects.heard_by(request.user).select_related(
         "learner__learner_profile"
-    )
+    )[:TUTOR_LIST_LENGTH]
     rows = [(recording, name_for_tutors(recording.learner)) for recording in recordings]
     return render(request, "courses/tutor/recordings.html", {"rows": rows})

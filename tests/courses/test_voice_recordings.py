@@ -76,6 +76,7 @@ def test_the_chosen_tutor_hears_what_the_learner_sent(client, room):
     heard = client.get(audio_url(recording))
     assert heard.status_code == 200
     assert heard["Content-Type"] == "audio/webm"
+    assert "no-store" in heard["Cache-Control"]  # a shared phone's browser keeps none
     assert b"".join(heard.streaming_content) == WEBM
 
 
