@@ -50,7 +50,9 @@ def phone_of(browser, base: str, user):
     return context.new_page()
 
 
-def test_a_learner_records_plays_back_and_sends_a_word_their_tutor_hears(mic_browser, live_server):
+def test_a_learner_records_plays_back_and_sends_a_word_their_tutor_hears(
+    mic_browser, live_server, artifacts_dir
+):
     words = [VocabularyItemFactory(headword="pharmacy", example_en="The pharmacy is open.")]
     lesson = LessonPageFactory(body=[{"type": "vocabulary", "value": None}], words=words)
     teacher = tutor()
@@ -69,6 +71,7 @@ def test_a_learner_records_plays_back_and_sends_a_word_their_tutor_hears(mic_bro
     expect(card.locator("[data-voice=play]").first).to_be_visible()
     card.locator("[data-voice=play]").first.click()
     assert sent == [] and page.evaluate(STORED) == before, before
+    card.screenshot(path=str(artifacts_dir / "record-card-360.png"))
 
     card.locator("[data-voice=send]").first.click()
     dialog = page.locator("dialog.voice-send")
@@ -76,6 +79,8 @@ def test_a_learner_records_plays_back_and_sends_a_word_their_tutor_hears(mic_bro
     expect(dialog.locator(".voice-send__text")).to_have_text("pharmacy")
     dialog.locator("button[type=submit]").click()
     expect(dialog.locator(".voice-send__status")).not_to_be_empty()
+    expect(card.locator("[data-voice=send]").first).to_be_hidden()  # sent once
+    page.screenshot(path=str(artifacts_dir / "record-sent-360.png"))
     recording = VoiceRecording.objects.get()
     assert recording.text == "pharmacy" and recording.size > 0
     assert list(recording.tutors.all()) == [teacher]

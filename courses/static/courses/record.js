@@ -131,9 +131,15 @@
     var data = new FormData(form);
     data.append("text", sending.dataset.text);
     data.append("audio", blob, "recording");
+    var controls = sending;
     fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
-      .then(function (answer) { status.textContent = answer.message; })
+      .then(function (response) {
+        return response.json().then(function (answer) {
+          status.textContent = answer.message;
+          // Sent once: a new recording offers Send again.
+          if (response.ok) controls.querySelector("[data-voice=send]").hidden = true;
+        });
+      })
       .catch(function () { status.textContent = labels.failed; });
   }
 
