@@ -150,6 +150,8 @@ def test_the_export_lists_it_and_deleting_the_account_removes_the_file(
         {"tutors": []},
         {"tutors": ["99999999999999999999999"]},
         {"tutors": ["²"]},
+        {"tutors": ["\x00"]},
+        {"text": "pharmacy " * 60},
     ],
 )
 def test_bad_input_is_refused_and_writes_nothing(client, room, fields):
@@ -223,3 +225,10 @@ def test_plain_media_urls_never_serve_a_recording(room):
     name = voice_recording(member.learner, [teacher]).audio.name
     with pytest.raises(Http404):
         unlisted_media(RequestFactory().get(f"/media/{name}"), name=name.split("/", 1)[1])
+
+
+def test_review_cards_offer_recording_too(client, room):
+    member, teacher, _, _ = room
+    client.force_login(member.learner)
+    page = client.get(reverse("progress:review")).content.decode()
+    assert 'id="voice-recorder"' in page and f'value="{teacher.pk}"' in page
