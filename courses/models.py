@@ -317,9 +317,12 @@ class TutorInvite(models.Model):
         return f"tutor invite {self.pk}"
 
 
+VOICE_RECORDING_FOLDER = "voice-recordings"
+
+
 def voice_recording_path(instance, filename) -> str:
     """A random name: neither the learner nor the word can be read from it."""
-    return f"voice-recordings/{secrets.token_hex(16)}{instance.extension}"
+    return f"{VOICE_RECORDING_FOLDER}/{secrets.token_hex(16)}{instance.extension}"
 
 
 class VoiceRecordingQuerySet(models.QuerySet):

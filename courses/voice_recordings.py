@@ -10,12 +10,17 @@ A refused recording writes nothing: no row, no file.
 
 The file follows its row: whenever a recording is deleted (by the learner, or with
 the account, wherever the account is deleted), `remove_audio_file` deletes the file
-once the deletion commits.
+once the deletion commits. `delete_stray_files` deletes, once they are STRAY_AFTER
+old, files that no row holds (a request that died between writing the file and its
+row, a removal that failed after its commit), at most FILE_BATCH a pass.
 """
+
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,8 +28,12 @@ from django.utils.translation import gettext as _
 
 from accounts.ratelimit import ActionLimit, action_limit
 from lessons.models import VocabularyItem
+from progress.anki.sweeping import stored_files
 
-from .models import Membership, VoiceRecording
+from .models import VOICE_RECORDING_FOLDER, Membership, VoiceRecording
+
+STRAY_AFTER = timedelta(hours=1)
+FILE_BATCH = 500
 
 # Where each type's signature sits in the first bytes of the file.
 SIGNATURES = {
@@ -109,6 +118,21 @@ def send_recording(*, learner, text: str, upload, tutors: list) -> VoiceRecordin
 @transaction.atomic
 def delete_recording(*, recording: VoiceRecording) -> None:
     recording.delete()
+
+
+def delete_stray_files(*, now: datetime, batch_size: int = FILE_BATCH) -> int:
+    """Delete up to `batch_size` recording files older than STRAY_AFTER that no row holds."""
+    old = [f.path for f in stored_files(VOICE_RECORDING_FOLDER) if f.modified <= now - STRAY_AFTER]
+    strays = []
+    for start in range(0, len(old), FILE_BATCH):
+        names = old[start : start + FILE_BATCH]
+        held = set(VoiceRecording.objects.filter(audio__in=names).values_list("audio", flat=True))
+        strays += [name for name in names if name not in held]
+        if len(strays) >= batch_size:
+            break
+    for name in strays[:batch_size]:
+        default_storage.delete(name)
+    return len(strays[:batch_size])
 
 
 def remove_audio_file(sender, instance: VoiceRecording, **kwargs) -> None:

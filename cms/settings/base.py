@@ -383,6 +383,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5, hour=22),
         "options": {"expires": 3600},
     },
+    # Deletes voice recording files that no row holds (a request that died mid-way).
+    "delete-stray-voice-recordings": {
+        "task": "courses.tasks.delete_stray_voice_recordings_task",
+        "schedule": crontab(minute=35, hour=4),
+        "options": {"expires": 24 * 3600},
+    },
     # Deletes sign-in attempt records older than AXES_RECORDS_KEEP_DAYS.
     "prune-access-records": {
         "task": "cms.tasks.prune_access_records_task",

@@ -4,8 +4,10 @@ bad input writes nothing; the learner deletes it, and deleting the account delet
 the file."""
 
 import json
+import os
 
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
@@ -16,6 +18,7 @@ from django.utils import timezone
 import pytest
 
 from cms.views import unlisted_media
+from courses import voice_recordings
 from courses.models import VoiceRecording
 from tests.factories.accounts import PASSWORD, learner
 from tests.factories.courses import (
@@ -232,3 +235,19 @@ def test_review_cards_offer_recording_too(client, room):
     client.force_login(member.learner)
     page = client.get(reverse("progress:review")).content.decode()
     assert 'id="voice-recorder"' in page and f'value="{teacher.pk}"' in page
+
+
+def test_the_sweep_deletes_old_files_no_row_holds(room, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the shared test media holds other tests' files
+    member, teacher, _, _ = room
+    held = voice_recording(member.learner, [teacher]).audio.name
+    stray = default_storage.save("voice-recordings/stray.webm", ContentFile(WEBM))
+    fresh = default_storage.save("voice-recordings/fresh.webm", ContentFile(WEBM))
+    later = timezone.now() + voice_recordings.STRAY_AFTER / 2
+    old = (later - voice_recordings.STRAY_AFTER).timestamp() - 60
+    for name in (held, stray):
+        os.utime(default_storage.path(name), (old, old))
+    assert voice_recordings.delete_stray_files(now=later) == 1
+    assert default_storage.exists(held) and default_storage.exists(fresh)
+    assert not default_storage.exists(stray)
+    assert voice_recordings.delete_stray_files(now=later) == 0
