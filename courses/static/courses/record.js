@@ -161,6 +161,11 @@
     }
   });
   if (dialog) {
+    // While the send dialog is open, the review page's number keys must not rate
+    // the card behind it; keys still do what they do inside the dialog.
+    document.addEventListener("keydown", function (event) {
+      if (dialog.open) event.stopPropagation();
+    }, true);
     dialog.querySelector("form").addEventListener("submit", function (event) {
       event.preventDefault();
       send(event.target);
