@@ -1,7 +1,9 @@
 """Deleting a learner's account, and forgetting sign-in records after a while.
 
 Deleting the account deletes every exported row (they refer to the user with
-on_delete=CASCADE) and also the pages of the stories the learner submitted,
+on_delete=CASCADE), the files of the learner's voice recordings (removed with their
+rows once the deletion commits, `courses.voice_recordings.remove_audio_file`) and
+also the pages of the stories the learner submitted,
 published or not: a story can tell who wrote it whatever its pen name, and
 withdrawing one deletes its page in the same way. Organisations they proposed
 are facts about the organisation, not about the learner: they stay in the

@@ -5,7 +5,8 @@ codes are left), the profile (with fitted FSRS parameters), the nightly review
 statistics, lesson progress, every exercise attempt, review card and review
 log, notifications, the days a daily message was sent, parameter fits and Anki
 imports (counts and dates); the classrooms joined and left, the assignments
-that reached the learner there and tutors' comments on their lessons; the
+that reached the learner there, tutors' comments on their lessons and the voice
+recordings they sent (what they said, when, and to how many tutors); the
 stories they wrote (with tutors' comments), what tutors recommended to them and
 the organisations they proposed. Classrooms appear by name only: the export
 never names a tutor or another learner.
@@ -26,12 +27,12 @@ from collections.abc import Iterator
 from itertools import islice
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from allauth.account.models import EmailAddress
 
 from accounts.models import LearnerProfile, RecoveryCode
-from courses.models import Assignment, Membership, TutorComment
+from courses.models import Assignment, Membership, TutorComment, VoiceRecording
 from hub.models import Recommendation, ResourcePage, Story
 from progress.models import (
     AnkiImport,
@@ -66,6 +67,7 @@ USER_FIELDS_EXPORTED = {
     "progress.AnkiImport.learner": "anki_imports",
     "courses.Membership.learner": "classrooms",
     "courses.Assignment.learner": "assignments",
+    "courses.VoiceRecording.learner": "voice_recordings",
     "hub.Story.author": "stories",
     "hub.Recommendation.learner": "recommendations",
     "hub.ResourcePage.proposed_by": "proposals",
@@ -79,6 +81,9 @@ USER_FIELDS_LEFT_OUT = {
     "courses.Classroom_co_tutors.user": AS_TUTOR,
     "courses.Assignment.created_by": AS_TUTOR,
     "courses.TutorComment.tutor": AS_TUTOR,
+    "courses.VoiceRecording_tutors.user": (
+        "the tutors a learner sent a recording to: the export counts them and names none"
+    ),
     "courses.TutorInvite.created_by": "a tutor invitation made by site staff",
     "courses.TutorInvite.used_by": "the invitation that made this account a tutor's",
     "hub.StoryComment.tutor": AS_TUTOR,
@@ -130,6 +135,7 @@ def export_sections() -> dict:
         "classrooms": classroom_data,
         "assignments": assignment_data,
         "tutor_comments": tutor_comment_data,
+        "voice_recordings": voice_recording_data,
         "stories": story_data,
         "recommendations": recommendation_data,
         "proposals": proposal_data,
@@ -337,6 +343,23 @@ def tutor_comment_data(user) -> list[dict]:
         }
         for c in comments.order_by("created_at").values(
             "classroom__name", "progress__lesson__title", "body", "created_at"
+        )
+    ]
+
+
+def voice_recording_data(user) -> list[dict]:
+    """What the learner sent, not the sound itself: they hear it under My recordings."""
+    recordings = VoiceRecording.objects.filter(learner=user).annotate(tutor_count=Count("tutors"))
+    return [
+        {
+            "text": r["text"],
+            "type": r["content_type"],
+            "bytes": r["size"],
+            "sent_to_tutors": r["tutor_count"],
+            "created_at": iso(r["created_at"]),
+        }
+        for r in recordings.order_by("created_at", "pk").values(
+            "text", "content_type", "size", "tutor_count", "created_at"
         )
     ]
 

@@ -30,6 +30,8 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
+    media = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [path(f"{media}voice-recordings/<path:name>", views.unlisted_media)]
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

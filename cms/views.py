@@ -44,3 +44,9 @@ def security_txt(request):
         "Preferred-Languages: en, ko",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def unlisted_media(request, name: str):
+    """Learners' voice recordings are never served as plain media: only
+    courses.voice_views serves them, to those who may hear them."""
+    raise Http404

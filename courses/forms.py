@@ -11,13 +11,14 @@ from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm
 
 from accounts.adapter import is_site_invite_code, join_code_required
-from accounts.request_values import ModelIdChoiceField
+from accounts.request_values import ModelIdChoiceField, whole_number
 from lessons.models import LessonPage
 
 from .exceptions import InvalidClassroomCode
 from .joining import classroom_for_code, join_classroom
 from .learner_names import name_for_tutors
 from .models import Assignment, Classroom, CoursePage
+from .voice_recordings import current_tutors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -158,3 +159,38 @@ class LearnerSignupForm(SignupForm):
             with contextlib.suppress(InvalidClassroomCode):
                 join_classroom(learner=user, code=self.cleaned_data["join_code"])
         return user
+
+
+class TutorChoices(forms.ModelMultipleChoiceField):
+    """Tutors chosen by id, each read by `whole_number` before any query."""
+
+    def _check_values(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        if any(whole_number(str(pk)) is None for pk in values):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super()._check_values(value)
+
+    def label_from_instance(self, obj):
+        return obj.get_username()
+
+
+class SendRecordingForm(forms.Form):
+    """A recording the learner sends to tutors chosen among `current_tutors`."""
+
+    text = forms.CharField(max_length=500)
+    audio = forms.FileField(required=False)  # said missing in clean_audio, after the size
+    tutors = TutorChoices(queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, learner, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tutors"].queryset = current_tutors(learner)
+        self.too_large = too_large
+
+    def clean_audio(self):
+        if self.too_large:
+            raise forms.ValidationError(_("This recording is too long. Record a shorter one."))
+        if not self.cleaned_data["audio"]:
+            raise forms.ValidationError(_("This recording is empty."))
+        return self.cleaned_data["audio"]

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from celery import shared_task
 
-from . import digest
+from . import digest, voice_recordings
 
 logger = logging.getLogger(__name__)
 
@@ -13,3 +13,9 @@ logger = logging.getLogger(__name__)
 def notify_tutors_overdue_task():
     sent = digest.notify_tutors_overdue(now=timezone.now())
     logger.info("sent %d tutor digests", sent)
+
+
+@shared_task(ignore_result=True)
+def delete_stray_voice_recordings_task():
+    deleted = voice_recordings.delete_stray_files(now=timezone.now())
+    logger.info("deleted %d stray voice recording files", deleted)

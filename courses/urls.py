@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, voice_views
 
 app_name = "courses"
 
@@ -39,4 +39,13 @@ urlpatterns = [
     path("tutor/invite/<str:token>/", views.accept_tutor_invite, name="accept_tutor_invite"),
     path("classes/", views.my_classrooms, name="my_classrooms"),
     path("classes/<int:membership_id>/leave/", views.leave, name="leave"),
+    path("tutor/recordings/", voice_views.tutor_recordings, name="tutor_recordings"),
+    path("classes/recordings/", voice_views.my_recordings, name="my_recordings"),
+    path("classes/recordings/send/", voice_views.send_recording, name="send_recording"),
+    path(
+        "classes/recordings/<int:pk>/delete/",
+        voice_views.delete_recording,
+        name="delete_recording",
+    ),
+    path("recordings/<int:pk>/audio/", voice_views.recording_audio, name="recording_audio"),
 ]

@@ -178,18 +178,20 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "media-src": ["'self'"],
+        # blob: plays back a learner's own recording, which never leaves the phone unsent.
+        "media-src": ["'self'", "blob:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'self'"],
     },
 }
-# No page records sound yet: the microphone is off everywhere until one does.
+# Word and sentence cards record the learner's voice ("Record yourself"): the
+# microphone is ours alone, never an embedded page's.
 PERMISSIONS_POLICY = {
     "camera": [],
     "geolocation": [],
-    "microphone": [],
+    "microphone": ["self"],
     "payment": [],
     "usb": [],
 }
@@ -295,6 +297,14 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
 HUB_PROPOSALS_PER_DAY = number_from_environment("HUB_PROPOSALS_PER_DAY", 5)
 HUB_STORIES_PER_DAY = number_from_environment("HUB_STORIES_PER_DAY", 10)
 
+# ---------------------------------------------------------------- voice recordings
+
+# Recordings a learner may send their tutors per day (ActionLimit), and the largest
+# file: MediaRecorder's Opus at phone rates fills 1 MB in about four minutes, and the
+# recorder stops after 30 seconds.
+VOICE_RECORDINGS_PER_DAY = number_from_environment("VOICE_RECORDINGS_PER_DAY", 30)
+VOICE_RECORDING_MAX_BYTES = 1024 * 1024
+
 # Where to report a security problem (mailto: or https:), served at /.well-known/security.txt.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 
@@ -372,6 +382,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.notify_tutors_overdue_task",
         "schedule": crontab(minute=5, hour=22),
         "options": {"expires": 3600},
+    },
+    # Deletes voice recording files that no row holds (a request that died mid-way).
+    "delete-stray-voice-recordings": {
+        "task": "courses.tasks.delete_stray_voice_recordings_task",
+        "schedule": crontab(minute=35, hour=4),
+        "options": {"expires": 24 * 3600},
     },
     # Deletes sign-in attempt records older than AXES_RECORDS_KEEP_DAYS.
     "prune-access-records": {

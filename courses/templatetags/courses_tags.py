@@ -10,6 +10,7 @@ from accounts.models import LearnerProfile
 from progress.models import LessonProgress
 
 from ..models import Assignment, TutorComment, is_tutor
+from ..voice_recordings import current_tutors
 from ..windows import course_lessons
 
 register = template.Library()
@@ -72,3 +73,12 @@ def learner_assignments(context):
 @register.simple_tag
 def percent(value) -> str:
     return "—" if value is None else f"{value:.0%}"
+
+
+@register.inclusion_tag("courses/includes/voice_recorder.html", takes_context=True)
+def voice_recorder(context) -> dict:
+    """ "Record yourself" on the page's word and sentence cards, and the send form
+    with the learner's current tutors (none for visitors: they record and listen only)."""
+    user = context["request"].user
+    tutors = list(current_tutors(user)) if user.is_authenticated else []
+    return {"tutors": tutors, "csrf_token": context.get("csrf_token")}

@@ -34,7 +34,13 @@ from progress.models import (
     SentMarker,
 )
 from tests.factories.accounts import PASSWORD, learner
-from tests.factories.courses import AssignmentFactory, ClassroomFactory, MembershipFactory, tutor
+from tests.factories.courses import (
+    AssignmentFactory,
+    ClassroomFactory,
+    MembershipFactory,
+    tutor,
+    voice_recording,
+)
 from tests.factories.hub import ResourcePageFactory, StoryIndexPageFactory, directory
 
 pytestmark = pytest.mark.django_db
@@ -222,6 +228,7 @@ def fill_classroom(user, n: int, lesson, *, teacher, classmate, progress):
         classroom=classroom, tutor=teacher, progress=progress, body=f"Well done {n}",
         created_at=timezone.now(),
     )  # fmt: skip
+    voice_recording(user, [teacher], text=f"Read aloud {n}")
 
 
 def fill_hub(user, n: int, *, teacher):

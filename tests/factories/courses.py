@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 import factory
@@ -14,6 +15,7 @@ from courses.models import (
     CourseIndexPage,
     CoursePage,
     Membership,
+    VoiceRecording,
 )
 from tests.factories.accounts import learner
 
@@ -92,3 +94,23 @@ def lesson_factory():
     from tests.factories.lessons import LessonPageFactory
 
     return LessonPageFactory
+
+
+# The first bytes of a WebM file (its EBML signature), enough for the type check.
+WEBM = b"\x1a\x45\xdf\xa3" + bytes(60)
+
+
+def voice_recording(learner, tutors, *, text: str = "pharmacy", **fields) -> VoiceRecording:
+    """A recording the learner sent to `tutors`, its file in the test media."""
+    recording = VoiceRecording(
+        learner=learner,
+        text=text,
+        content_type="audio/webm",
+        size=len(WEBM),
+        created_at=timezone.now(),
+        **fields,
+    )
+    recording.audio.save("recording", ContentFile(WEBM), save=False)
+    recording.save()
+    recording.tutors.set(tutors)
+    return recording
