@@ -1,8 +1,11 @@
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from .models import WordPair
+from . import listening
+from .models import LessonPage, WordPair
 
 AUTHOR_PERMISSIONS = ("lessons.add_vocabularyitem", "lessons.change_vocabularyitem")
 
@@ -14,3 +17,32 @@ def north_forms(request):
         raise PermissionDenied
     south = request.GET.get("south", "").strip()
     return JsonResponse({"south": south, "north": WordPair.objects.north_forms_for(south)})
+
+
+def heard_text_or_404(page_id: int, block_id: str) -> str:
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
+    for block in lesson.exercise_blocks():
+        if block.id == block_id and (text := listening.heard_text(block)):
+            return text
+    raise Http404("No such listening exercise in this lesson.")
+
+
+@require_GET
+@cache_control(max_age=300)
+def exercise_audio(request, page_id: int, block_id: str, speed: str):
+    """Redirect to the rendered MP3 a listening exercise plays; 404 while there is none."""
+    if speed not in listening.SPEEDS:
+        raise Http404("No such speed.")
+    spoken = listening.rendered(heard_text_or_404(page_id, block_id), speed=listening.SPEEDS[speed])
+    if spoken is None:
+        raise Http404("This exercise has no audio yet.")
+    return redirect(spoken.audio.url)
+
+
+@require_GET
+def exercise_speech_text(request, page_id: int, block_id: str):
+    """The text for the browser to speak, only while the exercise has no rendered audio."""
+    text = heard_text_or_404(page_id, block_id)
+    if listening.rendered(text, speed=listening.NORMAL) is not None:
+        raise Http404("This exercise plays its rendered audio.")
+    return JsonResponse({"text": text})

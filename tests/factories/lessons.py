@@ -120,6 +120,14 @@ def every_block(image=None) -> list[dict]:
                 "contrast": "f/p",
             },
         ),
+        (
+            "listen_and_choose",
+            {
+                "prompt": "Which sentence do you hear?",
+                "text": "The pharmacy is closed.",
+                "choices": ["The pharmacy is closed.", "The pharmacy is close."],
+            },
+        ),
     ]
     if image is not None:
         body.insert(3, ("image", {"image": image.pk, "alt": "A pharmacy counter", "caption": ""}))
