@@ -20,6 +20,9 @@ Each check takes a `Curriculum` and returns a list of problems, each
   3+ types.
 - `missing_minimal_pairs`: in the given courses, each lesson has a
   minimal_pair exercise with a word of the lesson that has a sound trap.
+- `false_minimal_pairs`: each minimal_pair's two words differ by one sound,
+  and that sound is its contrast (lessons.phonetics.is_minimal_pair; words
+  missing from the CMU dictionary cannot be checked and are named).
 - `total_problems`: 1,500+ items, 200+ with a gap type, every gap type used, and
   60%+ of items attested or shared with a source.
 """
@@ -38,7 +41,7 @@ from lessons.leveling import (
     lemmas,
 )
 from lessons.models import CEFR_ORDER, VocabularyItem
-from lessons.phonetics import ipa_for, sound_traps
+from lessons.phonetics import ipa_for, is_minimal_pair, sound_traps
 
 HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 ACRONYM_RE = re.compile(r"^[A-Z0-9/&.\- ]+$")
@@ -215,6 +218,23 @@ def missing_minimal_pairs(curriculum: Curriculum, course_prefixes=("01-", "02-")
                 f"{lesson.path}: no minimal_pair exercise with a word of the lesson "
                 "that has a sound trap"
             )
+    return problems
+
+
+def false_minimal_pairs(curriculum: Curriculum) -> list[str]:
+    problems = []
+    for _course, lesson in curriculum.lessons():
+        for i, (kind, block) in enumerate(lesson.blocks()):
+            if kind != "minimal_pair":
+                continue
+            pair, contrast = "/".join(block["words"]), block["contrast"]
+            found = is_minimal_pair(*block["words"], contrast)
+            if found is None:
+                problems.append(f"{lesson.path}: body[{i}]: {pair}: a word not in the dictionary")
+            elif not found:
+                problems.append(
+                    f"{lesson.path}: body[{i}]: {pair} is not a {contrast} minimal pair"
+                )
     return problems
 
 

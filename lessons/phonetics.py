@@ -13,6 +13,12 @@ Sound traps, the English contrasts Korean lacks:
 The traps of a text are the union of the traps of its words. A word missing
 from the dictionary adds no trap, and makes ``ipa_for`` return "" for the
 whole text, so that a partial transcription is never shown as a whole one.
+
+A minimal pair for a contrast (``is_minimal_pair``): under some pronunciation
+of each word, the two differ in one phone only (unstressed ə and ɪ counted
+alike), and that difference is the contrast: one of the two phones has the
+contrast's trap; for ``final_voicing``, the last phone, voiced against
+voiceless; for ``cluster``, one consonant more inside a consonant cluster.
 """
 
 import re
@@ -116,6 +122,48 @@ def sound_traps(text: str) -> frozenset[str]:
         if phones:
             traps |= traps_for_phones(phones)
     return frozenset(traps)
+
+
+def is_minimal_pair(first: str, second: str, contrast: str) -> bool | None:
+    """Whether the two words are a minimal pair for the contrast; None when either
+    word is missing from the dictionary."""
+    firsts, seconds = _pronunciations(first), _pronunciations(second)
+    if not firsts or not seconds:
+        return None
+    return any(_contrasted(a, b, contrast) for a in firsts for b in seconds)
+
+
+def _pronunciations(word: str) -> list[list[str]]:
+    reduced = {"AH0": "@", "IH0": "@"}
+    return [
+        [reduced.get(phone, phone.rstrip("012")) for phone in found.split()]
+        for found in pronouncing.phones_for_word(word.lower())
+    ]
+
+
+def _contrasted(a: list[str], b: list[str], contrast: str) -> bool:
+    if contrast == "cluster":
+        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+        return len(longer) == len(shorter) + 1 and any(
+            longer[:i] + longer[i + 1 :] == shorter and _in_cluster(longer, i)
+            for i in range(len(longer))
+        )
+    differences = [(i, x, y) for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
+    if len(a) != len(b) or len(differences) != 1:
+        return False
+    ((at, x, y),) = differences
+    if contrast == "final_voicing":
+        return at == len(a) - 1 and (x in VOICED_OBSTRUENTS) != (y in VOICED_OBSTRUENTS)
+    return contrast in (PHONE_TRAPS.get(x), PHONE_TRAPS.get(y))
+
+
+def _in_cluster(phones: list[str], at: int) -> bool:
+    """Whether the phone at `at` is a consonant beside another consonant."""
+
+    def consonant(i):
+        return 0 <= i < len(phones) and phones[i] not in VOWELS and phones[i] != "@"
+
+    return consonant(at) and (consonant(at - 1) or consonant(at + 1))
 
 
 def ipa_for(text: str) -> str:

@@ -21,6 +21,7 @@ PER_LESSON = [
     checks.incomplete_items,
     checks.lesson_shape_problems,
     checks.missing_minimal_pairs,
+    checks.false_minimal_pairs,
 ]
 
 
@@ -90,6 +91,13 @@ def test_the_totals_count_only_sourced_north_forms(tmp_path):
             "words: [bag, back]\n    answer: bag",
             "words: [sheep, ship]\n    answer: ship",
             "minimal_pair",
+        ),
+        (
+            checks.false_minimal_pairs,
+            SHOP,
+            "words: [bag, back]\n    answer: bag",
+            "words: [bag, black]\n    answer: bag",
+            "bag/black is not a final_voicing minimal pair",
         ),
     ],
 )

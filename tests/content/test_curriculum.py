@@ -72,6 +72,10 @@ def test_lessons_of_courses_one_and_two_have_a_sound_trap_minimal_pair(curriculu
     assert_none(checks.missing_minimal_pairs(curriculum))
 
 
+def test_every_minimal_pair_differs_by_its_contrast_only(curriculum):
+    assert_none(checks.false_minimal_pairs(curriculum))
+
+
 def answer_form(block_type: str, answer: dict) -> dict:
     """The form fields a learner posts to give this answer."""
     if block_type == "gap_fill":

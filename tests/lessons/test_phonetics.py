@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -6,6 +7,7 @@ from lessons.phonetics import (
     VOICED_OBSTRUENTS,
     VOWELS,
     ipa_for,
+    is_minimal_pair,
     sound_traps,
     traps_for_phones,
 )
@@ -115,3 +117,36 @@ def test_ending_in_a_voiced_obstruent_is_always_final_voicing(word, last):
 @given(phones, phones)
 def test_a_trap_inside_a_word_survives_any_surrounding_phones(before, after):
     assert "f/p" in traps_for_phones([*before, "F", *after])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "contrast"),
+    [
+        ("think", "sink", "th"),
+        ("free", "three", "th"),
+        ("raise", "rage", "z/j"),
+        ("vest", "best", "v/b"),
+        ("glue", "grew", "r/l"),
+        ("rice", "rise", "final_voicing"),
+        ("closed", "close", "cluster"),
+        ("crowded", "clouded", "r/l"),  # the unstressed vowels of -ed count alike
+    ],
+)
+def test_true_minimal_pairs(first, second, contrast):
+    assert is_minimal_pair(first, second, contrast)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "contrast"),
+    [
+        ("gloves", "globes", "v/b"),  # the vowel differs too
+        ("fan", "pan", "r/l"),  # a pair, but not for this contrast
+        ("bag", "big", "final_voicing"),  # one sound apart, but not the last one
+    ],
+)
+def test_not_minimal_pairs(first, second, contrast):
+    assert is_minimal_pair(first, second, contrast) is False
+
+
+def test_a_word_missing_from_the_dictionary_cannot_be_checked():
+    assert is_minimal_pair("saebom", "fan", "f/p") is None
