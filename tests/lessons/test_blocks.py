@@ -124,6 +124,12 @@ def test_listen_and_choose_shows_its_choices_but_not_which_is_heard():
     assert f'data-speech-text="/learn/lessons/7/exercises/{block_id}/speech-text/"' in html
 
 
+def test_a_lesson_preview_speaks_the_draft_text_to_the_editor():
+    html = render("dictation", {"request": SimpleNamespace(is_preview=True)})[0]
+    assert 'data-speak="The pharmacy is open."' in html
+    assert "data-listen" not in html
+
+
 def test_a_preview_without_a_page_renders_a_form_with_no_answer_url():
     raw = next(block for block in every_block() if block["type"] == "dictation")
     html = STREAM.to_python([raw])[0].render(context={})
