@@ -6,13 +6,8 @@ app_name = "lessons"
 
 urlpatterns = [
     path(
-        "lessons/<int:page_id>/exercises/<str:block_id>/audio/<str:speed>/",
-        views.exercise_audio,
-        name="exercise_audio",
-    ),
-    path(
-        "lessons/<int:page_id>/exercises/<str:block_id>/speech-text/",
-        views.exercise_speech_text,
-        name="exercise_speech_text",
+        "lessons/<int:page_id>/exercises/<str:block_id>/listen/",
+        views.exercise_listening,
+        name="exercise_listening",
     ),
 ]

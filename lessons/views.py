@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.cache import cache_control
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from . import listening
@@ -28,21 +28,19 @@ def heard_text_or_404(page_id: int, block_id: str) -> str:
 
 
 @require_GET
-@cache_control(max_age=300)
-def exercise_audio(request, page_id: int, block_id: str, speed: str):
-    """Redirect to the rendered MP3 a listening exercise plays; 404 while there is none."""
-    if speed not in listening.SPEEDS:
-        raise Http404("No such speed.")
-    spoken = listening.rendered(heard_text_or_404(page_id, block_id), speed=listening.SPEEDS[speed])
-    if spoken is None:
-        raise Http404("This exercise has no audio yet.")
-    return redirect(spoken.audio.url)
-
-
-@require_GET
-def exercise_speech_text(request, page_id: int, block_id: str):
-    """The text for the browser to speak, only while the exercise has no rendered audio."""
+def exercise_listening(request, page_id: int, block_id: str):
+    """What a listening exercise plays: a redirect to its rendered MP3 (`?speed=slow`
+    for the slow one), or with `?text` the text for the browser to speak, only while
+    there is no rendered audio."""
     text = heard_text_or_404(page_id, block_id)
-    if listening.rendered(text, speed=listening.NORMAL) is not None:
-        raise Http404("This exercise plays its rendered audio.")
-    return JsonResponse({"text": text})
+    if "text" in request.GET:
+        if listening.rendered(text, speed=listening.NORMAL) is not None:
+            raise Http404("This exercise plays its rendered audio.")
+        return JsonResponse({"text": text})
+    speed = listening.SPEEDS.get(request.GET.get("speed", "normal"))
+    spoken = listening.rendered(text, speed=speed) if speed else None
+    if spoken is None:
+        raise Http404("This exercise has no audio at this speed yet.")
+    response = redirect(spoken.audio.url)
+    patch_cache_control(response, max_age=300)
+    return response

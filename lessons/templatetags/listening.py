@@ -14,8 +14,4 @@ def listen_buttons(context, text: str) -> dict:
     if previewing or page is None or not page.pk or not block_id:
         return {"preview_text": text}
     where = {"page_id": page.pk, "block_id": block_id}
-    return {
-        "normal": reverse("lessons:exercise_audio", kwargs={**where, "speed": "normal"}),
-        "slow": reverse("lessons:exercise_audio", kwargs={**where, "speed": "slow"}),
-        "text_url": reverse("lessons:exercise_speech_text", kwargs=where),
-    }
+    return {"url": reverse("lessons:exercise_listening", kwargs=where)}

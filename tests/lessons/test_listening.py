@@ -29,9 +29,9 @@ def lesson():
     return LessonPageFactory(body=[MULTIPLE_CHOICE, DICTATION, MINIMAL_PAIR, LISTEN_AND_CHOOSE])
 
 
-def url(name: str, lesson, block_id: str, **extra) -> str:
-    kwargs = {"page_id": lesson.pk, "block_id": block_id, **extra}
-    return reverse(f"lessons:{name}", kwargs=kwargs)
+def url(lesson, block_id: str, query: str = "") -> str:
+    kwargs = {"page_id": lesson.pk, "block_id": block_id}
+    return reverse("lessons:exercise_listening", kwargs=kwargs) + query
 
 
 def section(html: str, block_id: str) -> str:
@@ -59,7 +59,7 @@ def with_heard(lesson, block_id: str, **change):
 def test_the_dictation_text_is_nowhere_in_the_page(client, lesson):
     html = client.get(lesson.url).content.decode()
     assert "zipper" not in html
-    assert f'data-listen="{url("exercise_audio", lesson, "dc-1", speed="normal")}"' in html
+    assert f'data-listen="{url(lesson, "dc-1")}"' in html
 
 
 @pytest.mark.parametrize(
@@ -84,34 +84,35 @@ def test_listening_exercises_carry_no_text_to_speak(client, lesson):
 
 
 def test_before_rendering_there_is_no_audio_and_the_text_is_given_for_speech(client, lesson):
-    assert client.get(url("exercise_audio", lesson, "lc-1", speed="normal")).status_code == 404
-    response = client.get(url("exercise_speech_text", lesson, "lc-1"))
+    assert client.get(url(lesson, "lc-1")).status_code == 404
+    response = client.get(url(lesson, "lc-1", "?text"))
     assert json.loads(response.content) == {"text": "The bus is late."}
-    assert client.get(url("exercise_speech_text", lesson, "mp-1")).json() == {"text": "fan"}
+    assert client.get(url(lesson, "mp-1", "?text")).json() == {"text": "fan"}
 
 
 def test_once_rendered_each_speed_redirects_to_its_file_and_the_text_is_withheld(client, lesson):
     rendering.render_published_audio()
-    for speed, rate in (("normal", NORMAL), ("slow", SLOW)):
-        response = client.get(url("exercise_audio", lesson, "dc-1", speed=speed))
-        spoken = SpokenText.objects.get(text="My zipper is stuck.", speed=rate)
-        assert response.status_code == 302 and response["Location"] == spoken.audio.url
-    assert client.get(url("exercise_speech_text", lesson, "dc-1")).status_code == 404
+    heard = {"dc-1": "My zipper is stuck.", "mp-1": "fan", "lc-1": "The bus is late."}
+    for block_id, text in heard.items():
+        for query, rate in (("", NORMAL), ("?speed=slow", SLOW)):
+            response = client.get(url(lesson, block_id, query))
+            spoken = SpokenText.objects.get(text=text, speed=rate)
+            assert response.status_code == 302 and response["Location"] == spoken.audio.url
+        assert client.get(url(lesson, block_id, "?text")).status_code == 404
 
 
 @pytest.mark.parametrize(
-    ("block_id", "speed"), [("mc-1", "normal"), ("nope", "normal"), ("lc-1", "fast")]
+    ("block_id", "query"), [("mc-1", ""), ("mc-1", "?text"), ("nope", ""), ("lc-1", "?speed=fast")]
 )
-def test_no_audio_for_other_exercises_unknown_blocks_or_speeds(client, lesson, block_id, speed):
+def test_no_audio_for_other_exercises_unknown_blocks_or_speeds(client, lesson, block_id, query):
     rendering.render_published_audio()
-    assert client.get(url("exercise_audio", lesson, block_id, speed=speed)).status_code == 404
-    assert client.get(url("exercise_speech_text", lesson, "mc-1")).status_code == 404
+    assert client.get(url(lesson, block_id, query)).status_code == 404
 
 
 def test_a_draft_lesson_gives_nothing_away(client, lesson):
     lesson.unpublish()
-    assert client.get(url("exercise_speech_text", lesson, "lc-1")).status_code == 404
-    assert client.get(url("exercise_audio", lesson, "lc-1", speed="normal")).status_code == 404
+    assert client.get(url(lesson, "lc-1", "?text")).status_code == 404
+    assert client.get(url(lesson, "lc-1")).status_code == 404
 
 
 # --- rendering ---------------------------------------------------------------------

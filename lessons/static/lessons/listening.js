@@ -1,9 +1,7 @@
-// Listening exercises: a speaker button names its exercise, never the text it
-// plays (that text is the answer). Pressed, it plays the rendered MP3 behind its
-// data-listen URL, loaded only then. While the exercise has no audio (404) or the
-// file fails to load, the text is fetched from the pair's data-speech-text and the
-// browser's speech synthesis speaks it at the button's data-rate; with neither, the
-// exercise says it cannot play.
+// Listening exercises (lessons/listening.py): a pressed .listen button plays the
+// MP3 behind its pair's data-listen URL (?speed=slow for the slow one), loaded only
+// then; without one, the browser speaks the text from data-listen + "?text" at the
+// button's data-rate; with neither, the exercise says it cannot play.
 (function () {
   "use strict";
   var synth = window.speechSynthesis;
@@ -17,9 +15,8 @@
   }
 
   function speak(button) {
-    var pair = button.closest("[data-speech-text]");
-    if (!synth || !Utterance || !pair) return unavailable(button);
-    fetch(pair.dataset.speechText, { credentials: "same-origin" })
+    if (!synth || !Utterance) return unavailable(button);
+    fetch(listenUrl(button) + "?text", { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
@@ -36,13 +33,18 @@
       });
   }
 
+  function listenUrl(button) {
+    return button.closest("[data-listen]").dataset.listen;
+  }
+
   function audioOf(button) {
     var audio = button.nextElementSibling;
     if (audio && audio.classList.contains("speak__audio")) return audio;
     audio = document.createElement("audio");
     audio.className = "speak__audio";
     audio.preload = "auto";
-    audio.src = button.dataset.listen;
+    var speed = button.dataset.speed;
+    audio.src = listenUrl(button) + (speed ? "?speed=" + speed : "");
     audio.addEventListener("error", function () {
       button.dataset.noAudio = "true";
       speak(button);
@@ -61,11 +63,11 @@
     if (started && started.catch) started.catch(function () {});
   }
 
-  document.querySelectorAll("[data-listen]").forEach(function (button) {
+  document.querySelectorAll(".listen").forEach(function (button) {
     button.hidden = false;
   });
   document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-listen]");
+    var button = event.target.closest(".listen");
     if (button) {
       event.preventDefault();
       play(button);
