@@ -22,6 +22,7 @@ urlpatterns = [
     path("learn/privacy/", include("cms.privacy_urls")),
     path("learn/", include("accounts.urls")),
     path("learn/", include("progress.urls")),
+    path("learn/", include("lessons.urls")),
     path("hub/", include("hub.urls")),
     path("", include("courses.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -15,7 +15,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from .exercises.base import feedback_tag, shuffled
 from .exercises.dictation import DictationBlock
 from .exercises.gap_fill import GapFillBlock, gap_segments
-from .exercises.listen_choose import ListenChooseBlock
+from .exercises.listen_and_choose import ListenAndChooseBlock
 from .exercises.matching import MatchingBlock
 from .exercises.minimal_pair import MinimalPairBlock
 from .exercises.multiple_choice import MultipleChoiceBlock
@@ -112,4 +112,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     word_order = WordOrderBlock()
     dictation = DictationBlock()
     minimal_pair = MinimalPairBlock()
-    listen_choose = ListenChooseBlock()
+    listen_and_choose = ListenAndChooseBlock()

@@ -12,7 +12,10 @@ subclass with Meta icon, label and template) and these pure functions:
 - `validate(value) -> [(path, message)]`: the rules beyond required fields,
   checked by the block's `clean()` and by the curriculum schema alike;
 - optionally `spoken_texts(value) -> [text]`: what a listening exercise plays,
-  rendered to audio with the lesson (lessons/audio/rendering.py).
+  rendered to audio with the lesson (lessons/audio/rendering.py);
+- and, for a listening exercise, `heard_text(value) -> text`: the text the
+  learner hears, which is the answer, so the page fetches it by exercise and
+  never carries it (lessons/listening.py, the `listen_buttons` template tag).
 
 The registry is read from `LessonStreamBlock`: each of its children that is
 an `ExerciseBlock` is a type, named by its child name (the stored block type).

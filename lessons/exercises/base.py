@@ -34,6 +34,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from accounts.request_values import has_nul, whole_number
 from lessons.exceptions import AnswerFormatError
 
+from .text import normalise
+
 MAX_TEXT_LENGTH = 2000
 DEFAULT_RIGHT = "맞았습니다."
 DEFAULT_WRONG = "다시 한번 보십시오."
@@ -157,6 +159,11 @@ def shuffled(items: list, seed: str) -> list[int]:
     if order == list(range(len(items))) and len(set(map(str, items))) > 1:
         order = order[1:] + order[:1]
     return order
+
+
+def alphabetical(texts) -> list[str]:
+    """Texts in an order that says nothing about which one is the key."""
+    return sorted(texts, key=lambda text: (normalise(text), text))
 
 
 # --- reading form data ------------------------------------------------------

@@ -1,4 +1,6 @@
-"""Dictation (listening): the browser speaks the text; the learner types it.
+"""Dictation (listen and type): the learner hears the text (the rendered audio;
+the browser's speech while none is rendered) and types it. The page never
+carries the text (lessons.listening).
 
 Each word of the text is a part, aligned with difflib so that one missed word
 does not fail the rest; each extra word is one more wrong part.
@@ -16,7 +18,7 @@ from .text import words
 
 
 class DictationBlock(ExerciseBlock):
-    text = blocks.CharBlock(label=gettext_lazy("Text the browser speaks"))
+    text = blocks.CharBlock(label=gettext_lazy("Text the learner hears"))
     feedback_right, feedback_wrong = feedback_blocks()
 
     class Meta:
@@ -56,3 +58,7 @@ def english_text(value: Mapping) -> tuple[list[str], list[str]]:
 
 def spoken_texts(value: Mapping) -> list[str]:
     return [value["text"]]
+
+
+def heard_text(value: Mapping) -> str:
+    return value["text"]

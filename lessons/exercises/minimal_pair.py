@@ -1,7 +1,10 @@
-"""Minimal pair: the browser speaks one of two words that differ by one sound
-contrast Korean lacks; which was it? One part.
+"""Minimal pair: the learner hears one of two words that differ by one sound
+contrast Korean lacks (the rendered audio; the browser's speech while none is
+rendered); which was it? One part.
 
-Rules: exactly two different words, and the answer is one of them.
+Rules: exactly two different words, and the answer is one of them. The page
+never names the answer: the words are shown in alphabetical order and the
+audio is fetched by exercise, not by text (lessons.listening).
 """
 
 from collections.abc import Mapping
@@ -14,7 +17,17 @@ from wagtail import blocks
 from lessons.exceptions import AnswerFormatError
 from lessons.phonetics import SOUND_TRAPS
 
-from .base import ExerciseBlock, Grade, Marks, Problem, attr, feedback_blocks, graded, single
+from .base import (
+    ExerciseBlock,
+    Grade,
+    Marks,
+    Problem,
+    alphabetical,
+    attr,
+    feedback_blocks,
+    graded,
+    single,
+)
 from .text import normalise
 
 
@@ -25,7 +38,7 @@ class MinimalPairBlock(ExerciseBlock):
         max_num=2,
         label=gettext_lazy("The two words"),
     )
-    answer = blocks.CharBlock(label=gettext_lazy("The word the browser speaks"))
+    answer = blocks.CharBlock(label=gettext_lazy("The word the learner hears"))
     contrast = blocks.ChoiceBlock(
         choices=[(trap, trap) for trap in SOUND_TRAPS], label=gettext_lazy("Sound contrast")
     )
@@ -42,12 +55,16 @@ class MinimalPairBlock(ExerciseBlock):
             "contrast": "f/p",
         }
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["words"] = alphabetical(value["words"])
+        return context
+
 
 def validate(value: Mapping) -> list[Problem]:
     words = list(value["words"])
     if len(words) != 2 or words[0] == words[1]:
-        # Not marked for translation yet: the Korean catalogue (cms/locale) has no entry.
-        return [(("words",), "Give two different words.")]
+        return [(("words",), _("Give two different words."))]
     if value["answer"] not in words:
         return [(("answer",), _("The answer must be one of the two words."))]
     return []
@@ -75,3 +92,7 @@ def english_text(value: Mapping) -> tuple[list[str], list[str]]:
 
 def spoken_texts(value: Mapping) -> list[str]:
     return list(value["words"])
+
+
+def heard_text(value: Mapping) -> str:
+    return value["answer"]

@@ -13,6 +13,7 @@ import pytest
 
 from content.loader import ContentError, load_curriculum
 from courses.models import CourseIndexPage, CoursePage
+from lessons.grading import grade_answer
 from lessons.models import LessonPage, VocabularyItem
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content" / "sample"
@@ -313,3 +314,15 @@ def test_an_alternative_with_other_words_is_refused_naming_the_words(sample):
     )
     assert "Missing: card. Not in the sentence: cash." in message
     assert not LessonPage.objects.exists()
+
+
+def test_a_listen_and_choose_loads_with_its_text_and_choices_and_grades_by_its_key():
+    load_curriculum(SAMPLE)
+    lesson = LessonPage.objects.get(slug="on-the-bus")
+    (child,) = [c for c in lesson.body if c.block_type == "listen_and_choose"]
+    assert child.value["text"] == "The bus stop is on the right."
+    assert list(child.value["choices"]) == [
+        "The bus stop is on the left.",
+        "The bus stop is on the right.",
+    ]
+    assert grade_answer("listen_and_choose", child.value, {"choice": child.value["text"]}).correct

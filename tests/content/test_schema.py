@@ -65,6 +65,16 @@ BAD = [
         "words",
     ),
     (
+        "listen_and_choose",
+        {"prompt": "?", "text": "The bus is gone.", "choices": ["The bus is late.", "It is."]},
+        "text",
+    ),
+    (
+        "listen_and_choose",
+        {"prompt": "?", "text": "late", "choices": ["late", "Late."]},
+        "choices",
+    ),
+    (
         "word_order",
         {
             "prompt": "?",
@@ -148,3 +158,11 @@ def test_an_item_defined_in_two_vocabulary_files_is_refused(tmp_path):
 
     with pytest.raises(ContentError, match=r"vocabulary/extra.yaml"):
         read_curriculum(root)
+
+
+@pytest.mark.parametrize("choices", [["late"], ["late", "a", "b", "c", "d"]])
+def test_a_listen_and_choose_needs_two_to_four_choices(tmp_path, choices):
+    entry = {"prompt": "?", "text": "late", "choices": choices}
+    with pytest.raises(ContentError) as caught:
+        read_curriculum(lesson_with(tmp_path, "listen_and_choose", entry))
+    assert ": body[0].choices" in str(caught.value)

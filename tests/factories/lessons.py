@@ -121,14 +121,11 @@ def every_block(image=None) -> list[dict]:
             },
         ),
         (
-            "listen_choose",
+            "listen_and_choose",
             {
-                "prompt": "What did you hear?",
-                "text": "The pharmacy closes at nine.",
-                "choices": [
-                    {"text": "약국은 아홉 시에 문을 닫습니다.", "correct": True},
-                    {"text": "약국은 아홉 시에 문을 엽니다.", "correct": False},
-                ],
+                "prompt": "Which sentence do you hear?",
+                "text": "The pharmacy is closed.",
+                "choices": ["The pharmacy is closed.", "The pharmacy is close."],
             },
         ),
     ]

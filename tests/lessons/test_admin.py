@@ -131,6 +131,8 @@ def test_the_lesson_add_screen_has_no_level_report_yet(editor):
         ("word_order", 'name="sentence"'),
         ("dictation", 'data-speak="The pharmacy is open."'),
         ("minimal_pair", 'value="pan"'),
+        # With no lesson around it, the editor's preview speaks the text itself.
+        ("listen_and_choose", 'data-speak="The bus is late."'),
     ],
 )
 def test_block_previews_render_with_the_lesson_styles(editor, kind, shown):

@@ -96,16 +96,38 @@ def test_word_order_shows_the_words_shuffled_and_a_sentence_field():
     assert 'name="sentence"' in html
 
 
-def test_dictation_speaks_its_text_and_asks_for_it_typed():
+def test_dictation_plays_by_exercise_never_naming_its_text():
     html, block_id = render("dictation")
-    assert 'data-speak="The pharmacy is open."' in html
+    assert "pharmacy is open" not in html  # the answer
+    assert f'data-listen="/learn/lessons/7/exercises/{block_id}/listen/"' in html
     assert f'<label for="dictation-{block_id}">' in html
 
 
-def test_minimal_pair_speaks_the_answer_and_offers_both_words():
+def test_minimal_pair_offers_both_words_in_an_order_that_hides_the_answer():
     html = render("minimal_pair")[0]
-    assert 'data-speak="fan"' in html
-    assert 'name="choice" value="fan"' in html and 'name="choice" value="pan"' in html
+    assert "data-speak" not in html
+    # "fan" is the answer and comes first in the block; the page lists alphabetically.
+    assert html.index('value="fan"') < html.index('value="pan"')
+    raw = {
+        "type": "minimal_pair",
+        "value": {"prompt": "?", "words": ["pan", "fan"], "answer": "pan", "contrast": "f/p"},
+    }
+    html = STREAM.to_python([raw])[0].render(context={"page": PAGE})
+    assert html.index('value="fan"') < html.index('value="pan"')
+
+
+def test_listen_and_choose_shows_its_choices_but_not_which_is_heard():
+    html, block_id = render("listen_and_choose")
+    assert 'name="choice" value="The pharmacy is close."' in html
+    assert 'name="choice" value="The pharmacy is closed."' in html
+    assert "data-speak" not in html
+    assert html.count('class="speak listen') == 2  # normal and slow
+
+
+def test_a_lesson_preview_speaks_the_draft_text_to_the_editor():
+    html = render("dictation", {"request": SimpleNamespace(is_preview=True)})[0]
+    assert 'data-speak="The pharmacy is open."' in html
+    assert "data-listen" not in html
 
 
 def test_a_preview_without_a_page_renders_a_form_with_no_answer_url():

@@ -85,7 +85,7 @@ def test_exercise_blocks_are_the_seven_exercises_in_body_order():
         "word_order",
         "dictation",
         "minimal_pair",
-        "listen_choose",
+        "listen_and_choose",
     ]
     assert all(block.id for block in lesson.exercise_blocks())
 

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from progress.models import ExerciseAttempt, LessonProgress, ReviewCard
 from tests.factories.accounts import learner
 from tests.factories.lessons import LessonPageFactory
+from tests.support.lesson_fixtures import LISTEN_AND_CHOOSE
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +181,31 @@ def test_an_alternative_word_order_is_right_and_the_lessons_sentence_is_shown(cl
     assert "feedback--right" in response.content.decode()
     assert "Yesterday I went to the bank." in also.get_text()
     assert ExerciseAttempt.objects.get().correct is True
+
+
+@pytest.fixture
+def listening_lesson():
+    return LessonPageFactory(body=[LISTEN_AND_CHOOSE])
+
+
+def test_listen_and_choose_is_graded_and_kept(client, listening_lesson):
+    user = learner()
+    client.force_login(user)
+    url = answer_url(listening_lesson, "lc-1")
+    right = client.post(url, {"choice": ["the bus is late"]}, **HTMX).content.decode()
+    wrong = client.post(url, {"choice": ["The bus is full."]}, **HTMX).content.decode()
+    assert "feedback--right" in right
+    assert "feedback--wrong" in wrong and "The bus is late." in wrong
+    kept = ExerciseAttempt.objects.filter(learner=user).order_by("pk")
+    assert [(a.block_type, a.correct) for a in kept] == [
+        ("listen_and_choose", True),
+        ("listen_and_choose", False),
+    ]
+
+
+def test_a_listen_and_choose_answer_not_offered_is_refused_and_not_kept(client, listening_lesson):
+    client.force_login(learner())
+    url = answer_url(listening_lesson, "lc-1")
+    response = client.post(url, {"choice": ["The bus is gone."]}, **HTMX)
+    assert response.status_code == 400
+    assert not ExerciseAttempt.objects.exists()

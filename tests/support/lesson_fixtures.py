@@ -31,6 +31,15 @@ MINIMAL_PAIR = block(
     },
     "mp-1",
 )
+LISTEN_AND_CHOOSE = block(
+    "listen_and_choose",
+    {
+        "prompt": "Which sentence do you hear?",
+        "text": "The bus is late.",
+        "choices": ["The bus is late.", "The bus is here.", "The bus is full."],
+    },
+    "lc-1",
+)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """On a 360 px phone: a word's speaker button loads its MP3 only when pressed and
-the audio reports a duration; a minimal-pair exercise plays and is answered."""
+the audio reports a duration; a minimal-pair and a listen-and-choose exercise play
+by exercise (never naming their answer) and are answered."""
 
 from pathlib import Path
 
@@ -27,18 +28,17 @@ PAIR = block(
     "mp-th",
 )
 LISTEN = block(
-    "listen_choose",
+    "listen_and_choose",
     {
-        "prompt": "What did you hear?",
+        "prompt": "Which sentence do you hear?",
         "text": "Turn left.",
-        "choices": [
-            {"text": "왼쪽으로", "correct": True},
-            {"text": "오른쪽으로", "correct": False},
-        ],
+        "choices": ["Turn right.", "Turn left."],
     },
     "lc-left",
 )
 LOADED = """() => { const a = document.querySelector('.speak__audio');
+  return a !== null && a.readyState >= 1 && a.duration > 0; }"""
+LISTEN_LOADED = """() => { const a = document.querySelector('.speak__audio[src*="lc-left"]');
   return a !== null && a.readyState >= 1 && a.duration > 0; }"""
 DURATIONS = "[...document.querySelectorAll('.speak__audio')].map(a => a.duration)"
 SLOW_LOADED = """() => { const a = document.querySelector('.speak--slow + .speak__audio');
@@ -57,9 +57,9 @@ def lesson():
 
 @pytest.fixture
 def phone(browser, live_server, settings):
-    """A phone whose speech requests go to the live server, whose redirect to the MP3
-    is then answered from MEDIA_ROOT (with DEBUG off the server serves no media);
-    `page.fetched` lists the MP3s fetched."""
+    """A phone whose speech and exercise listening requests go to the live server,
+    whose redirect to the MP3 is then answered from MEDIA_ROOT (with DEBUG off the
+    server serves no media); `page.fetched` lists the MP3s fetched."""
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     page = context.new_page()
     page.fetched = []
@@ -74,6 +74,7 @@ def phone(browser, live_server, settings):
         route.fulfill(path=media / location.split("/media/", 1)[1], content_type="audio/mpeg")
 
     page.route("**/speech/**", serve)
+    page.route("**/exercises/*/listen/**", serve)
     yield page
     context.close()
 
@@ -101,11 +102,13 @@ def test_a_word_plays_its_audio_and_a_listening_exercise_is_answered(phone, less
     exercise.get_by_role("button", name="Check").click()
     expect(exercise.locator(".feedback--right")).to_be_visible()
 
-    listen = page.locator("section.exercise", has_text="What did you hear?")
-    expect(listen).not_to_contain_text("Turn left.")  # heard, not read
+    listen = page.locator("section.exercise", has_text="Which sentence do you hear?")
+    assert listen.locator("[data-speak]").count() == 0  # played by exercise, not by text
     listen.get_by_role("button", name="Listen", exact=True).click()
     expect(listen.locator(".speak__audio")).to_have_count(1)
-    listen.get_by_label("왼쪽으로").check()
+    page.wait_for_function(LISTEN_LOADED)
+    assert len(page.fetched) == 4 and all(url.endswith(".mp3") for url in page.fetched)
+    listen.get_by_label("Turn left.").check()
     listen.get_by_role("button", name="Check").click()
     expect(listen.locator(".feedback--right")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -74,7 +74,11 @@ def test_lesson_buttons_come_in_pairs_and_load_no_audio(client, lesson):
     assert slow["class"] == ["speak", "speak--slow"] and slow["data-rate"] == "0.6"
     assert "data-audio=" not in html and "<audio" not in html and ".mp3" not in html
     assert f'data-audio-url="{SPEECH}"' in html
-    assert len(pair(html, "fan")) == 2  # the minimal pair's exercise
+    # Words and sentences carry their text; exercises play by exercise, never
+    # naming their answer (tests/lessons/test_listening.py).
+    assert len(pair(html, "I need bread.")) == 2  # the example, not the dictation
+    assert 'data-speak="fan"' not in html
+    assert len(BeautifulSoup(html, "html.parser").select("[data-listen]")) == 2
 
 
 def test_the_korean_page_names_the_slow_button_in_korean(client, lesson):

@@ -123,11 +123,11 @@ def test_a_real_lesson_renders_to_valid_audio_of_plausible_length(settings):
 
 def test_a_listen_and_choose_exercise_speaks_its_text_only():
     listen = block(
-        "listen_choose",
+        "listen_and_choose",
         {
-            "prompt": "What did you hear?",
+            "prompt": "Which sentence do you hear?",
             "text": "Turn left.",
-            "choices": [{"text": "왼쪽", "correct": True}, {"text": "오른쪽", "correct": False}],
+            "choices": ["Turn left.", "Turn right."],
         },
         "lc-1",
     )
