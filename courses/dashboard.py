@@ -178,16 +178,6 @@ def keep_cell(
     return Cell(status, score=kept / (2 * len(items)), retention=min(held))
 
 
-def cell_text(cell: Cell) -> str:
-    """A cell as words, for the CSV export."""
-    text = cell.status.replace("_", " ")
-    if cell.score is not None:
-        text += f" {cell.score:.0%}"
-    if cell.retention is not None:
-        text += f" (lowest retention {cell.retention:.0%})"
-    return text
-
-
 # ---------------------------------------------------------------- rows
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.request_values import whole_number
 from progress.models import LessonProgress
 
-from . import assigning, classrooms, commenting, dashboard, invites, joining
+from . import assigning, classrooms, commenting, dashboard, grid_export, invites, joining
 from .exceptions import InvalidClassroomCode, InvalidTutorInvite
 from .forms import (
     AssignmentForm,
@@ -68,6 +68,7 @@ def tutor_home(request):
     form = ClassroomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         classroom = classrooms.create_classroom(tutor=request.user, **form.cleaned_data)
+        messages.success(request, _("The classroom is made. Give learners its join code."))
         return redirect("courses:classroom", pk=classroom.pk)
     rooms = Classroom.objects.visible_to(request.user).select_related("tutor")
     return render(request, "courses/tutor/home.html", {"classrooms": rooms, "form": form})
@@ -117,8 +118,12 @@ def co_tutors(request, pk: int):
             # An id that is not a whole number names nobody, so nobody is removed.
             user_id = whole_number(request.POST["remove"]) or 0
             classrooms.remove_co_tutor(classroom=room, user_id=user_id)
+            messages.success(request, _("The co-tutor is removed from the classroom."))
         elif form.is_valid():
             classrooms.add_co_tutor(classroom=room, username=form.cleaned_data["username"])
+            messages.success(request, _("The co-tutor is added; they now see the classroom."))
+        else:
+            raise ValidationError(form.errors)
     except (ValidationError, ValueError):
         messages.error(request, _("There is no tutor with this user name."))
     return redirect("courses:classroom", pk=room.pk)
@@ -128,12 +133,7 @@ def co_tutors(request, pk: int):
 def classroom_csv(request, pk: int):
     room = classroom_or_404(request, pk)
     board = dashboard.classroom_dashboard(room, now=timezone.now(), sort="name")
-    header = ["learner", *(str(a.target) for a in board.assignments), "words at risk"]
-    rows = [
-        [row.name, *(dashboard.cell_text(cell) for cell in row.cells), len(row.words_at_risk)]
-        for row in board.rows
-    ]
-    return csv_response(filename=f"classroom-{room.pk}.csv", rows=[header, *rows])
+    return csv_response(filename=f"classroom-{room.pk}.csv", rows=grid_export.grid_table(board))
 
 
 @tutor_required
@@ -155,6 +155,10 @@ def rotate_code(request, pk: int):
             classroom=room, expires_at=expires, max_uses=form.cleaned_data["max_uses"]
         )
         messages.success(request, _("The classroom has a new join code."))
+    else:
+        messages.error(
+            request, _("The join code was not replaced: check the days and the number of learners.")
+        )
     return redirect("courses:classroom", pk=room.pk)
 
 
@@ -172,6 +176,7 @@ def assignment_form(request, pk: int, assignment_id: int | None = None):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            messages.success(request, _("The assignment is saved; its learners see it."))
             return redirect("courses:classroom", pk=room.pk)
     context = {"classroom": room, "form": form, "assignment": assignment}
     return render(request, "courses/tutor/assignment_form.html", context)
@@ -224,6 +229,10 @@ def comment(request, pk: int, learner_id: int, progress_id: int):
             classroom=room, tutor=request.user, progress=progress, body=form.cleaned_data["body"]
         )
         messages.success(request, _("Your comment is saved; the learner sees it."))
+    else:
+        messages.error(
+            request, _("The comment was not saved: write between 1 and 2,000 characters.")
+        )
     return redirect("courses:learner", pk=room.pk, learner_id=learner_id)
 
 
@@ -236,6 +245,7 @@ def create_tutor_invite(request):
     if request.method == "POST":
         token = invites.create_tutor_invite(created_by=request.user)
         link = request.build_absolute_uri(reverse("courses:accept_tutor_invite", args=[token]))
+        messages.success(request, _("The invitation is made. Send its link to the new tutor."))
     return render(request, "courses/tutor/invite_created.html", {"link": link})
 
 
@@ -257,6 +267,7 @@ def accept_tutor_invite(request, token: str):
         except InvalidTutorInvite:
             return render(request, "courses/tutor/invite_invalid.html", status=404)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome: you are a tutor now. Make your first classroom."))
         return redirect("courses:tutor_home")
     return render(request, "courses/tutor/invite_accept.html", {"form": form})
 

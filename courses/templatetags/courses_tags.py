@@ -65,9 +65,17 @@ def learner_assignments(context):
     return {
         "assignments": assigned_items(user, today),
         "new_comments": TutorComment.objects.filter(progress__learner=user).count(),
-        "tutor": is_tutor(user),
+        "tutor": tutor_user(user),
         "request": context["request"],
     }
+
+
+@register.filter(name="is_tutor")
+def tutor_user(user) -> bool:
+    """`is_tutor`, asked once per request: the header and the home page both want it."""
+    if not hasattr(user, "_is_tutor"):
+        user._is_tutor = is_tutor(user)
+    return user._is_tutor
 
 
 @register.simple_tag

@@ -24,16 +24,6 @@ from tests.factories.progress import LessonProgressFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def room():
-    assignment = AssignmentFactory()
-    membership = MembershipFactory(
-        classroom=assignment.classroom, learner=learner(display_name="Sparrow")
-    )
-    progress = LessonProgressFactory(learner=membership.learner, lesson=assignment.lesson)
-    return assignment, membership, progress
-
-
 def tutor_urls(assignment, membership, progress):
     pk, learner_id = assignment.classroom_id, membership.learner_id
     return [
