@@ -41,7 +41,8 @@ Thresholds (C1 uses the B2 values):
 | B1    | 3.5        | 96%               | 18                           |
 | B2    | 3.0        | 95%               | 24                           |
 
-The report of a saved lesson also lists its taught words whose North Korean
+A lesson with no running words is reported as empty, never as within the
+thresholds. The report of a saved lesson also lists its taught words whose North Korean
 form a learner is not shown (unverified), for editors to source.
 """
 
@@ -112,7 +113,14 @@ class LessonLevelReport:
     def thresholds(self) -> Thresholds:
         return THRESHOLDS[self.level]
 
+    @property
+    def empty(self) -> bool:
+        """No English to measure: coverage and sentence length would say nothing."""
+        return self.running_words == 0
+
     def problems(self) -> list[str]:
+        if self.empty:
+            return ["the lesson is empty: it has no English text to measure yet"]
         found = []
         if self.coverage < self.thresholds.min_coverage:
             found.append(

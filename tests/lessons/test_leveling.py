@@ -2,7 +2,15 @@
 
 import pytest
 
-from lessons.leveling import THRESHOLDS, analyse, english_of, forms_of, sentences, tokens
+from lessons.leveling import (
+    THRESHOLDS,
+    analyse,
+    english_of,
+    format_report,
+    forms_of,
+    sentences,
+    tokens,
+)
 
 A1_TEXT = [
     ("text", {"html": "<p>Hello! My name is Min-ji.</p><p>Where is the pharmacy?</p>"}),
@@ -124,3 +132,14 @@ def test_a_sentence_may_still_end_after_a_time_or_country():
 
 def test_a_title_then_a_name_stays_one_sentence_after_a_full_stop():
     assert sentences("I like it. Dr. Kim is here!") == ["I like it.", "Dr. Kim is here!"]
+
+
+def test_an_empty_lesson_is_flagged_empty_not_within_the_thresholds():
+    found = analyse(english_of([]), level="A1", taught=[])
+    assert found.empty
+    assert found.problems() == ["the lesson is empty: it has no English text to measure yet"]
+    assert "Within thresholds." not in format_report(found)
+
+
+def test_a_lesson_with_text_is_not_empty():
+    assert not report().empty
