@@ -244,3 +244,39 @@ def test_the_chooser_query_count_does_not_grow_with_items(editor, django_assert_
     VocabularyItemFactory.create_batch(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         chooser_lists(editor)
+
+
+def edit_form(lesson, title: str, **revision) -> dict:
+    form = lesson_form(["I went to the bank yesterday."])
+    return {**form, "title": title, **revision}
+
+
+def loaded(revision) -> dict:
+    return {
+        "loaded_revision_id": str(revision.pk),
+        "loaded_revision_created_at": revision.created_at.isoformat(),
+    }
+
+
+def test_a_stale_autosave_never_overwrites_a_newer_save(editor):
+    """An autosave sent before a Save draft, arriving after it, is refused."""
+    lesson = LessonPageFactory()
+    lesson.save_revision()
+    url = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
+    json = {"HTTP_ACCEPT": "application/json"}
+    first = lesson.get_latest_revision()
+
+    autosaved = editor.post(url, edit_form(lesson, "Typed", **loaded(first)), **json).json()
+    autosave_revision = lesson.revisions.get(pk=autosaved["revision_id"])
+    assert (
+        editor.post(url, edit_form(lesson, "Saved", **loaded(autosave_revision))).status_code == 302
+    )
+
+    stale = edit_form(lesson, "Typ", overwrite_revision_id=str(autosave_revision.pk))
+    response = editor.post(url, {**stale, **loaded(first)}, **json)
+
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "invalid_revision"
+    lesson.refresh_from_db()
+    assert lesson.latest_revision_id != autosave_revision.pk
+    assert lesson.get_latest_revision_as_object().title == "Saved"
