@@ -27,6 +27,11 @@ dialogue lines, prompts, gap-fill, word-order and dictation texts); choices,
 matching items, alt text and minimal-pair words are fragments that count for
 coverage only.
 
+Sentences end at ".", "!" or "?" followed by space, except after a title
+(Mr., Mrs., Ms., Dr., St.) or "e.g." / "i.e.", which never end one, and after
+"a.m.", "p.m." or "U.S.", which end one only when a capital letter follows.
+No sentence-splitting library is installed, and one would be heavy for this.
+
 Thresholds (C1 uses the B2 values):
 
 | level | zipf floor | coverage at least | mean sentence length at most |
@@ -36,7 +41,8 @@ Thresholds (C1 uses the B2 values):
 | B1    | 3.5        | 96%               | 18                           |
 | B2    | 3.0        | 95%               | 24                           |
 
-The report of a saved lesson also lists its taught words whose North Korean
+A lesson with no running words is reported as empty, never as within the
+thresholds. The report of a saved lesson also lists its taught words whose North Korean
 form a learner is not shown (unverified), for editors to source.
 """
 
@@ -73,6 +79,9 @@ THRESHOLDS = {
 }
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\u201d\u2019]*\s+")
+# Abbreviations that never end a sentence, and those that may (before a capital).
+NEVER_ENDS_RE = re.compile(r"(?:^|\W)(?:mrs?|ms|dr|st|e\.g|i\.e)\.$", re.I)
+MAY_END_RE = re.compile(r"(?:^|\W)(?:a\.m|p\.m|u\.s)\.$", re.I)
 BLOCK_TAG_RE = re.compile(r"</?(?:p|li|ul|ol|br|h[1-6]|div|blockquote)\b[^>]*>", re.I)
 CLITICS = {"n't": "not", "'s": "", "'re": "be", "'m": "be", "'ll": "will", "'ve": "have", "'d": ""}
 IRREGULAR_NEGATIVES = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "be"}
@@ -104,7 +113,14 @@ class LessonLevelReport:
     def thresholds(self) -> Thresholds:
         return THRESHOLDS[self.level]
 
+    @property
+    def empty(self) -> bool:
+        """No English to measure: coverage and sentence length would say nothing."""
+        return self.running_words == 0
+
     def problems(self) -> list[str]:
+        if self.empty:
+            return ["the lesson is empty: it has no English text to measure yet"]
         found = []
         if self.coverage < self.thresholds.min_coverage:
             found.append(
@@ -179,7 +195,21 @@ GATHERERS = {
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE_END_RE.split(text.strip()) if TOKEN_RE.search(s)]
+    pieces = SENTENCE_END_RE.split(text.strip())
+    found = pieces[:1]
+    for piece in pieces[1:]:
+        if continues(found[-1], piece):
+            found[-1] += " " + piece
+        else:
+            found.append(piece)
+    return [s for s in found if TOKEN_RE.search(s)]
+
+
+def continues(before: str, after: str) -> bool:
+    """Whether the break between two pieces falls after an abbreviation, not a sentence."""
+    if NEVER_ENDS_RE.search(before):
+        return True
+    return bool(MAY_END_RE.search(before)) and not after[:1].isupper()
 
 
 def tokens(sentence: str, names: frozenset[str] = frozenset()) -> list[str]:

@@ -1,16 +1,69 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import VocabularyItem
+from .models import CefrLevel, VocabularyItem
 from .panels import SoundTrapsPanel, SouthFormInput
 
 
 class SoundTrapsColumn(Column):
     def get_value(self, instance):
         return ", ".join(instance.sound_trap_list())
+
+
+def filter_choice(label, choices):
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", _("All"))] + list(choices),
+        required=False,
+        widget=forms.Select(attrs={"data-chooser-modal-search-filter": True}),
+    )
+
+
+class VocabularyChooserFilterForm(SearchFilterMixin, BaseFilterForm):
+    """Search by headword or gloss, narrowed by level and gap type."""
+
+    cefr_level = filter_choice(_("CEFR level"), CefrLevel.choices)
+    gap_type = filter_choice(_("gap type"), VocabularyItem.GapType.choices)
+
+    def filter(self, objects):
+        # Filters go first: the search backend returns results, not a queryset.
+        for name in ("cefr_level", "gap_type"):
+            if value := self.cleaned_data.get(name):
+                objects = objects.filter(**{name: value})
+        return super().filter(objects)
+
+
+class VocabularyChooseMixin:
+    filter_form_class = VocabularyChooserFilterForm
+    ordering = ["headword", "sense"]
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("cefr_level", label=_("CEFR level")),
+            Column("gloss_sk", label=_("South Korean gloss")),
+            Column("gap_type", label=_("gap type"), accessor="get_gap_type_display"),
+        ]
+
+
+class VocabularyChooseView(VocabularyChooseMixin, ChooseView):
+    pass
+
+
+class VocabularyChooseResultsView(VocabularyChooseMixin, ChooseResultsView):
+    pass
+
+
+class VocabularyChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = VocabularyChooseView
+    choose_results_view_class = VocabularyChooseResultsView
 
 
 class VocabularyItemViewSet(SnippetViewSet):
@@ -32,6 +85,7 @@ class VocabularyItemViewSet(SnippetViewSet):
     ]
     list_filter = ["nk_status", "cefr_level", "gap_type"]
     list_per_page = 50
+    chooser_viewset_class = VocabularyChooserViewSet
     ordering = ["headword", "sense"]
     panels = [
         MultiFieldPanel(

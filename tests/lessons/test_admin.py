@@ -193,3 +193,90 @@ def test_the_editor_refuses_a_word_order_alternative_with_other_words(editor):
     assert editor.post(url, lesson_form(bad[:1])).status_code == 302
     saved = LessonPage.objects.get(slug="at-the-bank").get_latest_revision_as_object()
     assert list(saved.body[0].value["alternatives"]) == bad[:1]
+
+
+CHOOSE = "wagtailsnippetchoosers_lessons_vocabularyitem:choose_results"
+
+
+def chooser_lists(client, **params) -> str:
+    return client.get(reverse(CHOOSE), params).content.decode()
+
+
+def chosen_url(item) -> str:
+    return reverse("wagtailsnippetchoosers_lessons_vocabularyitem:chosen", args=[item.pk])
+
+
+def test_the_chooser_shows_level_south_gloss_and_gap_type(editor):
+    VocabularyItemFactory(
+        headword="tractor", cefr_level="B1", gloss_sk="트랙터", gap_type="russian_bridge"
+    )
+    modal = editor.get(reverse("wagtailsnippetchoosers_lessons_vocabularyitem:choose"))
+    html = modal.json()["html"]
+    assert "tractor" in html and "B1" in html and "트랙터" in html
+    assert "Russian bridge" in html
+    assert 'name="cefr_level"' in html and 'name="gap_type"' in html
+
+
+def test_the_chooser_filters_by_level_and_gap_type_and_searches_glosses(editor):
+    tractor = VocabularyItemFactory(
+        headword="tractor", cefr_level="B1", gap_type="russian_bridge", gloss_sk="트랙터"
+    )
+    lease = VocabularyItemFactory(headword="lease", cefr_level="B1", gap_type="concept_gap")
+    bread = VocabularyItemFactory(headword="bread", cefr_level="A1", gap_type="none")
+    html = chooser_lists(editor, cefr_level="B1")
+    assert chosen_url(tractor) in html and chosen_url(lease) in html
+    assert chosen_url(bread) not in html
+    html = chooser_lists(editor, cefr_level="B1", gap_type="concept_gap")
+    assert chosen_url(lease) in html and chosen_url(tractor) not in html
+    html = chooser_lists(editor, q="트랙터", cefr_level="B1")
+    assert chosen_url(tractor) in html and chosen_url(lease) not in html
+
+
+def test_the_chooser_refuses_an_unknown_level_by_ignoring_it(editor):
+    item = VocabularyItemFactory(headword="tractor")
+    assert chosen_url(item) in chooser_lists(editor, cefr_level="Z9")
+
+
+def test_the_chooser_query_count_does_not_grow_with_items(editor, django_assert_max_num_queries):
+    VocabularyItemFactory.create_batch(3)
+    with django_assert_max_num_queries(30) as few:
+        chooser_lists(editor)
+    VocabularyItemFactory.create_batch(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        chooser_lists(editor)
+
+
+def edit_form(lesson, title: str, **revision) -> dict:
+    form = lesson_form(["I went to the bank yesterday."])
+    return {**form, "title": title, **revision}
+
+
+def loaded(revision) -> dict:
+    return {
+        "loaded_revision_id": str(revision.pk),
+        "loaded_revision_created_at": revision.created_at.isoformat(),
+    }
+
+
+def test_a_stale_autosave_never_overwrites_a_newer_save(editor):
+    """An autosave sent before a Save draft, arriving after it, is refused."""
+    lesson = LessonPageFactory()
+    lesson.save_revision()
+    url = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
+    json = {"HTTP_ACCEPT": "application/json"}
+    first = lesson.get_latest_revision()
+
+    autosaved = editor.post(url, edit_form(lesson, "Typed", **loaded(first)), **json).json()
+    autosave_revision = lesson.revisions.get(pk=autosaved["revision_id"])
+    assert (
+        editor.post(url, edit_form(lesson, "Saved", **loaded(autosave_revision))).status_code == 302
+    )
+
+    stale = edit_form(lesson, "Typ", overwrite_revision_id=str(autosave_revision.pk))
+    response = editor.post(url, {**stale, **loaded(first)}, **json)
+
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "invalid_revision"
+    lesson.refresh_from_db()
+    assert lesson.latest_revision_id != autosave_revision.pk
+    assert lesson.get_latest_revision_as_object().title == "Saved"

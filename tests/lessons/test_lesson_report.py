@@ -58,3 +58,10 @@ def test_does_not_flag_a_word_an_earlier_lesson_of_the_course_teaches(course):
 def test_unknown_slug_is_a_clear_error():
     with pytest.raises(CommandError, match="No lesson"):
         report("no-such-lesson")
+
+
+def test_an_empty_lesson_is_reported_empty(course):
+    LessonPageFactory(parent=course, slug="empty", body=[])
+    output = report("empty")
+    assert "PROBLEM: the lesson is empty" in output
+    assert "Within thresholds." not in output

@@ -2,7 +2,15 @@
 
 import pytest
 
-from lessons.leveling import THRESHOLDS, analyse, english_of, forms_of, tokens
+from lessons.leveling import (
+    THRESHOLDS,
+    analyse,
+    english_of,
+    format_report,
+    forms_of,
+    sentences,
+    tokens,
+)
 
 A1_TEXT = [
     ("text", {"html": "<p>Hello! My name is Min-ji.</p><p>Where is the pharmacy?</p>"}),
@@ -98,3 +106,40 @@ def test_problems_name_the_threshold_missed():
     long = english_of([("text", "<p>" + "word " * 30 + "end.</p>")])
     assert "mean sentence length" in analyse(long, level="A1", taught=[]).problems()[0]
     assert report(taught=["pharmacy"]).problems() == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mrs. Kim and Mr. Lee met Dr. Park on Main St. near the bank.",
+        "We open at 9 a.m. and close at 5 p.m. on Monday.",
+        "Bring a paper, e.g. a passport, i.e. something with your photo.",
+        "She moved to the U.S. in 2019.",
+    ],
+)
+def test_abbreviations_do_not_end_a_sentence(text):
+    assert sentences(text) == [text]
+
+
+def test_a_sentence_may_still_end_after_a_time_or_country():
+    assert sentences("We open at 9 a.m. Come early. I live in the U.S. It is big.") == [
+        "We open at 9 a.m.",
+        "Come early.",
+        "I live in the U.S.",
+        "It is big.",
+    ]
+
+
+def test_a_title_then_a_name_stays_one_sentence_after_a_full_stop():
+    assert sentences("I like it. Dr. Kim is here!") == ["I like it.", "Dr. Kim is here!"]
+
+
+def test_an_empty_lesson_is_flagged_empty_not_within_the_thresholds():
+    found = analyse(english_of([]), level="A1", taught=[])
+    assert found.empty
+    assert found.problems() == ["the lesson is empty: it has no English text to measure yet"]
+    assert "Within thresholds." not in format_report(found)
+
+
+def test_a_lesson_with_text_is_not_empty():
+    assert not report().empty
