@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
+VAR_DIR := $(or $(SAEBOM_VAR_DIR),var)
+LOG_DIR := $(VAR_DIR)/log
+# Setup steps log only warnings (not each page saved or search-index task run).
+QUIET := LOG_LEVEL=WARNING
 
 .PHONY: run test lint bench clean
 
@@ -21,14 +25,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_content
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py seed_hub
+	@mkdir -p $(LOG_DIR)
+	@echo "Preparing the database and starter content (details in $(LOG_DIR)/setup.log)..."
+	@{ $(QUIET) $(BIN)/python manage.py migrate --noinput && \
+	  $(QUIET) $(BIN)/python manage.py load_content && \
+	  $(QUIET) $(BIN)/python manage.py seed_hub; } >$(LOG_DIR)/setup.log 2>&1 || \
+	  { tail -n 20 $(LOG_DIR)/setup.log; exit 1; }
+	@$(QUIET) $(BIN)/python manage.py seed_demo
 	@echo "Saebom is starting at http://$(ADDRESS)/ (Ctrl-C stops web, worker and beat)"
+	@echo "Worker and beat log to $(LOG_DIR)/worker.log and $(LOG_DIR)/beat.log"
 	@trap 'kill $$(jobs -p) 2>/dev/null' INT TERM EXIT; \
-	$(BIN)/celery -A cms worker --loglevel=INFO --concurrency=2 & \
-	$(BIN)/celery -A cms beat --loglevel=INFO --pidfile= & \
+	$(BIN)/celery -A cms --quiet worker --loglevel=INFO --concurrency=2 --logfile=$(LOG_DIR)/worker.log & \
+	$(BIN)/celery -A cms --quiet beat --loglevel=INFO --pidfile= --logfile=$(LOG_DIR)/beat.log & \
 	$(BIN)/python manage.py runserver $(ADDRESS) --noreload
 
 test: $(VENV)/.installed-test

@@ -79,3 +79,10 @@ def seed_demo_classrooms() -> None:
                 due_on=today + timedelta(days=7),
                 note="Finish before our next session.",
             )
+
+
+def demo_join_code() -> str:
+    """The join code of the first demo classroom, for a new learner to try joining."""
+    tutor = next(iter(DEMO_CLASSROOMS))
+    classroom = Classroom.objects.get(tutor__username=tutor, name="Demo class 1")
+    return classroom.join_code

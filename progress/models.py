@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 # A card forgotten this many times is a leech: it needs a new way in, not more reviews.
 LEECH_LAPSES = 4
+WEAK_LAPSES = 2
+WEAK_DIFFICULTY = 7.0
+WEAK = models.Q(lapses__gte=WEAK_LAPSES) | models.Q(difficulty__gte=WEAK_DIFFICULTY)
 
 
 class LessonProgressQuerySet(models.QuerySet):
@@ -109,6 +112,11 @@ class ReviewCardQuerySet(models.QuerySet):
 
     def leeches(self):
         return self.filter(lapses__gte=LEECH_LAPSES)
+
+    def weak(self):
+        """Cards of a learner's weak words: lapsed WEAK_LAPSES times or more, or
+        with a difficulty of at least WEAK_DIFFICULTY (the "weak words" deck)."""
+        return self.filter(WEAK)
 
 
 class ReviewCard(models.Model):

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import Count
 from django.db.models.functions import TruncDate
 
 from accounts import clock
 from accounts.models import LearnerProfile
 from lessons.models import LessonPage
 
-from .models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
+from .models import WEAK, ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
 
 RECENT_COMPLETED = 5
 
@@ -38,6 +39,7 @@ class LearnerHome:
     reviews_due: int
     words_learned: int
     days_studied_this_week: int
+    weak_words: int = 0
     study_list: list[StudyItem] = field(default_factory=list)
     continue_lesson: LessonPage | None = None
     completed: list[StudyItem] = field(default_factory=list)
@@ -88,11 +90,15 @@ def learner_home(user, *, now: datetime) -> LearnerHome:
         study_list.append(StudyItem(upcoming, "not_started"))
     week_start = clock.start_of_day(today - timedelta(days=today.weekday()), zone)
     cards = ReviewCard.objects.for_learner(user)
+    words = cards.aggregate(
+        learned=Count("item_id", distinct=True), weak=Count("item_id", distinct=True, filter=WEAK)
+    )
     return LearnerHome(
         profile=profile,
         today=today,
         reviews_due=cards.due(clock.end_of_day(today, zone)).count(),
-        words_learned=cards.values("item_id").distinct().count(),
+        words_learned=words["learned"],
+        weak_words=words["weak"],
         days_studied_this_week=days_studied_since(user, week_start, zone),
         study_list=sort_study_list(study_list),
         continue_lesson=lessons[started[0].lesson_id] if started else None,

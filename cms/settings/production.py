@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import EMAIL_HOST, SECRET_KEY
+from .base import EMAIL_HOST, MIDDLEWARE, SECRET_KEY
 
 MIN_SECRET_KEY_LENGTH = 50
 MIN_SECRET_KEY_CHARACTERS = 5
@@ -56,3 +56,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail's live preview frames the site inside its own admin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Pages are gzipped; WhiteNoise answers static files (compressed at collectstatic)
+# before the request reaches GZip. Django masks each response's CSRF token (BREACH).
+WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
+MIDDLEWARE = [
+    *MIDDLEWARE[: MIDDLEWARE.index(WHITENOISE) + 1],
+    "django.middleware.gzip.GZipMiddleware",
+    *MIDDLEWARE[MIDDLEWARE.index(WHITENOISE) + 1 :],
+]

@@ -52,6 +52,8 @@ class Grade:
     expected: tuple[str, ...]
     # True when the answer matched an accepted alternative rather than the main key.
     alternative: bool = False
+    # True when a typed part counted as right with a slip in its spelling (text.spelling).
+    nearly: bool = False
     correct: bool = field(init=False)
 
     def __post_init__(self):
@@ -59,11 +61,13 @@ class Grade:
 
 
 class Marks(NamedTuple):
-    """What a grader finds: the parts, the key to show, and whether an alternative matched."""
+    """What a grader finds: the parts, the key to show, whether an alternative matched,
+    and whether a part counted as right was nearly right (a slip in its spelling)."""
 
     parts: Sequence[bool]
     expected: Sequence[str]
     alternative: bool = False
+    nearly: bool = False
 
     @property
     def score(self) -> float:
@@ -79,6 +83,7 @@ def graded(value: Mapping, marks: Marks) -> Grade:
         feedback=feedback or (DEFAULT_RIGHT if right else DEFAULT_WRONG),
         expected=tuple(marks.expected),
         alternative=right and marks.alternative,
+        nearly=marks.nearly,
     )
 
 

@@ -3,7 +3,9 @@ the browser's speech while none is rendered) and types it. The page never
 carries the text (lessons.listening).
 
 Each word of the text is a part, aligned with difflib so that one missed word
-does not fail the rest; each extra word is one more wrong part.
+does not fail the rest; each extra word is one more wrong part. A word typed
+in place of its key word counts when it is nearly right (`text.word_close`:
+the one typo rule, shared with gap fill and reviews).
 """
 
 import difflib
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from .base import ExerciseBlock, Grade, Marks, Problem, attr, feedback_blocks, graded, single
-from .text import words
+from .text import word_close, words
 
 
 class DictationBlock(ExerciseBlock):
@@ -39,13 +41,23 @@ def parse(data) -> dict:
 
 def grade(value: Mapping, answer: dict) -> Grade:
     key, given = words(value["text"]), words(answer["text"])
-    matcher = difflib.SequenceMatcher(a=key, b=given, autojunk=False)
-    hit = set()
-    for block in matcher.get_matching_blocks():
-        hit.update(range(block.a, block.a + block.size))
+    hit, near = aligned(key, given)
     parts = [i in hit for i in range(len(key))]
     parts += [False] * max(0, len(given) - len(key))
-    return graded(value, Marks(parts, [value["text"]]))
+    return graded(value, Marks(parts, [value["text"]], nearly=bool(near)))
+
+
+def aligned(key: list[str], given: list[str]) -> tuple[set[int], set[int]]:
+    """Key word positions typed right, and those among them typed nearly right."""
+    hit, near = set(), set()
+    matcher = difflib.SequenceMatcher(a=key, b=given, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            hit.update(range(i1, i2))
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            pairs = zip(range(i1, i2), range(j1, j2), strict=True)
+            near.update(i for i, j in pairs if word_close(key[i], given[j]))
+    return hit | near, near
 
 
 def answer_key(value: Mapping) -> dict:

@@ -1,7 +1,8 @@
 """Gap fill (cloze): `[[a|b]]` marks a blank whose accepted answers are a and b.
 
 BLANK is the one pattern of a blank: two brackets, text without brackets,
-two brackets. Each blank is a part; an answer is compared after `normalise`.
+two brackets. Each blank is a part, right when `text.spelling` finds it right
+or nearly right (a slip in its spelling).
 Rules: the text has at least one blank, and every blank has an answer.
 """
 
@@ -16,7 +17,7 @@ from wagtail import blocks
 from lessons.exceptions import AnswerFormatError
 
 from .base import ExerciseBlock, Grade, Marks, Problem, attr, feedback_blocks, graded, numbered
-from .text import normalise
+from .text import Spelling, spelling
 
 BLANK = re.compile(r"\[\[([^\[\]]+)\]\]")
 BLANK_FIELD_RE = re.compile(r"^blank-(\d+)$")
@@ -88,11 +89,10 @@ def grade(value: Mapping, answer: dict) -> Grade:
     given = answer["blanks"]
     if len(given) != len(accepted):
         raise AnswerFormatError(_("Fill in every blank."))
-    parts = [
-        normalise(text) in {normalise(alt) for alt in alts}
-        for text, alts in zip(given, accepted, strict=True)
-    ]
-    return graded(value, Marks(parts, [alts[0] for alts in accepted]))
+    found = [spelling(alts, text) for text, alts in zip(given, accepted, strict=True)]
+    parts = [verdict != Spelling.WRONG for verdict in found]
+    nearly = Spelling.CLOSE in found
+    return graded(value, Marks(parts, [alts[0] for alts in accepted], nearly=nearly))
 
 
 def answer_key(value: Mapping) -> dict:

@@ -3,8 +3,7 @@ progress.anki.export.
 
 Decks hold no personal data: a learner's deck is named "Saebom::My words" and its
 file "saebom-my-words.apkg", whoever downloads it. A learner's weak words are their
-words with a card that lapsed WEAK_LAPSES times or more, or whose difficulty is at
-least WEAK_DIFFICULTY.
+words with a weak card (`ReviewCard.objects.weak()`).
 
 Every deck holds only words of lessons the download may see (`access`): `passed`
 is the ids of the view restrictions the request passed.
@@ -14,7 +13,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db.models import Q
 from django.utils.text import slugify
 
 from accounts.models import LearnerProfile
@@ -25,8 +23,6 @@ from lessons.models import LessonPage, LessonVocabulary, VocabularyItem
 from ..models import ReviewCard
 from . import access, export
 
-WEAK_LAPSES = 2
-WEAK_DIFFICULTY = 7.0
 MY_WORDS = "My words"
 WEAK_WORDS = "Weak words"
 
@@ -155,7 +151,7 @@ def course_deck(course, *, passed: Collection[int] = ()) -> DeckBuild:
 def learner_deck(user, *, weak: bool = False, passed: Collection[int] = ()) -> DeckBuild:
     cards = ReviewCard.objects.for_learner(user)
     if weak:
-        cards = cards.filter(Q(lapses__gte=WEAK_LAPSES) | Q(difficulty__gte=WEAK_DIFFICULTY))
+        cards = cards.weak()
     item_ids = _open_items(cards.values_list("item_id", flat=True), passed)
     items = list(
         VocabularyItem.objects.filter(pk__in=item_ids)

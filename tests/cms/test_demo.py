@@ -4,6 +4,8 @@ from django.core.management.base import CommandError
 
 import pytest
 
+from courses.models import Classroom
+
 pytestmark = pytest.mark.django_db
 
 
@@ -22,3 +24,11 @@ def test_seed_demo_refuses_production_settings(settings):
     with pytest.raises(CommandError, match="development only"):
         call_command("seed_demo")
     assert not get_user_model().objects.filter(username__startswith="demo-").exists()
+
+
+def test_seed_demo_prints_a_join_code_that_opens_the_first_demo_class(capsys):
+    call_command("seed_demo")
+    printed = capsys.readouterr().out
+    code = Classroom.objects.get(name="Demo class 1").join_code
+    assert f"Join code for a new learner (Demo class 1): {code}" in printed
+    assert "demo-learner-1" in printed and "saebom-demo" in printed

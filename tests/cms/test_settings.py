@@ -1,3 +1,4 @@
+import gzip
 import os
 import subprocess
 import sys
@@ -81,3 +82,26 @@ def test_without_redis_url_the_broker_needs_no_server():
         ["-c", f"import django; django.setup(); {code}"], settings="cms.settings.dev", extra_env=env
     )
     assert result.stdout.strip() == "filesystem://"
+
+
+def production_middleware() -> list[str]:
+    script = "import django; django.setup(); from django.conf import settings; "
+    script += "print('\\n'.join(settings.MIDDLEWARE))"
+    result = run(["-c", script], settings="cms.settings.production", extra_env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.django_db
+def test_production_serves_pages_gzipped_when_asked(client, settings):
+    middleware = production_middleware()
+    assert middleware.index("django.middleware.gzip.GZipMiddleware") == (
+        middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+    )
+    settings.MIDDLEWARE = middleware
+    zipped = client.get("/accounts/login/", HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get("/accounts/login/")
+    assert zipped.status_code == plain.status_code == 200
+    assert zipped["Content-Encoding"] == "gzip"
+    assert b"<form" in gzip.decompress(zipped.content)
+    assert not plain.has_header("Content-Encoding")

@@ -183,6 +183,17 @@ def test_an_alternative_word_order_is_right_and_the_lessons_sentence_is_shown(cl
     assert ExerciseAttempt.objects.get().correct is True
 
 
+def test_a_nearly_right_gap_is_right_and_the_spelling_is_shown(client):
+    gap = {"prompt": "Fill in.", "text": "Can you help me, [[please]]?"}
+    lesson = LessonPageFactory(body=[{"type": "gap_fill", "value": gap, "id": "gf-1"}])
+    client.force_login(learner())
+    response = client.post(answer_url(lesson, "gf-1"), {"blank-0": "plese"}, **HTMX)
+    nearly = BeautifulSoup(response.content.decode(), "html.parser").find(class_="feedback__nearly")
+    assert "feedback--right" in response.content.decode()
+    assert "please" in nearly.find(lang="en").get_text()
+    assert ExerciseAttempt.objects.get().score == 1.0
+
+
 @pytest.fixture
 def listening_lesson():
     return LessonPageFactory(body=[LISTEN_AND_CHOOSE])

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.demo import DEFAULT_PASSWORD, seed_demo_accounts
+from cms.demo import DEFAULT_PASSWORD, demo_join_code, seed_demo_accounts
 
 
 class Command(BaseCommand):
@@ -17,3 +17,4 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (development only), password: " + password)
         for account in accounts:
             self.stdout.write(f"  {account.username:<16} {account.role}")
+        self.stdout.write(f"Join code for a new learner (Demo class 1): {demo_join_code()}")

@@ -144,7 +144,24 @@ def test_lesson_and_course_pages_offer_their_deck(client):
     assert reverse("anki:course", args=[course.pk]) in client.get(course.url).content.decode()
 
 
-def test_the_learner_home_offers_my_words_and_weak_words(client):
+def test_a_new_learner_is_offered_no_anki_deck(client):
     client.force_login(learner())
+    page = client.get("/").content.decode()
+    assert reverse("anki:mine") not in page and reverse("anki:weak") not in page
+
+
+def test_the_learner_home_offers_my_words_once_there_are_cards(client):
+    user = learner()
+    give_words(user, VocabularyItemFactory.create_batch(2))
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert reverse("anki:mine") in page and reverse("anki:weak") not in page
+
+
+def test_the_learner_home_offers_weak_words_once_a_card_is_weak(client):
+    user = learner()
+    give_words(user, VocabularyItemFactory.create_batch(2))
+    ReviewCard.objects.filter(pk=ReviewCard.objects.first().pk).update(lapses=3)
+    client.force_login(user)
     page = client.get("/").content.decode()
     assert reverse("anki:mine") in page and reverse("anki:weak") in page
