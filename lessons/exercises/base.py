@@ -87,6 +87,17 @@ def graded(value: Mapping, marks: Marks) -> Grade:
     )
 
 
+def graded_choice(
+    value: Mapping, answer: Mapping, options: Sequence[str], heard: str, not_an_option: str
+) -> Grade:
+    """One choice among the exercise's `options` (as `parse` gives it: {"choice": …}),
+    right when it is `heard`; a choice that is no option is refused with `not_an_option`."""
+    choice = normalise(answer["choice"])
+    if choice not in {normalise(option) for option in options}:
+        raise AnswerFormatError(not_an_option)
+    return graded(value, Marks([choice == normalise(heard)], [heard]))
+
+
 def attr(item: Any, name: str, default: Any = "") -> Any:
     """A field of a StructValue, a dict from a curriculum file, or an object; None as default."""
     found = item.get(name, default) if hasattr(item, "get") else getattr(item, name, default)

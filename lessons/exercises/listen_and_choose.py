@@ -15,17 +15,14 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import blocks
 
-from lessons.exceptions import AnswerFormatError
-
 from .base import (
     ExerciseBlock,
     Grade,
-    Marks,
     Problem,
     alphabetical,
     attr,
     feedback_blocks,
-    graded,
+    graded_choice,
     single,
 )
 from .text import normalise
@@ -80,10 +77,8 @@ def parse(data) -> dict:
 
 
 def grade(value: Mapping, answer: dict) -> Grade:
-    choice = normalise(answer["choice"])
-    if choice not in {normalise(option) for option in value["choices"]}:
-        raise AnswerFormatError(_("That choice is not one of this exercise's options."))
-    return graded(value, Marks([choice == normalise(value["text"])], [value["text"]]))
+    refusal = _("That choice is not one of this exercise's options.")
+    return graded_choice(value, answer, value["choices"], value["text"], refusal)
 
 
 def answer_key(value: Mapping) -> dict:

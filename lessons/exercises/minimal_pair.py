@@ -14,21 +14,18 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import blocks
 
-from lessons.exceptions import AnswerFormatError
 from lessons.phonetics import SOUND_TRAPS
 
 from .base import (
     ExerciseBlock,
     Grade,
-    Marks,
     Problem,
     alphabetical,
     attr,
     feedback_blocks,
-    graded,
+    graded_choice,
     single,
 )
-from .text import normalise
 
 
 class MinimalPairBlock(ExerciseBlock):
@@ -75,11 +72,8 @@ def parse(data) -> dict:
 
 
 def grade(value: Mapping, answer: dict) -> Grade:
-    options = {normalise(word) for word in value["words"]}
-    choice = normalise(answer["choice"])
-    if choice not in options:
-        raise AnswerFormatError(_("That word is not one of this exercise's words."))
-    return graded(value, Marks([choice == normalise(value["answer"])], [value["answer"]]))
+    refusal = _("That word is not one of this exercise's words.")
+    return graded_choice(value, answer, value["words"], value["answer"], refusal)
 
 
 def answer_key(value: Mapping) -> dict:
