@@ -5,6 +5,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from . import listening
+from .audio import playing
 from .models import LessonPage, WordPair
 
 AUTHOR_PERMISSIONS = ("lessons.add_vocabularyitem", "lessons.change_vocabularyitem")
@@ -29,18 +30,18 @@ def heard_text_or_404(page_id: int, block_id: str) -> str:
 
 @require_GET
 def exercise_listening(request, page_id: int, block_id: str):
-    """What a listening exercise plays: a redirect to its rendered MP3 (`?speed=slow`
+    """What a listening exercise plays: a redirect to its audio file (`?speed=slow`
     for the slow one), or with `?text` the text for the browser to speak, only while
-    there is no rendered audio."""
+    there is no file."""
     text = heard_text_or_404(page_id, block_id)
     if "text" in request.GET:
-        if listening.rendered(text, speed=listening.NORMAL) is not None:
-            raise Http404("This exercise plays its rendered audio.")
+        if playing.audio_url(text) is not None:
+            raise Http404("This exercise plays its audio file.")
         return JsonResponse({"text": text})
-    speed = listening.SPEEDS.get(request.GET.get("speed", "normal"))
-    spoken = listening.rendered(text, speed=speed) if speed else None
-    if spoken is None:
+    speed = request.GET.get("speed", "normal")
+    url = playing.audio_url(text, slow=speed == "slow") if speed in listening.SPEEDS else None
+    if url is None:
         raise Http404("This exercise has no audio at this speed yet.")
-    response = redirect(spoken.audio.url)
+    response = redirect(url)
     patch_cache_control(response, max_age=300)
     return response

@@ -1,4 +1,5 @@
-"""What plays when a learner presses a speaker button.
+"""What plays when a learner presses a speaker button, on a word, a sentence or
+a listening exercise.
 
 Rule: an editor's recording of a headword (a vocabulary item's `audio`
 document) wins over the rendered normal-speed file; the slow version is always
@@ -10,20 +11,27 @@ senses of one headword share the first one's recording.
 from lessons.models import VocabularyItem
 
 from . import engine
-from .models import NORMAL, SLOW, SpokenText, clean_text, spoken_key
+from .models import NORMAL, SLOW, SpokenText, clean_text
 
 
 def audio_url(text: str, *, slow: bool = False) -> str | None:
-    text = clean_text(text)
-    if not slow:
-        recorded = (
-            VocabularyItem.objects.filter(headword=text, audio__isnull=False)
-            .select_related("audio")
-            .order_by("pk")
-            .first()
-        )
-        if recorded and recorded.audio.file:
-            return recorded.audio.url
-    key = spoken_key(text, voice=engine.voice(), speed=SLOW if slow else NORMAL)
-    spoken = SpokenText.objects.filter(key=key).first()
+    if not slow and (recorded := recorded_url(text)):
+        return recorded
+    spoken = rendered(text, speed=SLOW if slow else NORMAL)
     return spoken.audio.url if spoken else None
+
+
+def recorded_url(text: str) -> str | None:
+    """The URL of an editor's recording of this text as a headword, if there is one."""
+    recorded = (
+        VocabularyItem.objects.filter(headword=clean_text(text), audio__isnull=False)
+        .select_related("audio")
+        .order_by("pk")
+        .first()
+    )
+    return recorded.audio.url if recorded and recorded.audio.file else None
+
+
+def rendered(text: str, *, speed: float) -> SpokenText | None:
+    found = SpokenText.objects.for_texts([text], voice=engine.voice())
+    return found.get((clean_text(text), speed))

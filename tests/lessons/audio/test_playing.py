@@ -93,3 +93,21 @@ def test_a_review_card_has_a_speaker_pair_and_the_speech_url(client):
     html = client.get(reverse("progress:review")).content.decode()
     assert len(pair(html, "bread")) == 2
     assert f'data-audio-url="{SPEECH}"' in html
+
+
+def test_an_editors_recording_wins_in_a_listening_exercise_too(client, lesson):
+    """The minimal pair plays "fan": once an editor records the headword "fan",
+    the exercise plays that recording, and the text is no longer handed out."""
+    listen = reverse(
+        "lessons:exercise_listening", kwargs={"page_id": lesson.pk, "block_id": "mp-1"}
+    )
+    assert client.get(listen + "?text").json() == {"text": "fan"}
+    recording = get_document_model().objects.create(
+        title="fan", file=ContentFile(b"ID3", name="fan-recorded.mp3")
+    )
+    VocabularyItemFactory(headword="fan", audio=recording)
+    assert client.get(listen)["Location"] == recording.url
+    assert client.get(listen + "?text").status_code == 404
+    rendering.render_published_audio()
+    assert client.get(listen)["Location"] == recording.url
+    assert client.get(listen + "?speed=slow")["Location"] == url_of("fan", SLOW)
