@@ -4,8 +4,9 @@ carries the text (lessons.listening).
 
 Each word of the text is a part, aligned with difflib so that one missed word
 does not fail the rest; each extra word is one more wrong part. A word typed
-in place of its key word counts when it is nearly right (`text.word_close`:
-the one typo rule, shared with gap fill and reviews).
+in place of its key word counts when it is nearly right, and so do words
+typed with the spaces in other places ("icecream" for "ice cream"): the one
+typo rule, `text.spelling`, shared with gap fill and reviews.
 """
 
 import difflib
@@ -41,23 +42,27 @@ def parse(data) -> dict:
 
 def grade(value: Mapping, answer: dict) -> Grade:
     key, given = words(value["text"]), words(answer["text"])
-    hit, near = aligned(key, given)
-    parts = [i in hit for i in range(len(key))]
-    parts += [False] * max(0, len(given) - len(key))
+    hit, near, extra = aligned(key, given)
+    parts = [i in hit for i in range(len(key))] + [False] * extra
     return graded(value, Marks(parts, [value["text"]], nearly=bool(near)))
 
 
-def aligned(key: list[str], given: list[str]) -> tuple[set[int], set[int]]:
-    """Key word positions typed right, and those among them typed nearly right."""
-    hit, near = set(), set()
+def aligned(key: list[str], given: list[str]) -> tuple[set[int], set[int], int]:
+    """Key word positions typed right, those among them typed nearly right, and
+    how many typed words are extra."""
+    hit, near, extra = set(), set(), 0
     matcher = difflib.SequenceMatcher(a=key, b=given, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             hit.update(range(i1, i2))
+        elif tag == "replace" and "".join(key[i1:i2]) == "".join(given[j1:j2]):
+            near.update(range(i1, i2))
         elif tag == "replace" and i2 - i1 == j2 - j1:
             pairs = zip(range(i1, i2), range(j1, j2), strict=True)
             near.update(i for i, j in pairs if word_close(key[i], given[j]))
-    return hit | near, near
+        elif tag in ("replace", "insert"):
+            extra += max(0, (j2 - j1) - (i2 - i1))
+    return hit | near, near, extra
 
 
 def answer_key(value: Mapping) -> dict:

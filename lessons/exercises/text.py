@@ -12,7 +12,9 @@ lessons and in reviews. After `normalise`, an answer is
   and each differs from its word by at most the word's allowance: no slip in
   a word of up to 3 letters ("cat"/"cot" are different words), one slip in
   4 to 7 letters, two from 8. A slip is one letter added, dropped, changed,
-  or two neighbours swapped (optimal-string-alignment distance);
+  or two neighbours swapped (optimal-string-alignment distance); or when it
+  differs only by where the spaces fall ("icecream" for "ice cream", "in to"
+  for "into"), each typed word being right;
 - WRONG otherwise, and always when nothing was typed.
 A close answer counts as remembered: a lesson scores the word as right and
 shows the right spelling; a review suggests Hard rather than Again.
@@ -68,6 +70,8 @@ def spelling(accepted: str | Iterable[str], typed: str) -> Spelling:
     if given in keys:
         return Spelling.RIGHT
     if any(len(key) == len(given) and all(map(word_close, key, given)) for key in keys):
+        return Spelling.CLOSE
+    if any("".join(key) == "".join(given) for key in keys):
         return Spelling.CLOSE
     return Spelling.WRONG
 

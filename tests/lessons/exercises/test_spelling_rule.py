@@ -21,6 +21,11 @@ CASES = [
     ("receive", "recieve", Spelling.CLOSE),  # two neighbours swapped
     ("appointment", "apointmant", Spelling.CLOSE),  # two slips in a long word
     ("thank you", "thnak you", Spelling.CLOSE),
+    ("ice cream", "icecream", Spelling.CLOSE),  # a space dropped
+    ("into", "in to", Spelling.CLOSE),  # a space added
+    ("I like ice cream", "i like icecream", Spelling.CLOSE),
+    ("ice cream", "ice-cream", Spelling.RIGHT),  # a hyphen reads as a space
+    ("ice cream", "icecreem", Spelling.WRONG),  # a space and a letter
     ("cat", "cot", Spelling.WRONG),  # short words allow no slip
     ("please", "pleasse now", Spelling.WRONG),
     ("hospital", "hotel", Spelling.WRONG),
