@@ -19,7 +19,8 @@ Each check takes a `Curriculum` and returns a list of problems, each
   block using at least half of the lesson's words, 12+ words, 5+ exercises of
   3+ types.
 - `missing_minimal_pairs`: in the given courses, each lesson has a
-  minimal_pair exercise with a word of the lesson that has a sound trap.
+  minimal_pair exercise that drills one of its words against the word it is
+  confused with (a true pair on a sound Korean lacks: `false_minimal_pairs`).
 - `false_minimal_pairs`: each minimal_pair's two words differ by one sound,
   and that sound is its contrast (lessons.phonetics.is_minimal_pair; words
   missing from the CMU dictionary cannot be checked and are named).
@@ -41,7 +42,7 @@ from lessons.leveling import (
     lemmas,
 )
 from lessons.models import CEFR_ORDER, VocabularyItem
-from lessons.phonetics import ipa_for, is_minimal_pair, sound_traps
+from lessons.phonetics import ipa_for, is_minimal_pair
 
 HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 ACRONYM_RE = re.compile(r"^[A-Z0-9/&.\- ]+$")
@@ -211,13 +212,9 @@ def missing_minimal_pairs(curriculum: Curriculum, course_prefixes=("01-", "02-")
         if not course.path.parent.name.startswith(course_prefixes):
             continue
         lesson_words = {w.lower() for h in headwords(lesson) for w in TOKEN_RE.findall(h)}
-        trapped = {w for w in lesson_words if sound_traps(w)}
         pairs = [block for kind, block in lesson.blocks() if kind == "minimal_pair"]
-        if not any(trapped & {w.lower() for w in block["words"]} for block in pairs):
-            problems.append(
-                f"{lesson.path}: no minimal_pair exercise with a word of the lesson "
-                "that has a sound trap"
-            )
+        if not any(lesson_words & {w.lower() for w in block["words"]} for block in pairs):
+            problems.append(f"{lesson.path}: no minimal_pair exercise drills a word of the lesson")
     return problems
 
 

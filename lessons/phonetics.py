@@ -72,18 +72,19 @@ CONSONANTS = {
     "Z": "z",
     "ZH": "ʒ",
 }
+# A trap is a sound Korean lacks: a Korean speaker says /p/ for /f/, /b/ for
+# /v/ and /dʒ/ for /z/, so "fan", "very" and "zoo" hold traps while "pen",
+# "bus" and "jam" hold none (ㅍ, ㅂ and ㅈ carry them). A minimal pair needs
+# only one of its two sounds here. Both r and l are traps: one ㄹ serves both.
 PHONE_TRAPS = {
     "F": "f/p",
-    "P": "f/p",
     "V": "v/b",
-    "B": "v/b",
     "R": "r/l",
     "L": "r/l",
     "TH": "th",
     "DH": "th",
     "Z": "z/j",
     "ZH": "z/j",
-    "JH": "z/j",
 }
 VOICED_OBSTRUENTS = frozenset({"B", "D", "G", "V", "DH", "Z", "ZH", "JH"})
 # Onsets English allows before a stressed vowel; the stress mark goes before them.

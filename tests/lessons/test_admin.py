@@ -75,7 +75,7 @@ def test_the_listing_searches_headwords_and_glosses(editor):
 
 
 def test_the_listing_shows_each_items_sound_traps(editor):
-    VocabularyItemFactory(headword="bag")
+    VocabularyItemFactory(headword="verb")
     assert "v/b, final_voicing" in editor.get(reverse(LIST)).content.decode()
 
 

@@ -44,7 +44,7 @@ def test_clean_leaves_ipa_empty_for_a_word_missing_from_the_dictionary():
 
 
 def test_sound_traps_are_derived_from_the_headword():
-    assert VocabularyItemFactory.build(headword="bag").sound_traps == {"v/b", "final_voicing"}
+    assert VocabularyItemFactory.build(headword="verb").sound_traps == {"v/b", "final_voicing"}
 
 
 def test_each_item_gets_its_own_stable_uuid():
