@@ -3,13 +3,24 @@
 import os
 from pathlib import Path
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
 app = Celery("cms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.setup_logging.connect
+def use_the_sites_logging(**kwargs) -> None:
+    """Workers and beat log through the site's LOGGING, whose handlers withhold
+    a database error's text (cms.redaction); left to itself, Celery would
+    replace the root logger's handlers with its own, unfiltered."""
+    from django.conf import settings
+    from django.utils.log import configure_logging
+
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
 
 
 def ensure_broker_folders(broker_url: str, transport_options: dict) -> None:

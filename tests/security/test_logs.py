@@ -68,3 +68,20 @@ def test_sql_and_its_parameters_are_never_logged(site_logs, lesson):
     finally:
         connection.force_debug_cursor = False
     assert ANSWER not in site_logs.getvalue()
+
+
+def test_a_celery_worker_keeps_the_sites_log_handlers():
+    """Celery's own set-up would swap the root logger's handlers for unfiltered
+    ones; the worker's logging set-up keeps the site's, with their filter."""
+    from cms.celery import app
+
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    root.handlers = [logging.StreamHandler(io.StringIO())]  # not the site's
+    try:
+        app.log.setup_logging_subsystem(loglevel="INFO")
+        filters = [type(f).__name__ for handler in root.handlers for f in handler.filters]
+        assert "WithholdDatabaseErrorText" in filters
+    finally:
+        root.handlers = saved
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
