@@ -127,3 +127,12 @@ def forget_cached_hub_links():
     from hub.navigation import CACHE_KEY
 
     cache.delete(CACHE_KEY)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_of_this_run(tmp_path_factory):
+    """Files the tests save go to a folder of this run, which pytest removes a few
+    runs later, rather than piling up in the project's var/."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
