@@ -262,3 +262,17 @@ def test_the_page_costs_the_same_queries_for_2x5_and_6x30_learners(
         large_page = client.get(url).content.decode()
     assert late_rows(name, small_page) == 2 * 2 * 5
     assert late_rows(name, large_page) == 2 * 6 * 30
+
+
+def test_the_tutor_pages_and_home_link_to_the_page_and_a_new_tutors_invite_does_not(
+    client, pharmacy
+):
+    link = f'href="{reverse("courses:behind")}"'
+    client.force_login(pharmacy[0].classroom.tutor)
+    home = client.get(reverse("courses:tutor_home")).content.decode()
+    assert home.count(link) == 2  # the tutor navigation and the page's own button
+    grid = reverse("courses:classroom", args=[pharmacy[0].classroom_id])
+    assert link in client.get(grid).content.decode()
+    client.logout()
+    invite = client.get(reverse("courses:accept_tutor_invite", args=["not-a-token"]))
+    assert link not in invite.content.decode()
