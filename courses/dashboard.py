@@ -215,7 +215,8 @@ class Reads:
 
 
 def read_windows(classrooms, memberships, assignments, now: datetime) -> Reads:
-    """The eight reads (six with nobody in the classrooms), whatever their number."""
+    """Lessons, their words and the four window reads (these last skipped when no one
+    is in the classrooms), each one query whatever the number of classrooms."""
     courses = course_lessons(assignments)
     items = lesson_items({pk for a in assignments for pk in a.lessons_in(courses)})
     if not memberships:
