@@ -30,10 +30,15 @@ Rules:
   against those answers plus the cards due now.
 - "Needs attention" sorts by overdue cells, then words at risk, then days
   since last active.
-The whole grid costs a fixed number of queries, whatever the number of
-learners and assignments.
+- A learner is behind on an assignment whose cell is "overdue" or "slipping"
+  (BEHIND); the words at risk on it are the learner's words at risk (above)
+  that the assignment's lessons teach.
+The grids of any number of classrooms cost the same fixed number of queries as
+one, whatever the number of learners and assignments; a learner in two of them
+has a row in each, from each membership's window.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import fmean
@@ -58,6 +63,7 @@ from .windows import (
 
 RISK_THRESHOLD = 0.8
 DEFAULT_SESSION_GAP = timedelta(days=7)
+BEHIND = frozenset({"overdue", "slipping"})
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class Cell:
 class WordAtRisk:
     headword: str
     retention: float
+    items: frozenset[int] = frozenset()  # the vocabulary items spelt this way
 
 
 @dataclass
@@ -89,7 +96,7 @@ class LearnerRow:
 
     @property
     def overdue(self) -> int:
-        return sum(cell.status in {"overdue", "slipping"} for cell in self.cells)
+        return sum(cell.status in BEHIND for cell in self.cells)
 
     def days_inactive(self, now: datetime) -> int:
         since = self.last_active or self.membership.joined_at
@@ -106,6 +113,7 @@ class Dashboard:
     rows: list[LearnerRow]
     session_at: datetime
     session_on: date  # the session's date where the tutor lives
+    words: dict[int, set[int]] = field(default_factory=dict)  # {assignment id: item ids}
 
 
 @dataclass(frozen=True)
@@ -182,8 +190,50 @@ def keep_cell(
 
 
 @dataclass(frozen=True)
+class Reads:
+    """What one request read for all its classrooms; window reads by membership id."""
+
+    courses: dict[int, list[int]]  # {course id: lesson ids}
+    items: dict[int, set[int]]  # {lesson id: vocabulary item ids}
+    progress: dict[int, dict] = field(default_factory=dict)
+    attempts: dict[int, list] = field(default_factory=dict)
+    cards: dict[int, list] = field(default_factory=dict)
+    reviews: dict[int, dict] = field(default_factory=dict)
+
+    def of(self, membership: Membership) -> tuple[dict, list, list, dict]:
+        key = membership.pk
+        return (
+            self.progress.get(key, {}),
+            self.attempts.get(key, []),
+            self.cards.get(key, []),
+            self.reviews.get(key, {}),
+        )
+
+    def words(self, assignment: Assignment) -> set[int]:
+        lessons = assignment.lessons_in(self.courses)
+        return set().union(*(self.items.get(pk, set()) for pk in lessons))
+
+
+def read_windows(classrooms, memberships, assignments, now: datetime) -> Reads:
+    """Lessons, their words and the four window reads (these last skipped when no one
+    is in the classrooms), each one query whatever the number of classrooms."""
+    courses = course_lessons(assignments)
+    items = lesson_items({pk for a in assignments for pk in a.lessons_in(courses)})
+    if not memberships:
+        return Reads(courses, items)
+    return Reads(
+        courses,
+        items,
+        windowed_progress(memberships),
+        windowed_attempts(classrooms),
+        windowed_cards(classrooms, now),
+        windowed_reviews(classrooms, now),
+    )
+
+
+@dataclass(frozen=True)
 class Grid:
-    """What every row of one request shares."""
+    """What every row of one classroom's grid shares."""
 
     now: datetime
     session_at: datetime
@@ -233,14 +283,14 @@ def fill_memory(row: LearnerRow, cards: list[dict], clock: LearnerClock, grid: G
     now_day, session_day = clock.day(grid.now), clock.day(grid.session_at)
     retentions = [clock.retention(c, now_day) for c in reviewed]
     row.average_retention = fmean(retentions) if retentions else None
-    at_risk: dict[str, float] = {}
+    at_risk: dict[str, tuple[float, frozenset[int]]] = {}
     for card in reviewed:
         retention = clock.retention(card, session_day)
         if retention < RISK_THRESHOLD:
-            headword = card["item__headword"]
-            at_risk[headword] = min(retention, at_risk.get(headword, 1.0))
+            lowest, items = at_risk.get(card["item__headword"], (1.0, frozenset()))
+            at_risk[card["item__headword"]] = (min(retention, lowest), items | {card["item_id"]})
     row.words_at_risk = sorted(
-        (WordAtRisk(word, retention) for word, retention in at_risk.items()),
+        (WordAtRisk(word, retention, items) for word, (retention, items) in at_risk.items()),
         key=lambda word: word.retention,
     )
     row.leeches = len({c["item_id"] for c in cards if c["lapses"] >= LEECH_LAPSES})
@@ -250,38 +300,82 @@ def classroom_dashboard(
     classroom: Classroom, *, now: datetime, sort: str = "attention"
 ) -> Dashboard:
     """The grid of current learners × active assignments, in a fixed number of queries."""
-    memberships = current_memberships(classroom)
-    assignments = list(classroom.assignments.active().select_related("lesson", "course"))
-    joined = {m.learner_id: m.joined_at for m in memberships}
-    keep_lessons = {a.lesson_id for a in assignments if a.kind == Assignment.Kind.KEEP}
-    session_at, session_on = session_start(classroom, now)
-    grid = Grid(
-        now, session_at, assignments, course_lessons(assignments), lesson_items(keep_lessons)
+    (board,) = classroom_dashboards([classroom], now=now, sort=sort)
+    return board
+
+
+def classroom_dashboards(classrooms, *, now: datetime, sort: str = "attention") -> list[Dashboard]:
+    """Each classroom's grid, in order; any number of classrooms in the queries of one."""
+    classrooms = list(classrooms)
+    memberships = current_memberships(classrooms)
+    assignments = list(
+        Assignment.objects.active()
+        .filter(classroom__in=classrooms)
+        .select_related("lesson", "course")
     )
-    rows = learner_rows(classroom, memberships, grid, joined)
+    reads = read_windows(classrooms, memberships, assignments, now)
+    members, work = defaultdict(list), defaultdict(list)
+    for membership in memberships:
+        members[membership.classroom_id].append(membership)
+    for assignment in assignments:
+        work[assignment.classroom_id].append(assignment)
+    return [
+        classroom_grid(room, members[room.pk], work[room.pk], reads, now=now, sort=sort)
+        for room in classrooms
+    ]
+
+
+def classroom_grid(classroom, memberships, assignments, reads: Reads, *, now, sort) -> Dashboard:
+    session_at, session_on = session_start(classroom, now)
+    grid = Grid(now, session_at, assignments, reads.courses, reads.items)
+    rows = [learner_row(m, grid, *reads.of(m)) for m in memberships]
     if sort == "attention":
         rows.sort(key=lambda row: row.attention(now), reverse=True)
     else:
         rows.sort(key=lambda row: row.name.casefold())
-    return Dashboard(classroom, assignments, rows, session_at, session_on)
+    words = {a.pk: reads.words(a) for a in assignments}
+    return Dashboard(classroom, assignments, rows, session_at, session_on, words)
 
 
-def learner_rows(classroom, memberships, grid: Grid, joined: dict) -> list[LearnerRow]:
-    """One row per member, each from the same four windowed reads."""
-    if not joined:
-        return []
-    progress, attempts = windowed_progress(joined), windowed_attempts(classroom)
-    cards, reviews = windowed_cards(classroom, grid.now), windowed_reviews(classroom, grid.now)
+# ---------------------------------------------------------------- across classrooms
+
+
+@dataclass(frozen=True)
+class LateWork:
+    """One assignment a learner is behind on, with their words at risk that it teaches."""
+
+    assignment: Assignment
+    cell: Cell
+    words_at_risk: list[WordAtRisk]
+
+
+@dataclass(frozen=True)
+class BehindLearner:
+    classroom: Classroom
+    row: LearnerRow
+    work: list[LateWork]
+
+
+def behind_learners(classrooms, *, now: datetime) -> list[BehindLearner]:
+    """Every current learner of `classrooms` behind on some assignment, most behind first,
+    in the fixed number of queries of `classroom_dashboards`."""
+    found = []
+    for board in classroom_dashboards(classrooms, now=now):
+        for row in board.rows:
+            if work := late_work(board, row):
+                found.append(BehindLearner(board.classroom, row, work))
+    return sorted(found, key=lambda entry: entry.row.attention(now), reverse=True)
+
+
+def late_work(board: Dashboard, row: LearnerRow) -> list[LateWork]:
     return [
-        learner_row(
-            m,
-            grid,
-            progress.get(m.learner_id, {}),
-            attempts.get(m.learner_id, []),
-            cards.get(m.learner_id, []),
-            reviews.get(m.learner_id, {}),
+        LateWork(
+            assignment,
+            cell,
+            [word for word in row.words_at_risk if word.items & board.words[assignment.pk]],
         )
-        for m in memberships
+        for assignment, cell in zip(board.assignments, row.cells, strict=True)
+        if cell.status in BEHIND
     ]
 
 

@@ -1,15 +1,18 @@
-"""The tutor grid as a spreadsheet table: the screen's columns, in the tutor's language.
+"""The tutor's tables as spreadsheets: the screen's columns, in the tutor's language.
 
 Every column the grid shows is here, in the same order; the one exception is the
 reviews column, split into done and due so that a spreadsheet reads two numbers
-rather than a "3 / 5" it may take for a date. Percentages are written as the
-screen writes them. Learners are named by their display name only.
+rather than a "3 / 5" it may take for a date. The "who is behind" page is one row
+per learner and late assignment, the learner's name and classroom on each row
+where the screen spans them. Percentages are written as the screens write them.
+Learners are named by their display name only. `spreadsheet.csv_response` writes
+the file.
 """
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .dashboard import Cell, Dashboard, LearnerRow
+from .dashboard import BehindLearner, Cell, Dashboard, LateWork, LearnerRow, WordAtRisk
 
 
 def percent(value: float | None) -> str:
@@ -75,3 +78,36 @@ def grid_table(board: Dashboard) -> list[list]:
     """The header, then one row per learner, in the board's order."""
     words = status_words()
     return [header(board), *(row_cells(row, words) for row in board.rows)]
+
+
+def words_text(words: list[WordAtRisk]) -> str:
+    return ", ".join(f"{word.headword} {percent(word.retention)}" for word in words)
+
+
+def behind_header() -> list[str]:
+    return [
+        _("Learner"),
+        _("Classroom"),
+        _("Assignment"),
+        _("Status"),
+        _("Due"),
+        _("Words at risk"),
+    ]
+
+
+def behind_row(entry: BehindLearner, work: LateWork, words: dict[str, str]) -> list:
+    return [
+        entry.row.name,
+        entry.classroom.name,
+        work.assignment.target.title,
+        cell_text(work.cell, words),
+        work.assignment.due_on.isoformat(),
+        words_text(work.words_at_risk),
+    ]
+
+
+def behind_table(learners: list[BehindLearner]) -> list[list]:
+    """The header, then one row per late assignment of each learner, most behind first."""
+    words = status_words()
+    rows = (behind_row(entry, work, words) for entry in learners for work in entry.work)
+    return [behind_header(), *rows]

@@ -6,6 +6,8 @@ app_name = "courses"
 
 urlpatterns = [
     path("tutor/", views.tutor_home, name="tutor_home"),
+    path("tutor/behind/", views.behind, name="behind"),
+    path("tutor/behind.csv", views.behind_csv, name="behind_csv"),
     path("tutor/classrooms/<int:pk>/", views.classroom, name="classroom"),
     path("tutor/classrooms/<int:pk>/grid.csv", views.classroom_csv, name="classroom_csv"),
     path("tutor/classrooms/<int:pk>/prep/", views.session_prep, name="session_prep"),

@@ -136,6 +136,24 @@ def classroom_csv(request, pk: int):
     return csv_response(filename=f"classroom-{room.pk}.csv", rows=grid_export.grid_table(board))
 
 
+def taught_classrooms(request) -> list[Classroom]:
+    return list(Classroom.objects.visible_to(request.user).select_related("tutor__learner_profile"))
+
+
+@tutor_required
+def behind(request):
+    rooms = taught_classrooms(request)
+    learners = dashboard.behind_learners(rooms, now=timezone.now())
+    context = {"learners": learners, "has_classrooms": bool(rooms)}
+    return render(request, "courses/tutor/behind.html", context)
+
+
+@tutor_required
+def behind_csv(request):
+    learners = dashboard.behind_learners(taught_classrooms(request), now=timezone.now())
+    return csv_response(filename="behind.csv", rows=grid_export.behind_table(learners))
+
+
 @tutor_required
 def session_prep(request, pk: int):
     room = classroom_or_404(request, pk)

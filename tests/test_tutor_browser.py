@@ -1,6 +1,7 @@
 """A tutor makes a classroom, a learner joins it with its code at sign-up, the
 tutor assigns a lesson, the learner finishes it, and the tutor's grid shows it
-done with the score."""
+done with the score. At desktop width, a tutor finds who is behind across their
+classrooms from the header."""
 
 from datetime import timedelta
 
@@ -9,7 +10,15 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories.courses import CoursePageFactory, tutor
+from progress.models import ReviewCard
+from tests.factories.accounts import learner
+from tests.factories.courses import (
+    AssignmentFactory,
+    ClassroomFactory,
+    CoursePageFactory,
+    MembershipFactory,
+    tutor,
+)
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
 from tests.test_learner_browser import BODY
 
@@ -19,6 +28,7 @@ pytestmark = [
 ]
 
 PASSWORD = "saebom-test-password"
+DESKTOP = {"width": 1366, "height": 768}
 
 
 @pytest.fixture
@@ -94,3 +104,39 @@ def test_a_tutor_sees_an_assigned_lesson_done_with_its_score(contexts, lesson, a
     desk.reload()
     expect(row.locator("td.cell").first).to_have_text("done 100%")
     desk.screenshot(path=str(artifacts_dir / "tutor-grid.png"), full_page=True)
+
+
+def test_a_tutor_finds_a_learner_behind_and_their_word_at_risk_from_the_header(
+    browser, live_server, lesson, artifacts_dir
+):
+    teacher = tutor(username="ms-kim")
+    now, today = timezone.now(), timezone.localdate()
+    for name in ("Tuesday evening", "Saturday morning"):
+        room = ClassroomFactory(tutor=teacher, name=name)
+        AssignmentFactory(classroom=room, lesson=lesson, due_on=today - timedelta(days=2))
+    sparrow = learner(display_name="Sparrow")
+    MembershipFactory(classroom=room, learner=sparrow, joined_at=now - timedelta(days=10))
+    ReviewCard.objects.create(
+        learner=sparrow, item=lesson.vocabulary_links.get(item__headword="pharmacy").item,
+        direction="recognition", state=2, step=None, due=now, stability=1.0, difficulty=8.0,
+        last_review=now - timedelta(days=3), reps=2,
+    )  # fmt: skip
+    context = browser.new_context(locale="en-US", viewport=DESKTOP, base_url=live_server.url)
+    desk = context.new_page()
+
+    desk.goto("/accounts/login/")
+    desk.get_by_label("User name").fill(teacher.username)
+    desk.get_by_label("Password").fill(PASSWORD)
+    desk.get_by_role("button", name="Sign in").click()
+    desk.get_by_role("navigation", name="Main").get_by_role("link", name="Tutor").click()
+    desk.get_by_role("navigation", name="Tutor").get_by_role("link", name="Who is behind").click()
+
+    expect(desk.get_by_role("heading", name="Who is behind")).to_be_visible()
+    behind = desk.locator('#behind tbody[data-learner="Sparrow"]')
+    expect(behind).to_contain_text("Saturday morning")
+    expect(behind).to_contain_text("At the pharmacy")
+    expect(behind).to_contain_text("overdue")
+    expect(behind.locator(".words-at-risk")).to_contain_text("pharmacy")
+    expect(behind.locator(".words-at-risk")).not_to_contain_text("bread")
+    desk.screenshot(path=str(artifacts_dir / "tutor-behind.png"), full_page=True)
+    context.close()
