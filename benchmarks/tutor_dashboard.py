@@ -123,7 +123,7 @@ def measure() -> dict:
             dashboard = timed(get(client, f"/tutor/classrooms/{classroom.pk}/"))
             floor = timed(get(client, "/bench/floor/"))
         grid = timed(lambda: classroom_dashboard(classroom, now=timezone.now()))
-        cards = timed(lambda: windowed_cards(classroom, timezone.now()))
+        cards = timed(lambda: windowed_cards([classroom], timezone.now()))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     return {"dashboard": dashboard, "floor": floor, "grid": grid, "cards": cards}

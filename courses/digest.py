@@ -27,11 +27,10 @@ from accounts.models import LearnerProfile
 from progress.models import Notification, ReviewCard, SentMarker
 from progress.reminders import claim
 
-from .dashboard import classroom_dashboard
+from .dashboard import BEHIND, classroom_dashboards
 from .models import Classroom, Membership
 
 TUTOR_BATCH = 100
-BEHIND = {"overdue", "slipping"}
 
 
 @dataclass(frozen=True)
@@ -129,19 +128,22 @@ def classrooms_by_tutor() -> dict[int, list[Classroom]]:
     return found
 
 
-def late_work(room: Classroom, now: datetime) -> dict[int, tuple[str, list[str]]]:
-    """{learner id: (name, titles of assignments the learner is behind on)} in one classroom."""
-    board = classroom_dashboard(room, now=now)
+def late_work(rooms, now: datetime) -> dict[int, dict[int, tuple[str, list[str]]]]:
+    """{classroom id: {learner id: (name, titles of assignments the learner is behind
+    on)}} for these classrooms, read together."""
     return {
-        row.membership.learner_id: (
-            row.name,
-            [
-                str(assignment.target)
-                for assignment, cell in zip(board.assignments, row.cells, strict=True)
-                if cell.status in BEHIND
-            ],
-        )
-        for row in board.rows
+        board.classroom.pk: {
+            row.membership.learner_id: (
+                row.name,
+                [
+                    str(assignment.target)
+                    for assignment, cell in zip(board.assignments, row.cells, strict=True)
+                    if cell.status in BEHIND
+                ],
+            )
+            for row in board.rows
+        }
+        for board in classroom_dashboards(list(rooms), now=now)
     }
 
 
@@ -164,7 +166,7 @@ def notify_tutors_overdue(*, now: datetime, batch_size: int = TUTOR_BATCH) -> in
     sent = 0
     while batch := list(islice(tutor_ids, batch_size)):
         rooms = {room.pk: room for tutor_id in batch for room in by_tutor[tutor_id]}
-        work = {pk: late_work(room, now) for pk, room in rooms.items()}
+        work = late_work(rooms.values(), now)
         learner_ids = {learner_id for found in work.values() for learner_id in found}
         backlogs = review_backlogs(learner_ids, now=now)
         tutors = get_user_model().objects.in_bulk(batch)

@@ -1,12 +1,15 @@
 from datetime import UTC, date, datetime, timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from courses import digest
 from courses.digest import late_work, notify_tutors_overdue
 from courses.models import Assignment
 from courses.tasks import notify_tutors_overdue_task
-from progress.models import Notification
+from progress.models import Notification, SentMarker
 from tests.factories.accounts import LearnerProfileFactory, learner
 from tests.factories.courses import AssignmentFactory, MembershipFactory, tutor
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
@@ -108,11 +111,36 @@ def test_the_digest_counts_each_learners_due_day_where_they_live(emailed):
     assert notify_tutors_overdue(now=datetime(2026, 11, 20, 15, 0, 1, tzinfo=UTC)) == 1
     (friday,) = emailed
     assert f"Seoul: {late}" in friday and "New York" not in friday
-    eve = late_work(work.classroom, datetime(2026, 11, 21, 4, 59, 59, tzinfo=UTC))
-    assert sorted(eve.values()) == [
+    eve = late_work([work.classroom], datetime(2026, 11, 21, 4, 59, 59, tzinfo=UTC))
+    assert sorted(eve[work.classroom.pk].values()) == [
         ("New York", []),
         ("Seoul", [work.lesson.title, keep.lesson.title]),
     ]
     assert notify_tutors_overdue(now=datetime(2026, 11, 21, 5, 0, 1, tzinfo=UTC)) == 1
     saturday = emailed[-1]
     assert f"Seoul: {late}" in saturday and f"New York: {late}" in saturday
+
+
+def test_the_sweeps_reads_do_not_grow_with_a_tutors_classrooms():
+    """late_work reads all of a batch's classrooms together; one email per tutor."""
+    first = late_assignment()
+
+    def more_classrooms(count):
+        for _ in range(count):
+            room = AssignmentFactory(
+                classroom__tutor=first.classroom.tutor,
+                starts_on=date(2026, 11, 1),
+                due_on=date(2026, 11, 10),
+            ).classroom
+            MembershipFactory(classroom=room, joined_at=NOW - timedelta(days=30))
+
+    def queries():
+        SentMarker.objects.all().delete()  # so that today's digest goes out again
+        with CaptureQueriesContext(connection) as seen:
+            assert notify_tutors_overdue(now=NOW) == 1
+        return len(seen)
+
+    more_classrooms(1)
+    few = queries()
+    more_classrooms(4)
+    assert queries() == few
