@@ -7,6 +7,9 @@ yesterday, with at least one answer) and the leeches (cards forgotten
 LEECH_LAPSES times or more). Learners are read in batches of STATS_BATCH in
 id order; each batch costs a fixed number of queries plus one per time zone
 present in it. Upserting makes a repeated run harmless.
+
+Below them, the reads of the learner's progress page (`learner_progress`),
+with their rules beside them.
 """
 
 from collections import defaultdict
