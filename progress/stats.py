@@ -262,7 +262,7 @@ def known_words(
         reviews[card_id].append(Review(rating, moment))
     known = [set(steady) for _ in ends]
     for card_id, item_id in recent.items():
-        states = states_at(reviews[card_id], ends, config=config, card_id=card_id)
+        states = states_at(reviews[card_id], ends, config=config)
         for words, state in zip(known, states, strict=True):
             if state == KNOWN:
                 words.add(item_id)
@@ -270,17 +270,19 @@ def known_words(
 
 
 def states_at(
-    reviews: list[Review], ends: list[datetime], *, config: SchedulerConfig, card_id: int
+    reviews: list[Review], ends: list[datetime], *, config: SchedulerConfig
 ) -> list[int | None]:
     """A card's FSRS state at each of `ends` (in time order), None before its first
-    answer: `memory.replay`'s answers, applied by `memory.answer`, read at each end."""
+    answer: `memory.replay`'s answers, applied by `memory.answer`, read at each end.
+    No card id goes in, so no fuzz is drawn: fuzz moves due dates only, and no
+    state depends on them."""
     answers = sorted((r for r in reviews if r.is_answer), key=lambda r: r.reviewed_at)
     found, state, applied = [], memory.CardMemory(MemoryState()), 0
     for end in ends:
         while applied < len(answers) and answers[applied].reviewed_at < end:
             row = answers[applied]
             state = memory.answer(
-                state, row.rating, reviewed_at=row.reviewed_at, config=config, card_id=card_id
+                state, row.rating, reviewed_at=row.reviewed_at, config=config, card_id=None
             )
             applied += 1
         found.append(int(state.state.state) if applied else None)
