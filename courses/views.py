@@ -20,6 +20,7 @@ from accounts.request_values import whole_number
 from progress.models import LessonProgress
 
 from . import assigning, classrooms, commenting, dashboard, grid_export, invites, joining
+from .charts import classroom_charts
 from .exceptions import InvalidClassroomCode, InvalidTutorInvite
 from .forms import (
     AssignmentForm,
@@ -80,6 +81,7 @@ def classroom(request, pk: int):
     sort = "name" if request.GET.get("sort") == "name" else "attention"
     board = dashboard.classroom_dashboard(room, now=timezone.now(), sort=sort)
     context = {"board": board, "sort": sort, "code_form": JoinCodeForm()}
+    context.update(classroom_charts(room, now=timezone.now()))
     if room.tutor_id == request.user.pk:
         context["settings_form"] = ClassroomForm(instance=room)
         context["co_tutor_form"] = CoTutorForm()

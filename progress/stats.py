@@ -7,10 +7,15 @@ yesterday, with at least one answer) and the leeches (cards forgotten
 LEECH_LAPSES times or more). Learners are read in batches of STATS_BATCH in
 id order; each batch costs a fixed number of queries plus one per time zone
 present in it. Upserting makes a repeated run harmless.
+
+Below them, the reads of the learner's progress page (`learner_progress`),
+with their rules beside them.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from statistics import fmean
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
@@ -20,8 +25,9 @@ from accounts import clock
 from accounts.models import LearnerProfile
 
 from . import memory
-from .models import LEECH_LAPSES, LearnerStats, ReviewCard, ReviewLog
-from .scheduler import retrievability
+from .models import LEECH_LAPSES, ExerciseAttempt, LearnerStats, ReviewCard, ReviewLog
+from .scheduler import MemoryState, Review, SchedulerConfig, retrievability, retrievability_after
+from .streaks import Streak, streak_of
 
 STATS_BATCH = 1000
 STREAK_HORIZON_DAYS = 400
@@ -158,3 +164,150 @@ def answer_days(ids, profiles, *, now: datetime) -> dict[int, set[date]]:
         for learner_id, day in rows:
             days[learner_id].add(day)
     return days
+
+
+# ---------------------------------------------------------------- the learner's progress page
+#
+# Days are the learner's calendar days (`accounts.clock`), as the streak and the
+# home page count them. A word is known on a day when, at that day's end, one of
+# its cards is in FSRS's Review state: past its learning steps and not
+# relearning after a lapse. Predicted retention on day t is the mean FSRS
+# retrievability of the learner's answered cards t days from now, were no card
+# answered again. The page costs a fixed number of queries; the words-known
+# line replays only the cards answered inside its window.
+
+CHART_DAYS = 30
+FORECAST_DAYS = 30
+KNOWN = ReviewCard.State.REVIEW
+
+
+@dataclass(frozen=True)
+class LearnerProgress:
+    today: date
+    goal: int | None  # reviews a day; None without a profile
+    done_today: int
+    streak: Streak
+    days: list[date]  # the last CHART_DAYS learner days, today last
+    reviews: list[int]  # answers on each of `days`
+    known: list[int]  # words known at the end of each of `days`
+    retention: list[float | None]  # mean retrievability in 0..FORECAST_DAYS days
+
+
+def learner_progress(user, *, now: datetime) -> LearnerProgress:
+    profile = LearnerProfile.objects.for_user(user)
+    zone, config = clock.zone_of(profile), memory.config_for(profile)
+    today = clock.calendar_day(now, zone)
+    days = [today - timedelta(days=n) for n in range(CHART_DAYS - 1, -1, -1)]
+    start = clock.start_of_day(days[0], zone)
+    per_day = daily_reviews(user, since=start, zone=zone)
+    cards = list(
+        ReviewCard.objects.for_learner(user)
+        .seen()
+        .values("id", "item_id", "state", "stability", "last_review")
+    )
+    return LearnerProgress(
+        today=today,
+        goal=profile.daily_review_goal if profile is not None else None,
+        done_today=per_day.get(today, 0),
+        streak=streak_of(studied_days(user, zone), today),
+        days=days,
+        reviews=[per_day.get(day, 0) for day in days],
+        known=known_words(
+            user, cards, start=start, ends=[clock.end_of_day(d, zone) for d in days], config=config
+        ),
+        retention=forecast(cards, now=now, config=config),
+    )
+
+
+def daily_reviews(user, *, since: datetime, zone: ZoneInfo) -> dict[date, int]:
+    rows = (
+        ReviewLog.objects.for_learner(user)
+        .since(since)
+        .annotate(day=TruncDate("reviewed_at", tzinfo=zone))
+        .values("day")
+        .annotate(answers=Count("pk"))
+    )
+    return {row["day"]: row["answers"] for row in rows}
+
+
+def studied_days(user, zone: ZoneInfo) -> set[date]:
+    """The learner's days with a review or a lesson answer: the streak's days."""
+    reviewed = (
+        ReviewLog.objects.for_learner(user)
+        .annotate(day=TruncDate("reviewed_at", tzinfo=zone))
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    answered = (
+        ExerciseAttempt.objects.for_learner(user)
+        .annotate(day=TruncDate("created_at", tzinfo=zone))
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    return set(reviewed) | set(answered)
+
+
+def known_words(
+    user, cards: list[dict], *, start: datetime, ends: list[datetime], config: SchedulerConfig
+) -> list[int]:
+    """Words known at each of `ends` (rule above). A card last answered before
+    `start` kept its stored state all along; the others are replayed."""
+    recent = {
+        c["id"]: c["item_id"] for c in cards if c["last_review"] and c["last_review"] >= start
+    }
+    steady = {c["item_id"] for c in cards if c["id"] not in recent and c["state"] == KNOWN}
+    reviews = defaultdict(list)
+    logs = ReviewLog.objects.for_learner(user).filter(card__last_review__gte=start)
+    for card_id, rating, moment in logs.values_list("card_id", "rating", "reviewed_at"):
+        reviews[card_id].append(Review(rating, moment))
+    known = [set(steady) for _ in ends]
+    for card_id, item_id in recent.items():
+        states = states_at(reviews[card_id], ends, config=config)
+        for words, state in zip(known, states, strict=True):
+            if state == KNOWN:
+                words.add(item_id)
+    return [len(words) for words in known]
+
+
+def states_at(
+    reviews: list[Review], ends: list[datetime], *, config: SchedulerConfig
+) -> list[int | None]:
+    """A card's FSRS state at each of `ends` (in time order), None before its first
+    answer: `memory.replay`'s answers, applied by `memory.answer`, read at each end.
+    No card id goes in, so no fuzz is drawn: fuzz moves due dates only, and no
+    state depends on them."""
+    answers = sorted((r for r in reviews if r.is_answer), key=lambda r: r.reviewed_at)
+    found, state, applied = [], memory.CardMemory(MemoryState()), 0
+    for end in ends:
+        while applied < len(answers) and answers[applied].reviewed_at < end:
+            row = answers[applied]
+            state = memory.answer(
+                state, row.rating, reviewed_at=row.reviewed_at, config=config, card_id=None
+            )
+            applied += 1
+        found.append(int(state.state.state) if applied else None)
+    return found
+
+
+def scheduler_day(moment: datetime, config: SchedulerConfig) -> int:
+    """The day number the scheduler counts `moment` in (Anki's day, `accounts.clock`)."""
+    return clock.anki_day(
+        moment, time_zone=config.time_zone, rollover_hour=config.day_rollover_hour
+    )
+
+
+def forecast(cards: list[dict], *, now: datetime, config: SchedulerConfig) -> list[float | None]:
+    """Mean retrievability of `cards` on each of the next FORECAST_DAYS days, today
+    first, by `retrievability_after` with each card's day counted once."""
+    today = scheduler_day(now, config)
+    held = [
+        (today - scheduler_day(c["last_review"], config), c["stability"])
+        for c in cards
+        if c["stability"] and c["last_review"]
+    ]
+    if not held:
+        return [None] * (FORECAST_DAYS + 1)
+    return [
+        fmean(retrievability_after(age + t, s, parameters=config.parameters) for age, s in held)
+        for t in range(FORECAST_DAYS + 1)
+    ]

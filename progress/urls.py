@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views
+from . import progress_views, review_views, views
 
 app_name = "progress"
 
@@ -11,6 +11,7 @@ urlpatterns = [
         name="answer_exercise",
     ),
     path("lessons/<int:page_id>/complete/", views.complete_lesson, name="complete_lesson"),
+    path("progress/", progress_views.progress_page, name="progress_page"),
     path("review/", review_views.session, name="review"),
     path("review/<int:card_id>/reveal/", review_views.reveal, name="review_reveal"),
     path("review/<int:card_id>/check/", review_views.check, name="review_check"),
