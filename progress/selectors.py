@@ -10,13 +10,13 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count
-from django.db.models.functions import TruncDate
 
 from accounts import clock
 from accounts.models import LearnerProfile
 from lessons.models import LessonPage
 
-from .models import WEAK, ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
+from . import stats
+from .models import WEAK, LessonProgress, ReviewCard
 
 RECENT_COMPLETED = 5
 
@@ -47,20 +47,7 @@ class LearnerHome:
 
 def days_studied_since(user, start: datetime, zone: ZoneInfo) -> int:
     """Local days since `start` with an exercise answered or a word reviewed."""
-    answered = (
-        ExerciseAttempt.objects.filter(learner=user, created_at__gte=start)
-        .annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values_list("day", flat=True)
-        .distinct()
-    )
-    reviewed = (
-        ReviewLog.objects.for_learner(user)
-        .since(start)
-        .annotate(day=TruncDate("reviewed_at", tzinfo=zone))
-        .values_list("day", flat=True)
-        .distinct()
-    )
-    return len(set(answered) | set(reviewed))
+    return len(stats.studied_days(user, zone, since=start))
 
 
 def next_lesson(latest: LessonPage | None, completed_ids: set[int]) -> LessonPage | None:

@@ -2,8 +2,8 @@
 
 For each learner with cards: answers in the last 7 and 30 days, cards coming
 due in the next 7 and 30 days, the mean FSRS retrievability now of the cards
-answered at least once, the streak (consecutive local days, ending today or
-yesterday, with at least one answer) and the leeches (cards forgotten
+answered at least once, the streak (`progress.streaks`, over the studied days
+of `studied_days_of`) and the leeches (cards forgotten
 LEECH_LAPSES times or more). Learners are read in batches of STATS_BATCH in
 id order; each batch costs a fixed number of queries plus one per time zone
 present in it. Upserting makes a repeated run harmless.
@@ -30,7 +30,6 @@ from .scheduler import MemoryState, Review, SchedulerConfig, retrievability, ret
 from .streaks import Streak, streak_of
 
 STATS_BATCH = 1000
-STREAK_HORIZON_DAYS = 400
 STAT_FIELDS = [
     "reviews_7_days",
     "reviews_30_days",
@@ -41,15 +40,6 @@ STAT_FIELDS = [
     "leeches",
     "refreshed_at",
 ]
-
-
-def streak(days: set[date], today: date) -> int:
-    """Consecutive days with answers, ending today (or yesterday, while today is young)."""
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count, day = count + 1, day - timedelta(days=1)
-    return count
 
 
 def learner_batches(batch_size: int = STATS_BATCH):
@@ -119,7 +109,9 @@ def stats_for(ids: list[int], *, now: datetime) -> list[LearnerStats]:
             due_7_days=due.get(learner_id, {}).get("week", 0),
             due_30_days=due.get(learner_id, {}).get("month", 0),
             average_retrievability=recall.get(learner_id),
-            streak_days=streak(days[learner_id], clock.today_of(profiles.get(learner_id), now)),
+            streak_days=streak_of(
+                days[learner_id], clock.today_of(profiles.get(learner_id), now)
+            ).days,
             leeches=due.get(learner_id, {}).get("leeches", 0),
             refreshed_at=now,
         )
@@ -149,20 +141,13 @@ def mean_retrievability(ids, profiles, *, now: datetime) -> dict[int, float]:
 
 
 def answer_days(ids, profiles, *, now: datetime) -> dict[int, set[date]]:
+    """{learner id: studied days}, each learner's days in their own zone."""
     by_zone = defaultdict(list)
     for learner_id in ids:
         by_zone[clock.zone_name(profiles.get(learner_id))].append(learner_id)
     days = defaultdict(set)
-    since = now - timedelta(days=STREAK_HORIZON_DAYS)
     for zone, members in by_zone.items():
-        rows = (
-            ReviewLog.objects.filter(learner_id__in=members, reviewed_at__gte=since)
-            .annotate(day=TruncDate("reviewed_at", tzinfo=ZoneInfo(zone)))
-            .values_list("learner_id", "day")
-            .distinct()
-        )
-        for learner_id, day in rows:
-            days[learner_id].add(day)
+        days.update(studied_days_of(members, ZoneInfo(zone)))
     return days
 
 
@@ -230,21 +215,22 @@ def daily_reviews(user, *, since: datetime, zone: ZoneInfo) -> dict[date, int]:
     return {row["day"]: row["answers"] for row in rows}
 
 
-def studied_days(user, zone: ZoneInfo) -> set[date]:
-    """The learner's days with a review or a lesson answer: the streak's days."""
-    reviewed = (
-        ReviewLog.objects.for_learner(user)
-        .annotate(day=TruncDate("reviewed_at", tzinfo=zone))
-        .values_list("day", flat=True)
-        .distinct()
-    )
-    answered = (
-        ExerciseAttempt.objects.for_learner(user)
-        .annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values_list("day", flat=True)
-        .distinct()
-    )
-    return set(reviewed) | set(answered)
+def studied_days_of(ids, zone: ZoneInfo, *, since: datetime | None = None) -> dict[int, set[date]]:
+    """{learner id: days in `zone` with a review or a lesson answer}: the studied
+    days, the one definition the streak, the goal and the home page's week use."""
+    found = defaultdict(set)
+    for model, moment in ((ReviewLog, "reviewed_at"), (ExerciseAttempt, "created_at")):
+        rows = model.objects.filter(learner_id__in=ids)
+        if since is not None:
+            rows = rows.filter(**{f"{moment}__gte": since})
+        rows = rows.annotate(day=TruncDate(moment, tzinfo=zone)).values_list("learner_id", "day")
+        for learner_id, day in rows.distinct():
+            found[learner_id].add(day)
+    return found
+
+
+def studied_days(user, zone: ZoneInfo, *, since: datetime | None = None) -> set[date]:
+    return studied_days_of([user.pk], zone, since=since).get(user.pk, set())
 
 
 def known_words(

@@ -4,20 +4,13 @@ import pytest
 
 from progress.models import LearnerStats
 from progress.recording import record_review
-from progress.stats import refresh_learner_stats, streak
+from progress.stats import refresh_learner_stats
 from tests.factories.accounts import learner
-from tests.factories.progress import ReviewCardFactory
+from tests.factories.lessons import LessonPageFactory
+from tests.factories.progress import ExerciseAttemptFactory, ReviewCardFactory
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 pytestmark = pytest.mark.django_db
-
-
-def test_a_streak_counts_consecutive_days_ending_today_or_yesterday():
-    today = NOW.date()
-    days = {today - timedelta(days=n) for n in (1, 2, 3, 5)}
-    assert streak(days, today) == 3
-    assert streak(days | {today}, today) == 4
-    assert streak({today - timedelta(days=2)}, today) == 0
 
 
 def answer(card, rating, at, key):
@@ -53,3 +46,18 @@ def test_refreshing_twice_keeps_one_row_per_learner_in_batches():
     assert set(LearnerStats.objects.values_list("refreshed_at", flat=True)) == {
         NOW + timedelta(days=1)
     }
+
+
+def test_the_nightly_streak_is_the_streaks_rule_over_reviews_and_lesson_answers():
+    """Reviews on 9 days, a lesson answer on one more, then a missed day that the
+    freeze earned on the 7th studied day covers: the page's streak, stored nightly."""
+    user = learner(time_zone="UTC")
+    card = ReviewCardFactory(learner=user, due=NOW - timedelta(days=40))
+    for days_ago in (*range(12, 3, -1), 1):
+        answer(card, 3, NOW - timedelta(days=days_ago), f"d{days_ago}")
+    ExerciseAttemptFactory(
+        learner=user, lesson=LessonPageFactory(), created_at=NOW - timedelta(days=3)
+    )
+    refresh_learner_stats(now=NOW)
+    # 11 studied days, day 2 ago forgiven by a freeze; today is not over yet.
+    assert LearnerStats.objects.get(learner=user).streak_days == 11
