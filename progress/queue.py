@@ -8,16 +8,21 @@ Rules, in order:
    comes before a card with a long memory that is a day late.
 3. New cards, oldest first, at most the daily new-card limit per learner's day
    (Anki's day: local time zone, 04:00 rollover).
-4. The two directions of one word are never back to back: a card whose word
-   was just shown is moved behind the next card of another word.
+4. The two directions of one word are not back to back: a card whose word
+   was just shown is moved behind the next card of another word, and comes
+   last when no other word is left.
 When nothing is due, learning cards due within the learn-ahead window come
 next, as in Anki, so a learning session need not stall for a minute.
+
+`due_rules` is the one answer to "what is due now": the session shows those
+cards in `review_queue`'s order and every count of due words (the session's
+"cards left", the learner's home) is `due_count`, so the two always agree.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, Min, OuterRef, Q
 
 from accounts import clock
 from accounts.models import LearnerProfile
@@ -62,45 +67,79 @@ def overdueness(entry: Entry, now: datetime) -> float:
 
 
 def separate_siblings(entries: list[Entry], *, after_item: int | None = None) -> list[Entry]:
-    """Keep the order, but never let one word's two cards follow each other."""
+    """Keep the order, but let one word's two cards follow each other only when
+    nothing else is left: a due card is never dropped from the session."""
     pending, ordered, previous = list(entries), [], after_item
     while pending:
-        index = next((i for i, e in enumerate(pending) if e.item_id != previous), None)
-        if index is None:  # only siblings of the word just shown are left
-            break
+        index = next((i for i, e in enumerate(pending) if e.item_id != previous), 0)
         entry = pending.pop(index)
         ordered.append(entry)
         previous = entry.item_id
     return ordered
 
 
+def started_in(start: datetime):
+    """A card's condition: first answered at or after `start`."""
+    logs = ReviewLog.objects.filter(card=OuterRef("pk"))
+    return Exists(logs.filter(reviewed_at__gte=start)) & ~Exists(logs.filter(reviewed_at__lt=start))
+
+
 def new_cards_left(learner_id: int, *, now: datetime, time_zone: str, limit: int) -> int:
     """How many new cards the learner may still start in their current day."""
     start = clock.anki_day_start(now, time_zone=time_zone)
-    earlier = ReviewLog.objects.filter(card=OuterRef("pk"), reviewed_at__lt=start)
-    started_today = (
-        ReviewCard.objects.filter(learner_id=learner_id, logs__reviewed_at__gte=start)
-        .exclude(Exists(earlier))
-        .distinct()
-        .count()
-    )
+    started_today = ReviewCard.objects.filter(started_in(start), learner_id=learner_id).count()
     return max(0, limit - started_today)
 
 
-def review_queue(learner, *, now: datetime, after_item: int | None = None) -> list[Entry]:
-    """The learner's due cards in the order they should be shown."""
-    profile = LearnerProfile.objects.filter(user=learner).first()
-    time_zone = memory.config_for(profile).time_zone
+def time_zone_of(learner) -> str:
+    return memory.config_for(LearnerProfile.objects.filter(user=learner).first()).time_zone
+
+
+def due_rules(now: datetime) -> dict[str, Q]:
+    """Which cards are due now: answered cards past due, new cards (within the daily
+    limit), and, only when there are neither, learning cards within the learn-ahead window."""
+    return {
+        "seen": Q(reps__gt=0, due__lte=now),
+        "new": Q(reps=0, due__lte=now),
+        "ahead": Q(reps__gt=0, due__lte=now + LEARN_AHEAD) & ~Q(state=ReviewCard.State.REVIEW),
+    }
+
+
+def due_count(learner, *, now: datetime, time_zone: str | None = None) -> int:
+    """How many cards the review session would show now: the home's and the session's
+    count, in one query."""
+    start = clock.anki_day_start(now, time_zone=time_zone or time_zone_of(learner))
+    counts = ReviewCard.objects.for_learner(learner).aggregate(
+        started=Count("pk", filter=started_in(start)),
+        **{name: Count("pk", filter=rule) for name, rule in due_rules(now).items()},
+    )
+    left = max(0, NEW_CARDS_PER_DAY - counts["started"])
+    return counts["seen"] + min(counts["new"], left) or counts["ahead"]
+
+
+def next_due(learner, *, now: datetime, time_zone: str | None = None) -> datetime | None:
+    """When the next card falls due after `now`: the earliest answered card, or the
+    start of the learner's next day when new cards wait for the daily limit."""
+    time_zone = time_zone or time_zone_of(learner)
     cards = ReviewCard.objects.for_learner(learner)
-    fields = ("pk", "item_id", "state", "due", "stability", "reps")
-    seen = list(cards.seen().due(now).order_by("due").values_list(*fields)[:QUEUE_WINDOW])
+    times = [cards.seen().filter(due__gt=now).aggregate(first=Min("due"))["first"]]
+    if cards.new().exists():
+        day = clock.anki_day(now, time_zone=time_zone)
+        times.append(clock.day_start(day + 1, time_zone=time_zone))
+    return min((moment for moment in times if moment is not None), default=None)
+
+
+def review_queue(learner, *, now: datetime, after_item: int | None = None) -> list[Entry]:
+    """The learner's due cards (by `due_rules`) in the order they should be shown."""
+    time_zone = time_zone_of(learner)
     left = new_cards_left(learner.pk, now=now, time_zone=time_zone, limit=NEW_CARDS_PER_DAY)
-    new = list(cards.new().due(now).order_by("created_at", "pk").values_list(*fields)[:left])
-    if not seen and not new:
-        ahead = cards.seen().due(now + LEARN_AHEAD).exclude(state=ReviewCard.State.REVIEW)
-        seen = list(ahead.order_by("due").values_list(*fields)[:QUEUE_WINDOW])
-    entries = [Entry(*row) for row in seen + new]
-    return order_queue(entries, now=now, after_item=after_item)
+    cards, rules = ReviewCard.objects.for_learner(learner), due_rules(now)
+    fields = ("pk", "item_id", "state", "due", "stability", "reps")
+    seen = cards.filter(rules["seen"]).order_by("due").values_list(*fields)[:QUEUE_WINDOW]
+    new = cards.filter(rules["new"]).order_by("created_at", "pk").values_list(*fields)[:left]
+    ahead = cards.filter(rules["ahead"]).order_by("due").values_list(*fields)[:QUEUE_WINDOW]
+    rows = [*seen, *new] or list(ahead)
+    return order_queue([Entry(*row) for row in rows], now=now, after_item=after_item)
 
 
 def next_card(learner, *, now: datetime, after_item: int | None = None) -> ReviewCard | None:

@@ -5,30 +5,33 @@ button once revealed) and reveals the Korean meanings the learner asked for
 (North, South or both). A production card shows the Korean meaning and asks
 for the English; the typed answer is graded with typo tolerance into a
 suggested rating the learner may change. Each button shows the interval that
-answer would give (`scheduler.preview`), except in drill, which does not touch
-the schedule. Each revealed card carries a fresh one-time token: the review's
-external id, so a double click or a retried post records once.
+answer would give (`scheduler.preview`) in the learner's language, in the
+manner of Anki's labels (10m, 3d; 10분, 3일), except in drill, which does not
+touch the schedule. Each revealed card carries a fresh idempotency key (a
+uuid4): the review's external id, so a double click, a retried post or an
+answer re-sent by the offline outbox records once.
+
+Around the cards: how far the learner is (reviews answered in their Anki day,
+cards left by `queue.due_count`) and, when nothing is left, a summary of the
+day's reviews and when the next card falls due.
 """
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from accounts import clock
 from accounts.models import LearnerProfile
 
-from . import memory
-from .models import ReviewCard
-from .scheduler import describe_interval, preview
+from . import memory, queue
+from .models import ReviewCard, ReviewLog
+from .scheduler import preview
 from .typing_grade import suggest_rating
 
-BUTTONS = [
-    (1, _("Again"), "Again"),
-    (2, _("Hard"), "Hard"),
-    (3, _("Good"), "Good"),
-    (4, _("Easy"), "Easy"),
-]
+BUTTONS = [(1, _("Again")), (2, _("Hard")), (3, _("Good")), (4, _("Easy"))]
 VERDICTS = {1: "wrong", 2: "close", 3: "right", 4: "right"}
 # Longer than this on one card means the learner walked away; Anki caps at 60 s too.
 MAX_DURATION_MS = 60_000
@@ -38,7 +41,6 @@ MAX_DURATION_MS = 60_000
 class Button:
     rating: int
     label: str
-    label_en: str
     interval: str = ""
     suggested: bool = False
 
@@ -51,26 +53,39 @@ class CardView:
     typed: str = ""
     verdict: str = ""  # "right", "close" (a typo) or "wrong"
     buttons: list[Button] = field(default_factory=list)
-    token: str = ""
+    idempotency_key: str = ""
     shown_at: int = 0
-    glosses: list[str] = field(default_factory=list)
+    glosses: list[tuple[str, str]] = field(default_factory=list)  # (side, words)
 
     @property
     def item(self):
         return self.card.item
 
     @property
+    def ipa(self) -> str:
+        """The IPA between one pair of slashes, however the item stores it."""
+        bare = self.card.item.ipa.strip().strip("/")
+        return f"/{bare}/" if bare else ""
+
+    @property
     def is_production(self) -> bool:
         return self.card.direction == ReviewCard.Direction.PRODUCTION
 
 
+def labelled_glosses(item, preference: str) -> list[tuple[str, str]]:
+    """The meanings to show, each with its side ("north" or "south"), as a lesson's
+    word cards show them: the South's form when there is no North Korean form to show."""
+    north = ", ".join(item.north_forms_for_learners())
+    glosses = []
+    if preference != LearnerProfile.Gloss.SOUTH and north:
+        glosses.append(("north", north))
+    if preference != LearnerProfile.Gloss.NORTH or not north:
+        glosses.append(("south", item.gloss_sk))
+    return glosses
+
+
 def glosses_for(item, preference: str) -> list[str]:
-    north, south = "; ".join(item.north_forms_for_learners()), item.gloss_sk
-    if preference == LearnerProfile.Gloss.NORTH and north:
-        return [north]
-    if preference == LearnerProfile.Gloss.SOUTH or not north:
-        return [south]
-    return [north] if north == south else [north, south]
+    return list(dict.fromkeys(words for _side, words in labelled_glosses(item, preference)))
 
 
 def card_view(
@@ -84,7 +99,7 @@ def card_view(
     shown_at_ms: int | None = None,
 ) -> CardView:
     preference = profile.gloss_preference if profile else LearnerProfile.Gloss.BOTH
-    view = CardView(card=card, mode=mode, glosses=glosses_for(card.item, preference))
+    view = CardView(card=card, mode=mode, glosses=labelled_glosses(card.item, preference))
     view.shown_at = shown_at_ms or int(now.timestamp() * 1000)
     if not (revealed or typed is not None):
         return view
@@ -93,11 +108,11 @@ def card_view(
         seconds = max(0.0, (now.timestamp() * 1000 - view.shown_at) / 1000)
         suggested = int(suggest_rating(card.item.headword, typed, seconds=seconds))
         view.typed, view.verdict = typed, VERDICTS[suggested]
-    view.revealed, view.token = True, uuid.uuid4().hex
+    view.revealed, view.idempotency_key = True, str(uuid.uuid4())
     intervals = next_intervals(card, profile, now=now) if mode == "review" else {}
     view.buttons = [
-        Button(rating, label, label_en, intervals.get(rating, ""), rating == suggested)
-        for rating, label, label_en in BUTTONS
+        Button(rating, label, intervals.get(rating, ""), rating == suggested)
+        for rating, label in BUTTONS
     ]
     return view
 
@@ -106,12 +121,72 @@ def next_intervals(card: ReviewCard, profile, *, now: datetime) -> dict[int, str
     config = memory.config_for(profile)
     state = memory.memory_of(card).state
     outcomes = preview(state, now=now, config=config, card_id=card.pk)
-    return {
-        int(rating): describe_interval(outcome.interval) for rating, outcome in outcomes.items()
-    }
+    return {int(rating): interval_label(outcome.interval) for rating, outcome in outcomes.items()}
+
+
+def interval_label(interval: timedelta) -> str:
+    """A short label in the manner of Anki's (1m, 6m, 1h, 3d, 1.5mo, 2y), in the UI language."""
+    seconds = interval.total_seconds()
+    # Translators: the units of a short interval on a review button: minutes, hours,
+    # days, months (30 days) and years.
+    if seconds < 3600:
+        return pgettext("interval", "%(count)sm") % {"count": max(1, round(seconds / 60))}
+    if seconds < 86400:
+        return pgettext("interval", "%(count)sh") % {"count": round(seconds / 3600)}
+    days = seconds / 86400
+    if days < 30:
+        return pgettext("interval", "%(count)sd") % {"count": round(days)}
+    if days < 365:
+        return pgettext("interval", "%(count)smo") % {"count": one_decimal(days / 30)}
+    return pgettext("interval", "%(count)sy") % {"count": one_decimal(days / 365)}
+
+
+def one_decimal(number: float) -> str:
+    return f"{number:.1f}".removesuffix(".0")
 
 
 def duration_ms(shown_at_ms: int | None, now: datetime) -> int | None:
     if not shown_at_ms:
         return None
     return min(MAX_DURATION_MS, max(0, int(now.timestamp() * 1000) - shown_at_ms))
+
+
+@dataclass(frozen=True)
+class SessionProgress:
+    done: int  # reviews answered in the learner's day
+    left: int  # cards the session will still show now, this one included
+
+    @property
+    def total(self) -> int:
+        return self.done + self.left
+
+
+@dataclass(frozen=True)
+class Summary:
+    reviewed: int  # cards answered in the learner's day
+    first_try: int  # of those, remembered at the day's first answer
+    next_due: str  # when the next card falls due, as an interval label; "" if never
+    has_cards: bool
+
+
+def session_progress(learner, profile, *, now: datetime) -> SessionProgress:
+    zone = clock.zone_name(profile)
+    start = clock.anki_day_start(now, time_zone=zone)
+    done = ReviewLog.objects.for_learner(learner).since(start).count()
+    return SessionProgress(done=done, left=queue.due_count(learner, now=now, time_zone=zone))
+
+
+def session_summary(learner, profile, *, now: datetime) -> Summary:
+    zone = clock.zone_name(profile)
+    start = clock.anki_day_start(now, time_zone=zone)
+    logs = ReviewLog.objects.for_learner(learner).since(start).order_by("reviewed_at", "pk")
+    first_ratings: dict[int, int] = {}
+    for card_id, rating in logs.values_list("card_id", "rating"):
+        first_ratings.setdefault(card_id, rating)
+    next_due = queue.next_due(learner, now=now, time_zone=zone)
+    return Summary(
+        reviewed=len(first_ratings),
+        first_try=sum(1 for rating in first_ratings.values() if rating > 1),
+        next_due=interval_label(next_due - now) if next_due else "",
+        has_cards=next_due is not None or bool(first_ratings),
+    )

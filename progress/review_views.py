@@ -1,14 +1,16 @@
 """The review session under /learn/review/ and the weak-word drill under
 /learn/review/drill/: one card at a time, htmx swaps of the card fragment, and
 plain forms and redirects for browsers without JavaScript. Every card URL
-answers 404 unless the card is the signed-in learner's."""
+answers 404 unless the card is the signed-in learner's. An answer carries the
+idempotency key made when its card was revealed; a repeat of the same key
+records nothing and answers as the first post did, with the next card."""
+
+import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import LearnerProfile
@@ -17,7 +19,7 @@ from accounts.request_values import has_nul, whole_number
 from . import queue, recording
 from .exceptions import ReviewRefused
 from .models import ReviewCard, ReviewLog
-from .review_session import card_view, duration_ms
+from .review_session import card_view, duration_ms, session_progress, session_summary
 
 PAGE = "progress/review/session.html"
 MAX_TYPED = 200  # far longer than any headword; bounds the text graded and echoed back
@@ -36,7 +38,19 @@ def url_names(mode: str) -> dict[str, str]:
 
 def render_card(request, view, *, mode: str):
     template = FRAGMENT if request.htmx else PAGE
-    return render(request, template, {"view": view, "mode": mode, "names": url_names(mode)})
+    context = {"view": view, "mode": mode, "names": url_names(mode)}
+    if mode == "review":
+        profile, now = profile_of(request), timezone.now()
+        context["progress"] = session_progress(request.user, profile, now=now)
+        if view is None:
+            context["summary"] = session_summary(request.user, profile, now=now)
+    return render(request, template, context)
+
+
+def refuse(request, *, mode: str):
+    """Bad input: say so where the card was, change nothing, offer the card again."""
+    context = {"refused": True, "mode": mode, "names": url_names(mode)}
+    return render(request, FRAGMENT if request.htmx else PAGE, context, status=400)
 
 
 def next_view(request, *, mode: str, after: int | None):
@@ -84,7 +98,7 @@ def check(request, card_id: int, mode: str = "review"):
     card = own_card(request, card_id)
     typed = request.POST.get("typed", "").strip()
     if has_nul(typed) or len(typed) > MAX_TYPED:
-        return HttpResponseBadRequest(_("The answer could not be read. Please answer again."))
+        return refuse(request, mode=mode)
     view = card_view(
         card,
         profile_of(request),
@@ -105,8 +119,8 @@ def answer(request, card_id: int, mode: str = "review"):
         now = timezone.now()
         try:
             record_answer(request, card, now=now)
-        except ReviewRefused as error:
-            return HttpResponseBadRequest(str(error))
+        except ReviewRefused:
+            return refuse(request, mode=mode)
     if not request.htmx:
         name = "progress:drill" if mode == "drill" else "progress:review"
         return redirect(f"{reverse(name)}?after={after}")
@@ -114,14 +128,15 @@ def answer(request, card_id: int, mode: str = "review"):
 
 
 def record_answer(request, card: ReviewCard, *, now) -> ReviewLog:
-    token = request.POST.get("token", "")
-    if not token:
-        raise ReviewRefused("This answer has no token; reload the card.")
+    try:
+        key = uuid.UUID(request.POST.get("idempotency_key", ""))
+    except ValueError:
+        raise ReviewRefused("This answer has no idempotency key.") from None
     return recording.record_review(
         card_id=card.pk,
         rating=whole_number(request.POST.get("rating")) or 0,
         reviewed_at=now,
         duration_ms=duration_ms(whole_number(request.POST.get("shown_at")), now),
         source=ReviewLog.Source.WEB,
-        external_id=f"web-{token}"[:64],
+        external_id=f"web-{key}",
     )

@@ -44,7 +44,6 @@ __all__ = [
     "ReviewKind",
     "SchedulerConfig",
     "State",
-    "describe_interval",
     "preview",
     "retrievability",
     "retrievability_after",
@@ -207,21 +206,6 @@ def retrievability_after(days: int, stability: float, *, parameters: Sequence[fl
     decay = -parameters[20]
     factor = 0.9 ** (1 / decay) - 1
     return (1 + factor * max(0, days) / stability) ** decay
-
-
-def describe_interval(interval: timedelta) -> str:
-    """A short label for a button, in the manner of Anki's: 1m, 6m, 1h, 3d, 1.5mo, 2.1y."""
-    seconds = interval.total_seconds()
-    if seconds < 3600:
-        return f"{max(1, round(seconds / 60))}m"
-    if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
-    days = seconds / 86400
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
-    return f"{days / 365:.1f}y".replace(".0y", "y")
 
 
 def _answer(

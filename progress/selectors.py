@@ -15,7 +15,7 @@ from accounts import clock
 from accounts.models import LearnerProfile
 from lessons.models import LessonPage
 
-from . import stats
+from . import queue, stats
 from .models import WEAK, LessonProgress, ReviewCard
 
 RECENT_COMPLETED = 5
@@ -83,7 +83,7 @@ def learner_home(user, *, now: datetime) -> LearnerHome:
     return LearnerHome(
         profile=profile,
         today=today,
-        reviews_due=cards.due(clock.end_of_day(today, zone)).count(),
+        reviews_due=queue.due_count(user, now=now, time_zone=clock.zone_name(profile)),
         words_learned=words["learned"],
         weak_words=words["weak"],
         days_studied_this_week=days_studied_since(user, week_start, zone),

@@ -1,5 +1,8 @@
 """A learner on a 360 px phone reviews a recognition card (reveal, key 3) and
-a production card (type the English with a typo, see Hard suggested, choose Again with key 1)."""
+a production card (type the English with a typo, see Hard suggested, choose Again with key 1);
+on a touch phone, answers a card with the network cut and sees it sent once when it returns."""
+
+import re
 
 from django.conf import settings
 from django.test import Client
@@ -30,15 +33,33 @@ def reviewer():
     return user
 
 
-@pytest.fixture
-def phone(browser, live_server, reviewer):
+def signed_in_context(browser, live_server, user, **options):
     client = Client()
-    client.force_login(reviewer)
-    context = browser.new_context(locale="ko-KR", viewport=PHONE, base_url=live_server.url)
+    client.force_login(user)
+    context = browser.new_context(locale="ko-KR", viewport=PHONE, base_url=live_server.url,
+                                  **options)  # fmt: skip
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie,
                           "url": live_server.url}])  # fmt: skip
+    return context
+
+
+@pytest.fixture
+def phone(browser, live_server, reviewer):
+    context = signed_in_context(browser, live_server, reviewer)
     yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def touch_phone(browser, live_server):
+    user = learner(ui_language="ko", gloss_preference="both", time_zone="Asia/Seoul")
+    for headword, north, south in [("pharmacy", "약국", "약방"), ("bread", "빵", "빵")]:
+        item = VocabularyItemFactory(headword=headword, gloss_nk=north, gloss_sk=south,
+                                     ipa="/ˈfɑrməsi/")  # fmt: skip
+        ReviewCardFactory(learner=user, item=item)
+    context = signed_in_context(browser, live_server, user, has_touch=True, is_mobile=True)
+    yield context, context.new_page(), user
     context.close()
 
 
@@ -48,16 +69,22 @@ def test_a_learner_reviews_both_directions_with_the_keyboard(phone, reviewer, ar
     page.get_by_role("link", name="복습 시작하기").click()
     card = page.locator("#review-card")
     expect(card.locator(".review-card__prompt")).to_have_text("pharmacy")
+    expect(card.locator(".review-progress__left")).to_have_text("남은 단어 2")
     page.screenshot(path=artifacts_dir / "review-1-recognition.png", full_page=True)
 
     card.locator("[data-reveal]").click()
-    expect(card.locator(".review-card__gloss")).to_have_text("약국 / 약방")
-    expect(card.locator('[data-rating="1"]')).to_contain_text("다시")
-    expect(card.locator('[data-rating="1"] .rating__interval')).to_have_text("1m")
+    expect(card.locator(".review-card__gloss .gloss--north")).to_have_text("북쪽에서: 약국")
+    expect(card.locator(".review-card__gloss .gloss--south")).to_have_text("남쪽에서: 약방")
+    labels = card.locator(".rating__label")
+    expect(labels).to_have_text(["다시", "어려움", "알맞음", "쉬움"])
+    expect(card.locator(".rating__interval")).to_have_text(
+        ["1분", "6분", "10분", re.compile(r"\d+일")]
+    )
+    expect(page.locator(".review-keys")).to_be_visible()  # a mouse and keyboard: keys help
     page.screenshot(path=artifacts_dir / "review-2-revealed.png", full_page=True)
     page.keyboard.press("3")
 
-    expect(card.locator(".review-card__prompt")).to_have_text("빵")
+    expect(card.locator(".review-card__prompt .gloss--north dd")).to_have_text("빵")
     card.locator('input[name="typed"]').fill("bred")
     card.locator('input[name="typed"]').press("Enter")
     expect(card.locator(".verdict")).to_have_text("거의 맞았습니다. 철자를 확인하십시오.")
@@ -75,3 +102,38 @@ def test_a_learner_reviews_both_directions_with_the_keyboard(phone, reviewer, ar
     assert [(log.card.direction, log.rating) for log in ratings] == [
         ("recognition", 3), ("production", 1),
     ]  # fmt: skip
+
+
+def test_an_answer_made_offline_is_sent_once_when_the_network_returns(touch_phone, artifacts_dir):
+    context, page, user = touch_phone
+    page.goto("/learn/review/")
+    card = page.locator("#review-card")
+    assert page.evaluate("matchMedia('(hover: none), (pointer: coarse)').matches")
+    expect(page.locator(".review-keys")).to_be_hidden()  # no keys on a touch screen
+    card.locator("[data-reveal]").tap()
+    expect(card.locator(".review-card__ipa")).to_have_text("/ˈfɑrməsi/")
+    expect(card.locator(".rating__key").first).to_be_hidden()
+    buttons = card.locator(".rating")
+    colours = {b.evaluate("e => getComputedStyle(e).backgroundColor") for b in buttons.all()}
+    assert len(colours) == 4
+    assert all(box["height"] >= 44 for box in (b.bounding_box() for b in buttons.all()))
+
+    context.set_offline(True)
+    card.locator('[data-rating="4"]').tap()  # Easy: the word leaves today's session
+    notice = page.locator("[data-outbox-notice]")
+    expect(notice).to_contain_text("답이 아직 보내지지 않았습니다. 연결되면 다시 보냅니다.")
+    expect(notice).to_contain_text("보낼 답: 1개")
+    page.screenshot(path=artifacts_dir / "review-5-offline.png", full_page=True)
+    assert not ReviewLog.objects.filter(learner=user).exists()
+
+    context.set_offline(False)
+    expect(card.locator(".review-card__prompt")).to_have_text("bread")
+    expect(notice).to_be_hidden()
+    assert ReviewLog.objects.filter(learner=user).count() == 1
+    card.locator("[data-reveal]").tap()
+    card.locator('[data-rating="4"]').tap()
+    expect(card.locator("#review-summary")).to_be_visible()
+    page.screenshot(path=artifacts_dir / "review-6-summary.png", full_page=True)
+    expect(card.locator('[data-summary="reviewed"]')).to_have_text("2")
+    logs = ReviewLog.objects.filter(learner=user)
+    assert sorted(log.card.item.headword for log in logs) == ["bread", "pharmacy"]

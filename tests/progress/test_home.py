@@ -79,15 +79,16 @@ def test_home_shows_the_lesson_in_progress_then_the_next_one(client, course):
     assert body.count('class="button" href="/learn/review/"') == 1
 
 
-def test_reviews_due_counts_cards_due_by_the_end_of_the_learners_day(course):
+def test_reviews_due_counts_the_cards_the_review_session_would_show_now(course):
     _course, lessons = course
     user = learner(time_zone="Asia/Seoul")
     finish(user, lessons[0])
-    # 23:00 in Seoul: cards due at 23:30 Seoul time are due today, 00:30 tomorrow are not.
+    # 23:00 in Seoul: a new card that falls due at 23:30 is not due yet (the
+    # session would not show it), though it falls due before the day ends.
     now = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
     cards = list(user.review_cards.order_by("pk"))
-    soon, tomorrow = now + timedelta(minutes=30), now + timedelta(minutes=90)
-    for card, due in zip(cards, [soon, tomorrow, soon, tomorrow], strict=True):
+    earlier, soon = now - timedelta(minutes=30), now + timedelta(minutes=30)
+    for card, due in zip(cards, [earlier, soon, earlier, soon], strict=True):
         card.due = due
         card.save()
     assert learner_home(user, now=now).reviews_due == 2

@@ -1,4 +1,5 @@
 import re
+import uuid
 from datetime import timedelta
 
 from django.urls import reverse
@@ -30,8 +31,9 @@ def signed_in(client, user):
     return client
 
 
-def token_of(response) -> str:
-    return re.search(r'name="token" value="([0-9a-f]+)"', response.content.decode()).group(1)
+def key_of(response) -> str:
+    page = response.content.decode()
+    return re.search(r'name="idempotency_key" value="([0-9a-f-]{36})"', page).group(1)
 
 
 def test_the_session_shows_the_next_due_card(signed_in, card):
@@ -51,10 +53,10 @@ def test_revealing_shows_the_preferred_gloss_and_each_buttons_next_interval(sign
 
 
 def test_an_answer_records_once_however_often_it_is_posted(signed_in, card):
-    token = token_of(signed_in.get(reverse("progress:review_reveal", args=[card.pk])))
+    key = key_of(signed_in.get(reverse("progress:review_reveal", args=[card.pk])))
     url = reverse("progress:review_answer", args=[card.pk])
     for _ in range(2):
-        response = signed_in.post(url, {"rating": "3", "token": token})
+        response = signed_in.post(url, {"rating": "3", "idempotency_key": key})
         assert response.status_code == 302
     assert ReviewLog.objects.filter(card=card).count() == 1
     card.refresh_from_db()
@@ -64,18 +66,54 @@ def test_an_answer_records_once_however_often_it_is_posted(signed_in, card):
 
 def test_an_htmx_answer_returns_the_next_card(signed_in, user, card):
     other = ReviewCardFactory(learner=user)
-    token = token_of(signed_in.get(reverse("progress:review_reveal", args=[card.pk])))
+    key = key_of(signed_in.get(reverse("progress:review_reveal", args=[card.pk])))
     url = reverse("progress:review_answer", args=[card.pk])
-    response = signed_in.post(url, {"rating": "4", "token": token}, **HTMX)
+    response = signed_in.post(url, {"rating": "4", "idempotency_key": key}, **HTMX)
     assert f'data-card="{other.pk}"' in response.content.decode()
     assert "<html" not in response.content.decode()
 
 
 def test_a_rating_outside_one_to_four_is_refused(signed_in, card):
     url = reverse("progress:review_answer", args=[card.pk])
-    response = signed_in.post(url, {"rating": "7", "token": "abc"})
+    key = key_of(signed_in.get(reverse("progress:review_reveal", args=[card.pk])))
+    response = signed_in.post(url, {"rating": "7", "idempotency_key": key}, **HTMX)
     assert response.status_code == 400
+    assert "The answer could not be read" in response.content.decode()
     assert not ReviewLog.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["", "abc", "web-1"])
+def test_an_answer_without_a_readable_key_is_refused_and_changes_nothing(signed_in, card, key):
+    url = reverse("progress:review_answer", args=[card.pk])
+    response = signed_in.post(url, {"rating": "3", "idempotency_key": key})
+    assert response.status_code == 400
+    assert reverse("progress:review") in response.content.decode()  # the card again
+    assert not ReviewLog.objects.exists()
+    card.refresh_from_db()
+    assert card.reps == 0
+
+
+def test_a_repeated_key_records_once_and_answers_with_the_same_next_card(signed_in, user, card):
+    other = ReviewCardFactory(learner=user)
+    key = key_of(signed_in.get(reverse("progress:review_reveal", args=[card.pk])))
+    url = reverse("progress:review_answer", args=[card.pk])
+    first = signed_in.post(url, {"rating": "3", "idempotency_key": key}, **HTMX)
+    card.refresh_from_db()
+    after_one = (card.reps, card.state, card.step, card.due, card.stability, card.difficulty)
+    again = signed_in.post(url, {"rating": "1", "idempotency_key": key}, **HTMX)
+    card.refresh_from_db()
+    assert (
+        card.reps,
+        card.state,
+        card.step,
+        card.due,
+        card.stability,
+        card.difficulty,
+    ) == after_one
+    assert ReviewLog.objects.get(card=card).external_id == f"web-{key}"
+    for response in (first, again):
+        assert response.status_code == 200
+        assert f'data-card="{other.pk}"' in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -90,7 +128,9 @@ def test_a_rating_outside_one_to_four_is_refused(signed_in, card):
 )
 def test_another_learners_card_is_not_found(client, card, name, method):
     client.force_login(learner())
-    response = getattr(client, method)(reverse(name, args=[card.pk]), {"rating": "3", "token": "t"})
+    response = getattr(client, method)(
+        reverse(name, args=[card.pk]), {"rating": "3", "idempotency_key": str(uuid.uuid4())}
+    )
     assert response.status_code == 404
     assert not ReviewLog.objects.exists()
 

@@ -15,7 +15,6 @@ from progress.scheduler import (
     ReviewKind,
     SchedulerConfig,
     State,
-    describe_interval,
     preview,
     retrievability,
     review,
@@ -332,21 +331,6 @@ def test_config_rejects_out_of_range_parameters_and_unknown_zones():
         SchedulerConfig(parameters=[100.0] * 21)
     with pytest.raises(Exception, match="Nowhere"):
         SchedulerConfig(time_zone="Nowhere/Atlantis")
-
-
-@pytest.mark.parametrize(
-    ("interval", "label"),
-    [
-        (timedelta(seconds=30), "1m"),
-        (timedelta(minutes=10), "10m"),
-        (timedelta(hours=3), "3h"),
-        (timedelta(days=4), "4d"),
-        (timedelta(days=45), "1.5mo"),
-        (timedelta(days=730), "2y"),
-    ],
-)
-def test_intervals_are_described_briefly(interval, label):
-    assert describe_interval(interval) == label
 
 
 @settings(max_examples=60, deadline=None)

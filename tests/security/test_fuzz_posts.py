@@ -50,7 +50,7 @@ UNCOUNTED = {
 }
 # Field names read by hand rather than through a form.
 RAW_FIELDS = ["choice", "sentence", "text", "blank-0", "match-0", "match-1", "rating"]
-RAW_FIELDS += ["shown_at", "after", "token", "typed", "learner", "note", "remove", "poll"]
+RAW_FIELDS += ["shown_at", "after", "idempotency_key", "typed", "learner", "note", "remove", "poll"]
 FILLS = ["²", "9" * 40, "a\x00b", "가" * 30_000]
 ODD = ["²", "١", "-0", "9" * 40, "1e3", " 7", "0x10", "𝟘", "\x00", "a\x00b", "", "true"]
 

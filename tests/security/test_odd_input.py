@@ -56,7 +56,7 @@ def test_an_odd_review_value_is_no_server_error(visitor, card, odd):
     answer = reverse("progress:review_answer", args=[card.pk])
     assert client.get(reverse("progress:review"), {"after": odd}).status_code == 200
     assert client.get(reveal, {"shown_at": odd}).status_code == 200
-    response = client.post(answer, {"rating": odd, "token": "abc", "shown_at": odd})
+    response = client.post(answer, {"rating": odd, "idempotency_key": odd, "shown_at": odd})
     assert response.status_code == 400
     assert not ReviewLog.objects.exists()
 
