@@ -75,3 +75,11 @@ def test_a_profile_made_on_first_need_keeps_the_language_in_use(client):
     client.get("/", HTTP_ACCEPT_LANGUAGE="ko")
     assert LearnerProfile.objects.get(user=other).ui_language == "ko"
     translation.activate("en")
+
+
+def test_switching_to_korean_confirms_in_korean(client):
+    client.force_login(learner(ui_language="en"))
+    response = client.post(reverse("accounts:settings"), VALID, follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == ["설정을 보관했습니다."]
+    translation.activate("en")
