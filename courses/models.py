@@ -26,9 +26,10 @@ from lessons.models import CEFR_ORDER, CefrLevel, LessonPage
 
 
 class CourseIndexPage(Page):
+    title_ko = models.CharField(_("title (Korean)"), max_length=255, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("title_ko"), FieldPanel("intro")]
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.CoursePage"]
