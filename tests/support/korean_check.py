@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 
 # Names written in Latin letters on the Korean site, on purpose.
-KEPT_IN_LATIN = {"Saebom", "Anki", "AnkiDroid", "CSV", "JSON", "apkg", "colpkg", "MOU"}
+# "th" names a sound by its letters, as "f" and "p" do (lessons.phonetics labels).
+KEPT_IN_LATIN = {"Saebom", "Anki", "AnkiDroid", "CSV", "JSON", "apkg", "colpkg", "MOU", "th"}
 CEFR_LEVEL = re.compile(r"\b[ABC][12]\b")
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 LATIN = re.compile(r"[A-Za-z]")
