@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -32,11 +33,23 @@ def is_site_invite_code(code: str) -> bool:
     return bool(invite and code) and secrets.compare_digest(given, expected)
 
 
+def browser_language(request) -> str:
+    """The site language the browser asks for: Korean when it prefers ko, else English.
+
+    A visitor's own choice in the footer (the language cookie) counts as asking.
+    """
+    language = translation.get_language_from_request(request)[:2]
+    if language in LearnerProfile.Language.values:
+        return language
+    return LearnerProfile.Language.ENGLISH
+
+
 @transaction.atomic
-def set_up_learner(*, user, display_name: str) -> list[str]:
+def set_up_learner(*, user, display_name: str, language: str) -> list[str]:
     """A new learner's profile, and recovery codes when there is no email."""
     profile = LearnerProfile.objects.for_user(user)
     profile.display_name = display_name or profile.display_name
+    profile.ui_language = language
     profile.full_clean()
     profile.save()
     return [] if user.email else issue_recovery_codes(user=user)
@@ -54,7 +67,11 @@ class LearnerAccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
-        codes = set_up_learner(user=user, display_name=form.cleaned_data.get("display_name", ""))
+        codes = set_up_learner(
+            user=user,
+            display_name=form.cleaned_data.get("display_name", ""),
+            language=browser_language(request),
+        )
         if codes:
             request.session[SESSION_CODES_KEY] = codes
         return user

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from allauth.account.forms import LoginForm
 
 from .models import LearnerProfile
+from .request_values import PercentField
 
 
 class LearnerLoginForm(LoginForm):
@@ -18,6 +19,13 @@ class LearnerLoginForm(LoginForm):
 
 
 class ProfileForm(forms.ModelForm):
+    desired_retention = PercentField(
+        label=_("how much to remember (%)"),
+        min_value=80,
+        max_value=95,
+        help_text=_("Between 80 and 95. Higher means you remember more but review more often."),
+    )
+
     class Meta:
         model = LearnerProfile
         fields = [
@@ -29,7 +37,6 @@ class ProfileForm(forms.ModelForm):
             "reminder_hour",
             "desired_retention",
         ]
-        widgets = {"desired_retention": forms.NumberInput(attrs={"step": "0.01"})}
 
 
 class RecoverPasswordForm(forms.Form):

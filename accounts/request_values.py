@@ -53,3 +53,14 @@ class ModelIdChoiceField(forms.ModelChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
         return super().to_python(value)
+
+
+class PercentField(WholeNumberField):
+    """A fraction (0.85) shown and typed as a whole percent (85); cleans to the fraction."""
+
+    def prepare_value(self, value):
+        return round(value * 100) if isinstance(value, float) else value
+
+    def clean(self, value):
+        percent = super().clean(value)
+        return None if percent is None else percent / 100

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -24,7 +25,9 @@ def profile_settings(request):
     if request.method == "POST" and form.is_valid():
         profile = form.save()
         preferences.remember(request.session, profile)
-        messages.success(request, _("Your settings are saved."))
+        # Said in the language just chosen, not the one the form was shown in.
+        with translation.override(profile.ui_language):
+            messages.success(request, _("Your settings are saved."))
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})
 

@@ -44,7 +44,11 @@ def seed_demo_accounts(*, password: str = DEFAULT_PASSWORD) -> list[DemoAccount]
         for name in ROLE_GROUPS[account.role]:
             user.groups.add(Group.objects.get_or_create(name=name)[0])
         if account.role == "learner":
+            # The learners the site is for read Korean; a tutor's profile follows the browser.
             LearnerProfile.objects.for_user(user)
+            LearnerProfile.objects.filter(user=user).update(
+                ui_language=LearnerProfile.Language.KOREAN
+            )
     seed_demo_classrooms()
     return DEMO_ACCOUNTS
 

@@ -8,9 +8,15 @@ from wagtail.models import Page
 
 
 class HomePage(Page):
+    title_ko = models.CharField(_("title (Korean)"), max_length=255, blank=True)
     intro = RichTextField(blank=True)
+    intro_ko = RichTextField(_("introduction (Korean)"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("title_ko"),
+        FieldPanel("intro"),
+        FieldPanel("intro_ko"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

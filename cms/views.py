@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -50,3 +51,9 @@ def unlisted_media(request, name: str):
     """Learners' voice recordings are never served as plain media: only
     courses.voice_views serves them, to those who may hear them."""
     raise Http404
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (often one left open too long) in the site's frame and language;
+    the reason stays in the log, out of the page."""
+    return render(request, "403_csrf.html", status=403)

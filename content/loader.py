@@ -158,7 +158,7 @@ class Loader:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if site is None:
             raise ContentError("(site): root_page: there is no default site with a home page")
-        index = CourseIndexPage(title="Courses", slug="courses")
+        index = CourseIndexPage(title="Courses", title_ko="과정", slug="courses")
         site.root_page.add_child(instance=index)
         index.save_revision().publish()
         self.saved.append(index)

@@ -26,9 +26,10 @@ from lessons.models import CEFR_ORDER, CefrLevel, LessonPage
 
 
 class CourseIndexPage(Page):
+    title_ko = models.CharField(_("title (Korean)"), max_length=255, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("title_ko"), FieldPanel("intro")]
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.CoursePage"]
@@ -216,15 +217,26 @@ class Assignment(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="assignments",
+        verbose_name=_("learner"),
         help_text=_("Leave empty to assign to the whole classroom."),
     )
     lesson = models.ForeignKey(
-        "lessons.LessonPage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "lessons.LessonPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("lesson"),
     )
     course = models.ForeignKey(
-        CoursePage, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        CoursePage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("course"),
     )
-    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.COMPLETE)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.COMPLETE)
     target_retention = models.FloatField(
         _("retention to keep"),
         default=0.85,
@@ -247,6 +259,7 @@ class Assignment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(lesson__isnull=True) ^ models.Q(course__isnull=True),
                 name="assignment_lesson_xor_course",
+                violation_error_message=_("Choose a lesson or a course."),
             )
         ]
 
@@ -254,8 +267,7 @@ class Assignment(models.Model):
         return f"{self.target} by {self.due_on}"
 
     def clean(self):
-        if (self.lesson_id is None) == (self.course_id is None):
-            raise ValidationError(_("Choose a lesson or a course."))
+        # Lesson or course, not both: the check constraint says it (validate_constraints).
         if self.starts_on and self.due_on and self.due_on < self.starts_on:
             raise ValidationError({"due_on": _("The due date is before the start.")})
         if self.kind == self.Kind.KEEP and self.lesson_id is None:

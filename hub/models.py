@@ -56,10 +56,16 @@ class Language(models.Model):
 
 
 class ResourceIndexPage(Page):
+    title_ko = models.CharField(_("title (Korean)"), max_length=255, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
     intro_ko = models.TextField(_("introduction (Korean)"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("intro_ko")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("title_ko"),
+        FieldPanel("intro"),
+        FieldPanel("intro_ko"),
+    ]
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["hub.ResourcePage"]
@@ -210,9 +216,10 @@ class Opportunity(Orderable):
 
 
 class StoryIndexPage(Page):
+    title_ko = models.CharField(_("title (Korean)"), max_length=255, blank=True)
     intro_ko = models.TextField(_("introduction (Korean)"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro_ko")]
+    content_panels = [*Page.content_panels, FieldPanel("title_ko"), FieldPanel("intro_ko")]
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["hub.StoryPage"]

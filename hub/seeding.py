@@ -104,7 +104,10 @@ def _example_story() -> None:
     stories = StoryIndexPage.objects.first()
     if stories is None:
         stories = StoryIndexPage(
-            title="Stories", slug="stories", intro_ko="배우는 사람들이 쓴 이야기입니다."
+            title="Stories",
+            title_ko="이야기",
+            slug="stories",
+            intro_ko="배우는 사람들이 쓴 이야기입니다.",
         )
         _home().add_child(instance=stories)
     if not StoryPage.objects.filter(slug=EXAMPLE_STORY["slug"]).exists():
@@ -118,6 +121,7 @@ def _directory() -> ResourceIndexPage:
     if index is None:
         index = ResourceIndexPage(
             title="Help and resources",
+            title_ko="도움받을 곳",
             slug="help",
             intro="Organisations that help with law, study, work, health and housing.",
             intro_ko="법률, 공부, 일자리, 건강, 집 문제를 도와주는 단체들입니다.",

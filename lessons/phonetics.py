@@ -24,9 +24,21 @@ voiceless; for ``cluster``, one consonant more inside a consonant cluster.
 import re
 from collections.abc import Sequence
 
+from django.utils.translation import gettext_lazy as _
+
 import pronouncing
 
 SOUND_TRAPS = ("f/p", "v/b", "r/l", "th", "z/j", "cluster", "final_voicing")
+# What a person reads for each trap code; the codes stay the stored values.
+SOUND_TRAP_LABELS = {
+    "f/p": _("f and p"),
+    "v/b": _("v and b"),
+    "r/l": _("r and l"),
+    "th": _("th"),
+    "z/j": _("z and j"),
+    "cluster": _("consonants together"),
+    "final_voicing": _("voiced last sound"),
+}
 
 VOWELS = {
     "AA": "ɑ",
@@ -114,6 +126,11 @@ def traps_for_phones(phones: Sequence[str]) -> frozenset[str]:
     if bare and bare[-1] in VOICED_OBSTRUENTS:
         traps.add("final_voicing")
     return frozenset(traps)
+
+
+def sound_trap_label(trap: str) -> str:
+    """The trap's name in the language in use; an unknown code is shown as it is."""
+    return str(SOUND_TRAP_LABELS.get(trap, trap))
 
 
 def sound_traps(text: str) -> frozenset[str]:

@@ -72,8 +72,8 @@ def test_a_learner_joins_studies_a_lesson_and_sees_it_done(phone, assigned_lesso
     page.get_by_label("가입 부호").fill("test-join-code")
     page.get_by_label("사용자 이름").fill("spring-sparrow")
     page.get_by_label("부를 이름").fill("제비")
-    page.get_by_label("암호", exact=True).fill("river-spring-42")
-    page.get_by_label("암호 한번 더").fill("river-spring-42")
+    page.get_by_label("비밀번호", exact=True).fill("river-spring-42")
+    page.get_by_label("비밀번호 한번 더").fill("river-spring-42")
     shot("1-join")
     page.get_by_role("button", name="가입하기").click()
 

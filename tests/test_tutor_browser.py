@@ -72,8 +72,8 @@ def test_a_tutor_sees_an_assigned_lesson_done_with_its_score(contexts, lesson, a
     phone.get_by_label("가입 부호").fill(code.lower())
     phone.get_by_label("사용자 이름").fill("spring-sparrow")
     phone.get_by_label("부를 이름").fill("Sparrow")
-    phone.get_by_label("암호", exact=True).fill("river-spring-42")
-    phone.get_by_label("암호 한번 더").fill("river-spring-42")
+    phone.get_by_label("비밀번호", exact=True).fill("river-spring-42")
+    phone.get_by_label("비밀번호 한번 더").fill("river-spring-42")
     phone.get_by_role("button", name="가입하기").click()
     phone.get_by_role("link", name="다 적었습니다").click()
 

@@ -45,3 +45,12 @@ def registry() -> dict[str, ModuleType]:
 
 def exercise_types() -> tuple[str, ...]:
     return tuple(registry())
+
+
+def exercise_label(block_type: str) -> str:
+    """The exercise type's name (its block's Meta label) in the language in use;
+    an unknown type is shown as it is."""
+    from lessons.blocks import LessonStreamBlock
+
+    block = LessonStreamBlock.base_blocks.get(block_type)
+    return str(block.label) if block is not None else block_type

@@ -15,7 +15,7 @@ VALID = {
     "time_zone": "America/Chicago",
     "daily_review_goal": 30,
     "reminder_hour": 20,
-    "desired_retention": 0.85,
+    "desired_retention": 85,
 }
 
 
@@ -44,7 +44,7 @@ def test_saving_settings_switches_language_and_gloss_at_once(client):
     translation.activate("en")
 
 
-@pytest.mark.parametrize("retention", ["0.79", "0.96"])
+@pytest.mark.parametrize("retention", ["79", "96", "0.85", "85.5"])
 def test_desired_retention_outside_080_to_095_is_refused(client, retention):
     user = learner()
     client.force_login(user)
@@ -74,4 +74,22 @@ def test_a_profile_made_on_first_need_keeps_the_language_in_use(client):
     client.force_login(other)
     client.get("/", HTTP_ACCEPT_LANGUAGE="ko")
     assert LearnerProfile.objects.get(user=other).ui_language == "ko"
+    translation.activate("en")
+
+
+def test_switching_to_korean_confirms_in_korean(client):
+    client.force_login(learner(ui_language="en"))
+    response = client.post(reverse("accounts:settings"), VALID, follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == ["설정을 보관했습니다."]
+    translation.activate("en")
+
+
+def test_how_much_to_remember_is_shown_and_typed_as_a_percent(client):
+    user = learner()
+    client.force_login(user)
+    page = client.get(reverse("accounts:settings")).content.decode()
+    assert 'name="desired_retention" value="90"' in page
+    client.post(reverse("accounts:settings"), VALID)
+    assert LearnerProfile.objects.get(user=user).desired_retention == 0.85
     translation.activate("en")

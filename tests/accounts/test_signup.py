@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -177,3 +178,27 @@ def test_login_is_locked_after_five_failures(client, settings):
     response = client.post(url, {"login": user.username, "password": PASSWORD})
     assert response.status_code != 302
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [("ko-KR,ko;q=0.9,en;q=0.5", "ko"), ("en-US,en;q=0.9", "en"), ("ja-JP", "en"), ("", "en")],
+)
+def test_a_new_learner_reads_the_site_in_the_language_the_browser_prefers(
+    client, accept_language, expected
+):
+    client.post(
+        reverse("account_signup"),
+        {
+            "join_code": "test-join-code",
+            "username": "sparrow",
+            "display_name": "Sparrow",
+            "email": "",
+            "password1": "spring-river-42",
+            "password2": "spring-river-42",
+        },
+        HTTP_ACCEPT_LANGUAGE=accept_language,
+    )
+    profile = LearnerProfile.objects.get(user__username="sparrow")
+    assert profile.ui_language == expected
+    translation.activate("en")

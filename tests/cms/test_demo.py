@@ -4,6 +4,7 @@ from django.core.management.base import CommandError
 
 import pytest
 
+from accounts.models import LearnerProfile
 from courses.models import Classroom
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +33,9 @@ def test_seed_demo_prints_a_join_code_that_opens_the_first_demo_class(capsys):
     code = Classroom.objects.get(name="Demo class 1").join_code
     assert f"Join code for a new learner (Demo class 1): {code}" in printed
     assert "demo-learner-1" in printed and "saebom-demo" in printed
+
+
+def test_demo_learners_read_the_site_in_korean():
+    call_command("seed_demo")
+    profiles = LearnerProfile.objects.filter(user__username__startswith="demo-learner-")
+    assert sorted(profiles.values_list("ui_language", flat=True)) == ["ko", "ko", "ko"]

@@ -122,7 +122,7 @@ def test_another_learner_cannot_change_alices_profile_progress_attempts_or_accou
     settings = {"display_name": "Hacked", "user": alice.pk, "ui_language": "en"}
     settings |= {"gloss_preference": "north", "time_zone": "UTC", "daily_review_goal": 5}
     client.post(
-        reverse("accounts:settings"), {**settings, "reminder_hour": 3, "desired_retention": 0.8}
+        reverse("accounts:settings"), {**settings, "reminder_hour": 3, "desired_retention": 80}
     )
     client.post(
         reverse("progress:answer_exercise", kwargs={"page_id": lesson.pk, "block_id": "mc-1"}),

@@ -156,7 +156,8 @@ def test_an_assignment_needs_a_lesson_or_a_course(client, room):
         {"kind": "complete", "target_retention": "0.85", "starts_on": today, "due_on": today},
     )
     assert response.status_code == 200
-    assert "Choose a lesson or a course." in response.content.decode()
+    assert response.content.decode().count("Choose a lesson or a course.") == 1
+    assert "assignment_lesson_xor_course" not in response.content.decode()
     assert assignment.classroom.assignments.count() == 1
 
 
@@ -311,3 +312,22 @@ def test_a_keep_assignment_is_never_marked_overdue_on_the_learner_home(client, r
     client.force_login(membership.learner)
     section = client.get("/").content.decode().split('id="assignments"')[1]
     assert "due--overdue" not in section and "badge--done" not in section
+
+
+def test_an_assignment_with_both_a_lesson_and_a_course_is_refused_in_words(client, room):
+    assignment = room[0]
+    client.force_login(assignment.classroom.tutor)
+    today = timezone.localdate()
+    course = assignment.lesson.get_parent()
+    response = client.post(
+        reverse("courses:new_assignment", args=[assignment.classroom_id]),
+        {"lesson": assignment.lesson_id, "course": course.pk, "kind": "complete",
+         "target_retention": "0.85", "starts_on": today, "due_on": today},
+        HTTP_ACCEPT_LANGUAGE="ko",
+    )  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("과나 과정을 고르십시오.") == 1
+    assert "종류" in page and ">Kind" not in page
+    assert "assignment_lesson_xor_course" not in page
+    assert assignment.classroom.assignments.count() == 1

@@ -91,8 +91,8 @@ def test_a_resource_page_shows_when_it_was_last_verified(client):
 
 def test_every_page_carries_the_korean_warning_about_strangers_apps(client):
     html = client.get("/").content.decode()
-    assert "모르는 사람이 보낸 앱이나 파일은 절대로 설치하지 마십시오" in html
-    assert "새봄은 절대로 암호나 돈을 달라고 하지 않습니다" in html
+    assert "모르는 사람이 보낸 프로그램(앱)이나 파일은 절대로 설치하지 마십시오" in html
+    assert "새봄은 절대로 비밀번호나 돈을 달라고 하지 않습니다" in html
 
 
 def test_the_examples_are_labelled_fictional_and_seeding_twice_changes_nothing():
