@@ -11,7 +11,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm
 
 from accounts.adapter import is_site_invite_code, join_code_required
-from accounts.request_values import ModelIdChoiceField, whole_number
+from accounts.request_values import ModelIdChoiceField, PercentField, whole_number
 from lessons.models import LessonPage
 
 from .exceptions import InvalidClassroomCode
@@ -66,6 +66,14 @@ class AssignmentForm(forms.ModelForm):
             empty_label=_("The whole classroom"),
         )
 
+    target_retention = PercentField(
+        label=_("retention to keep (%)"),
+        min_value=50,
+        max_value=99,
+        initial=85,
+        help_text=_("For a keep assignment: the share of its words each learner should recall."),
+    )
+
     class Meta:
         model = Assignment
         fields = ["lesson", "course", "kind", "target_retention", "learner", "starts_on", "due_on"]
@@ -73,7 +81,6 @@ class AssignmentForm(forms.ModelForm):
         widgets = {
             "starts_on": DATE,
             "due_on": DATE,
-            "target_retention": forms.NumberInput(attrs={"step": "0.01"}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"lesson": _("Lesson"), "course": _("or a whole course")}

@@ -12,6 +12,8 @@ the file.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lessons.exercises import exercise_label
+
 from .dashboard import BehindLearner, Cell, Dashboard, LateWork, LearnerRow, WordAtRisk
 
 
@@ -58,7 +60,9 @@ def header(board: Dashboard) -> list[str]:
 
 
 def row_cells(row: LearnerRow, words: dict[str, str]) -> list:
-    scores = ", ".join(f"{kind} {percent(score)}" for kind, score in row.scores_by_type.items())
+    scores = ", ".join(
+        f"{exercise_label(kind)} {percent(score)}" for kind, score in row.scores_by_type.items()
+    )
     last_active = timezone.localtime(row.last_active).date().isoformat() if row.last_active else ""
     return [
         row.name,

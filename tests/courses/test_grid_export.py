@@ -11,6 +11,7 @@ import pytest
 
 from tests.factories.accounts import learner
 from tests.factories.courses import MembershipFactory, tutor
+from tests.factories.progress import ExerciseAttemptFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,14 @@ def test_a_stranger_is_refused_the_csv(client, room):
     assert export(client, room).status_code == 403
     client.logout()
     assert export(client, room).status_code == 302
+
+
+def test_scores_by_exercise_are_named_not_coded_on_the_screen_and_in_the_csv(client, room):
+    assignment, membership, _ = room
+    ExerciseAttemptFactory(
+        learner=membership.learner, lesson=assignment.lesson, block_type="gap_fill", score=0.5
+    )
+    client.force_login(assignment.classroom.tutor)
+    page = client.get(reverse("courses:classroom", args=[assignment.classroom_id]))
+    assert "Gap fill 50%" in page.content.decode() and "gap_fill" not in page.content.decode()
+    assert table(export(client, room))[1][-2] == "Gap fill 50%"

@@ -33,7 +33,7 @@ def test_creating_and_editing_an_assignment_says_so(client, room):
     classroom = room[0].classroom
     client.force_login(classroom.tutor)
     today = timezone.localdate()
-    fields = {"lesson": room[0].lesson_id, "kind": "complete", "target_retention": "0.85",
+    fields = {"lesson": room[0].lesson_id, "kind": "complete", "target_retention": "85",
               "starts_on": today, "due_on": today + timedelta(days=3)}  # fmt: skip
     response = client.post(
         reverse("courses:new_assignment", args=[classroom.pk]), fields, follow=True

@@ -140,11 +140,27 @@ def test_a_tutor_creates_a_classroom_and_assigns_a_lesson(client):
     today = timezone.localdate()
     response = client.post(
         reverse("courses:new_assignment", args=[classroom.pk]),
-        {"lesson": lesson.pk, "kind": "complete", "target_retention": "0.85",
+        {"lesson": lesson.pk, "kind": "complete", "target_retention": "85",
          "starts_on": today, "due_on": today + timedelta(days=3), "note": "Read it twice"},
     )  # fmt: skip
     assert response.status_code == 302
     assert classroom.assignments.get().note == "Read it twice"
+    assert classroom.assignments.get().target_retention == 0.85  # typed as a percent
+
+
+@pytest.mark.parametrize("typed", ["0.85", "100", "abc"])
+def test_a_retention_not_a_percent_is_refused_with_a_message(client, room, typed):
+    assignment = room[0]
+    client.force_login(assignment.classroom.tutor)
+    today = timezone.localdate()
+    response = client.post(
+        reverse("courses:new_assignment", args=[assignment.classroom_id]),
+        {"lesson": assignment.lesson_id, "kind": "keep", "target_retention": typed,
+         "starts_on": today, "due_on": today},
+    )  # fmt: skip
+    assert response.status_code == 200 and 'id="id_target_retention"' in response.content.decode()
+    assert b'id="id_target_retention_error"' in response.content
+    assert assignment.classroom.assignments.count() == 1
 
 
 def test_an_assignment_needs_a_lesson_or_a_course(client, room):
@@ -153,7 +169,7 @@ def test_an_assignment_needs_a_lesson_or_a_course(client, room):
     today = timezone.localdate()
     response = client.post(
         reverse("courses:new_assignment", args=[assignment.classroom_id]),
-        {"kind": "complete", "target_retention": "0.85", "starts_on": today, "due_on": today},
+        {"kind": "complete", "target_retention": "85", "starts_on": today, "due_on": today},
     )
     assert response.status_code == 200
     assert response.content.decode().count("Choose a lesson or a course.") == 1
@@ -165,7 +181,7 @@ def test_the_tutor_edits_and_cancels_an_assignment(client, room):
     assignment = room[0]
     client.force_login(assignment.classroom.tutor)
     url = reverse("courses:edit_assignment", args=[assignment.classroom_id, assignment.pk])
-    fields = {"lesson": assignment.lesson_id, "kind": "complete", "target_retention": "0.85"}
+    fields = {"lesson": assignment.lesson_id, "kind": "complete", "target_retention": "85"}
     later = assignment.due_on + timedelta(days=1)
     client.post(
         url, {**fields, "starts_on": assignment.starts_on, "due_on": later, "note": "Later"}
@@ -322,7 +338,7 @@ def test_an_assignment_with_both_a_lesson_and_a_course_is_refused_in_words(clien
     response = client.post(
         reverse("courses:new_assignment", args=[assignment.classroom_id]),
         {"lesson": assignment.lesson_id, "course": course.pk, "kind": "complete",
-         "target_retention": "0.85", "starts_on": today, "due_on": today},
+         "target_retention": "85", "starts_on": today, "due_on": today},
         HTTP_ACCEPT_LANGUAGE="ko",
     )  # fmt: skip
     page = response.content.decode()
