@@ -115,12 +115,6 @@ def test_a_new_learner_with_a_korean_browser_sees_korean_everywhere(phone, studi
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="progress/templates/progress/anki/upload.html writes Anki's English menu names "
-    "(File → Export…, Anki Deck Package (*.apkg), Include scheduling information, Export) "
-    'into Korean sentences without lang="en"',
-)
 def test_the_anki_page_is_korean_outside_anki_menu_names(phone, studies):
     sign_up(phone, studies["join_code"])
     leaks = leaks_on(phone, "/learn/anki/import/")

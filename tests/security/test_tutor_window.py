@@ -95,7 +95,7 @@ def tutor_pages(client, room, learner) -> dict[str, str]:
 
 def test_tutors_never_see_the_user_name(client, classroom, hidden_learner):
     pages = tutor_pages(client, classroom, hidden_learner)
-    pages["digest"] = str(late_work(classroom, NOW))
+    pages["digest"] = str(late_work([classroom], NOW))
     for name, page in pages.items():
         assert SECRET not in page.casefold(), name
     assert f"Learner {hidden_learner.pk}" in pages["dashboard"]

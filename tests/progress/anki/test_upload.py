@@ -59,7 +59,7 @@ def test_the_upload_page_says_how_to_export_from_anki_desktop_and_ankidroid(clie
     assert 'accept=".apkg,.colpkg"' in page and 'enctype="multipart/form-data"' in page
     for step in ("File → Export…", "Anki Deck Package (*.apkg)", "Include scheduling information"):
         assert step in page
-    assert "AnkiDroid" in page and "Include scheduling”" in page
+    assert "AnkiDroid" in page and "Include scheduling</span>”" in page
 
 
 def test_the_upload_page_speaks_korean_to_a_korean_learner(client):
