@@ -53,31 +53,39 @@ def top_messages(html: str) -> str:
     return found.decode_contents() if found else ""
 
 
-def test_plain_post_redirects_to_the_exercise(client, lesson):
+def test_plain_post_redirects_to_the_exercises_step(client, lesson):
     client.force_login(learner())
     response = client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]})
     assert response.status_code == 302
-    assert response["Location"] == f"{lesson.url}#prompt-mp-1"
+    assert response["Location"] == f"{lesson.url}step/2/#prompt-mp-1"
     assert ExerciseAttempt.objects.count() == 1
+
+
+def test_plain_post_in_the_again_step_returns_to_the_again_step(client, lesson):
+    client.force_login(learner())
+    response = client.post(answer_url(lesson, "mc-1"), {"choice": ["1"], "again": "1"})
+    assert response["Location"] == f"{lesson.url}again/1/#prompt-mc-1"
 
 
 def test_plain_post_shows_the_feedback_inside_its_exercise_and_not_at_the_top(client, lesson):
     client.force_login(learner())
     client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]})
-    html = client.get(lesson.url).content.decode()
+    html = client.get(lesson.step_url(2)).content.decode()
     feedback = exercise_section(html, "mp-1").find(id="feedback-mp-1")
     assert feedback.find(class_="feedback--right") is not None
     assert "맞았습니다." in feedback.get_text()
-    assert exercise_section(html, "mc-1").find(id="feedback-mc-1").decode_contents() == ""
+    assert feedback.find(id="next-step")["href"] == f"{lesson.url}again/1/"
     assert top_messages(html) == ""
-    assert "맞았습니다." not in client.get(lesson.url).content.decode()
+    assert "맞았습니다." not in client.get(lesson.step_url(2)).content.decode()
+    first = client.get(lesson.step_url(1)).content.decode()
+    assert exercise_section(first, "mc-1").find(id="feedback-mc-1").decode_contents() == ""
 
 
 def test_plain_post_shows_the_same_feedback_markup_as_htmx(client, lesson):
     client.force_login(learner())
     htmx = client.post(answer_url(lesson, "mc-1"), {"choice": ["1"]}, **HTMX).content.decode()
     client.post(answer_url(lesson, "mc-1"), {"choice": ["1"]})
-    html = client.get(lesson.url).content.decode()
+    html = client.get(lesson.step_url(1)).content.decode()
     shown = exercise_section(html, "mc-1").find(id="feedback-mc-1").decode_contents()
     assert (
         BeautifulSoup(shown, "html.parser").decode() == BeautifulSoup(htmx, "html.parser").decode()
@@ -89,7 +97,7 @@ def test_other_messages_still_show_at_the_top(client, lesson):
     client.force_login(learner())
     client.post(reverse("progress:complete_lesson", kwargs={"page_id": lesson.pk}))
     client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]})
-    html = client.get(lesson.url).content.decode()
+    html = client.get(lesson.step_url(2)).content.decode()
     assert "Answer every exercise first" in top_messages(html)
     assert "feedback" not in top_messages(html)
     assert exercise_section(html, "mp-1").find(class_="feedback--right") is not None
@@ -161,8 +169,10 @@ def test_finish_button_refuses_an_unfinished_lesson(client, lesson):
 def test_htmx_answer_leaves_no_message_for_the_next_page(client, lesson):
     client.force_login(learner())
     client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]}, **HTMX)
-    html = client.get(lesson.url).content.decode()
-    assert exercise_section(html, "mp-1").find(id="feedback-mp-1").decode_contents() == ""
+    html = client.get(lesson.step_url(2)).content.decode()
+    feedback = exercise_section(html, "mp-1").find(id="feedback-mp-1")
+    assert feedback.find(class_="feedback") is None
+    assert feedback.find(id="next-step") is not None  # answered before: the way on is open
     assert top_messages(html) == ""
 
 
