@@ -9,7 +9,7 @@ from accounts import clock
 from accounts.models import LearnerProfile
 from progress.models import LessonProgress
 
-from ..models import Assignment, TutorComment, is_tutor
+from ..models import Assignment, CourseIndexPage, TutorComment, is_tutor
 from ..voice_recordings import current_tutors
 from ..windows import course_lessons
 
@@ -90,3 +90,10 @@ def voice_recorder(context) -> dict:
     user = context["request"].user
     tutors = list(current_tutors(user)) if user.is_authenticated else []
     return {"tutors": tutors, "csrf_token": context.get("csrf_token")}
+
+
+@register.simple_tag(takes_context=True)
+def course_map_url(context) -> str:
+    """The course map: the first live course index in the tree, or "" when there is none."""
+    index = CourseIndexPage.objects.live().order_by("path").first()
+    return (index.get_url(context.get("request")) or "") if index else ""
