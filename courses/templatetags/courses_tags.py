@@ -9,7 +9,8 @@ from accounts import clock
 from accounts.models import LearnerProfile
 from progress.models import LessonProgress
 
-from ..models import Assignment, CourseIndexPage, TutorComment, is_tutor
+from .. import navigation
+from ..models import Assignment, TutorComment, is_tutor
 from ..voice_recordings import current_tutors
 from ..windows import course_lessons
 
@@ -92,8 +93,6 @@ def voice_recorder(context) -> dict:
     return {"tutors": tutors, "csrf_token": context.get("csrf_token")}
 
 
-@register.simple_tag(takes_context=True)
-def course_map_url(context) -> str:
-    """The course map: the first live course index in the tree, or "" when there is none."""
-    index = CourseIndexPage.objects.live().order_by("path").first()
-    return (index.get_url(context.get("request")) or "") if index else ""
+@register.simple_tag
+def course_map_url() -> str:
+    return navigation.course_map_url()

@@ -70,6 +70,8 @@ def test_the_summary_links_the_next_lesson_of_the_course_and_the_last_says_it_is
     )
     soup = BeautifulSoup(client.get(first.summary_url()).content.decode(), "html.parser")
     assert soup.find(id="next-lesson")["href"] == second.url
+    words = BeautifulSoup(client.get(first.url).content.decode(), "html.parser")
+    assert words.select_one(".lesson__next a")["href"] == second.url
     last = client.get(second.summary_url()).content.decode()
     assert 'id="next-lesson"' not in last
     assert "This was the last lesson of the course." in last
