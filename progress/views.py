@@ -86,7 +86,8 @@ def exercise_feedback(request, context: dict, level: int, status: int = 200):
     """The feedback partial, swapped in by htmx; without JavaScript, a message that the
     exercise itself shows on its step, where the learner is sent back to."""
     if request.htmx:
-        return render(request, FEEDBACK_TEMPLATE, context, status=status)
+        next_key = uuid.uuid4() if "grade" in context else None
+        return render(request, FEEDBACK_TEMPLATE, {**context, "next_key": next_key}, status=status)
     block_id = context["block_id"]
     html = render_to_string(FEEDBACK_TEMPLATE, context, request)
     messages.add_message(request, level, html, extra_tags=feedback_tag(block_id))

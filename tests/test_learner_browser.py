@@ -117,7 +117,11 @@ def test_a_learner_joins_studies_a_lesson_and_sees_it_done(phone, assigned_lesso
 
     expect(page.locator("#step-label")).to_have_text("한번 더: 연습 1")  # the wrong one again
     choice = page.locator("section.exercise", has_text="Where do you buy medicine?")
-    choice.get_by_label("at a pharmacy").check()
+    choice.get_by_label("at a bank").check()
+    choice.get_by_role("button", name="확인").click()
+    expect(choice.locator(".feedback--wrong")).to_be_visible()
+    expect(page.get_by_role("link", name="지금은 건너뛰기")).to_be_visible()
+    choice.get_by_label("at a pharmacy").check()  # answered anew, under the key htmx swapped in
     choice.get_by_role("button", name="확인").click()
     expect(choice.locator(".feedback--right")).to_be_visible()
     page.get_by_role("link", name="다음").click()
