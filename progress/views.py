@@ -52,11 +52,12 @@ def answer_exercise(request, page_id: int, block_id: str):
         key = idempotency_key(request.POST)
         answer = grading.parse_answer(block.block_type, dict(request.POST.lists()))
         grade = grading.grade(block.block_type, block.value, answer)
+        if request.user.is_authenticated:
+            grade = record(request.user, lesson, block, answer, grade, key)
     except AnswerFormatError as error:
         return exercise_feedback(request, {**context, "error": str(error)}, messages.ERROR, 400)
     progress = None
     if request.user.is_authenticated:
-        grade = record(request.user, lesson, block, answer, grade, key)
         progress = LessonProgress.objects.get(learner=request.user, lesson_id=lesson.pk)
     way = steps.way_on(request.user, lesson, number=number, again=again)
     level = messages.SUCCESS if grade.correct else messages.WARNING
@@ -79,6 +80,8 @@ def record(user, lesson, block, answer: dict, grade, key: uuid.UUID | None):
     )
     if attempt.answer is answer:
         return grade
+    if (attempt.lesson_id, attempt.block_id) != (lesson.pk, block.id):
+        raise AnswerFormatError(_("This answer was already sent for another exercise."))
     return grading.grade(block.block_type, block.value, attempt.answer)
 
 

@@ -357,3 +357,14 @@ def test_a_step_shows_its_place_in_the_lesson(client, lesson):
     assert (bar["value"], bar["max"]) == ("2", "2")
     assert soup.find(id=bar["aria-labelledby"]).get_text() == "Exercise 2 / 2"
     assert len(soup.find_all("section", class_="exercise")) == 1
+
+
+def test_a_key_already_kept_for_another_exercise_is_refused_and_nothing_changes(client, lesson):
+    client.force_login(learner())
+    key = str(uuid.uuid4())
+    client.post(answer_url(lesson, "mc-1"), {"choice": ["1"], "idempotency_key": key}, **HTMX)
+    data = {"choice": ["fan"], "idempotency_key": key}
+    response = client.post(answer_url(lesson, "mp-1"), data, **HTMX)
+    assert response.status_code == 400
+    assert "already sent for another exercise" in response.content.decode()
+    assert list(ExerciseAttempt.objects.values_list("block_id", flat=True)) == ["mc-1"]
