@@ -6,6 +6,7 @@ class CoursesConfig(AppConfig):
     verbose_name = "Courses and classrooms"
 
     def ready(self):
-        from . import voice_recordings
+        from . import navigation, voice_recordings
 
         voice_recordings.connect_receivers()
+        navigation.connect_receivers()

@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from lessons.models import CEFR_ORDER, CefrLevel, LessonPage
+from progress.selectors import course_progress, lesson_statuses
 
 
 class CourseIndexPage(Page):
@@ -39,13 +40,16 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = (
+        courses = list(
             CoursePage.objects.child_of(self)
             .live()
             .public()
             .select_related("cover_image")
             .prefetch_related("cover_image__renditions")
         )
+        context["courses"] = courses
+        # {course id: (lessons done, lessons)}, empty for a visitor.
+        context["course_counts"] = course_progress(request.user, courses)
         return context
 
 
@@ -96,7 +100,10 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = LessonPage.objects.child_of(self).live().public()
+        lessons = list(LessonPage.objects.child_of(self).live().public())
+        found = lesson_statuses(request.user, [lesson.pk for lesson in lessons])
+        context["lessons"] = lessons
+        context["lesson_rows"] = [(lesson, found.get(lesson.pk)) for lesson in lessons]
         return context
 
 

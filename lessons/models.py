@@ -16,6 +16,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,6 +24,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as route
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -280,7 +283,11 @@ class LessonPageQuerySet(PageQuerySet):
         return found
 
 
-class LessonPage(Page):
+class LessonPage(RoutablePageMixin, Page):
+    """A lesson in steps, each its own plain page: the words (step 0: every block that is
+    not an exercise), one exercise per step, the exercises to answer again (learner's
+    data, so the progress app says which), and a summary."""
+
     title_ko = models.CharField(_("title (Korean)"), max_length=255)
     cefr_level = models.CharField(_("CEFR level"), max_length=2, choices=CefrLevel)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
@@ -322,12 +329,53 @@ class LessonPage(Page):
     class Meta:
         verbose_name = _("lesson")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, number: int = 0, again: bool = False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        exercises = self.exercise_blocks()
+        context["course"] = self.get_parent()
+        context["step"] = {"number": number, "total": len(exercises), "again": again}
+        if number:
+            context["exercise"] = exercises[number - 1]
+            context["idempotency_key"] = uuid.uuid4()
+            return context
         context["vocabulary"] = self.vocabulary_items()
         context["objective_lines"] = _lines(self.objectives)
         context["objective_lines_ko"] = _lines(self.objectives_ko)
+        context["teaching_blocks"] = [b for b in self.body if b.block_type not in exercise_types()]
+        context["next_lesson"] = self.next_lesson()
+        context["start_url"] = self.step_url(1) if exercises else self.summary_url()
         return context
+
+    @route("step/<int:number>/", name="step")
+    def exercise_step(self, request, number: int):
+        return self.render_step(request, number, again=False)
+
+    @route("again/<int:number>/", name="again")
+    def again_step(self, request, number: int):
+        return self.render_step(request, number, again=True)
+
+    @route("summary/", name="summary")
+    def summary(self, request):
+        return self.render(request, template="lessons/lesson_summary.html")
+
+    def render_step(self, request, number: int, *, again: bool):
+        if not 1 <= number <= len(self.exercise_blocks()):
+            raise Http404("No such step in this lesson.")
+        return self.render(request, number=number, again=again, template="lessons/lesson_step.html")
+
+    def step_url(self, number: int, *, again: bool = False) -> str:
+        if number == 0:
+            return self.url
+        route = "again" if again else "step"
+        return self.url + self.reverse_subpage(route, kwargs={"number": number})
+
+    def summary_url(self) -> str:
+        return self.url + self.reverse_subpage("summary")
+
+    def next_lesson(self) -> "LessonPage | None":
+        """The next live lesson of this lesson's course, in the course's order."""
+        following = LessonPage.objects.live().sibling_of(self).filter(path__gt=self.path)
+        return following.order_by("path").first()
 
     def vocabulary_items(self) -> list[VocabularyItem]:
         links = self.vocabulary_links.select_related("item", "item__audio").order_by("sort_order")

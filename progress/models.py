@@ -86,11 +86,19 @@ class ExerciseAttempt(models.Model):
     score = models.FloatField(validators=[MinValueValidator(0.0), MaxValueValidator(1.0)])
     correct = models.BooleanField()
     created_at = models.DateTimeField(db_index=True)
+    # Made when the exercise form is rendered: a re-sent answer (the offline outbox,
+    # a double tap) carries the same key and is recorded once.
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = ExerciseAttemptQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["learner", "lesson", "block_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "idempotency_key"], name="one_attempt_per_idempotency_key"
+            )
+        ]
 
     def __str__(self):
         return f"{self.block_type} {self.block_id}: {self.score:.2f}"

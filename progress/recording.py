@@ -11,14 +11,15 @@ locks the card row, so answers to one card apply one after another; an answer
 newer than the card's last review is applied as one scheduler step, an older
 one (an offline Anki review arriving late) makes the whole history replay in
 time order. An external id already recorded for the learner returns the
-existing log and changes nothing.
+existing log and changes nothing; so does an exercise answer's idempotency key.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
+from uuid import UUID
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from . import memory
@@ -68,10 +69,19 @@ def record_attempt(
     answer: dict,
     score: float,
     correct: bool,
+    idempotency_key: UUID | None = None,
     now: datetime | None = None,
 ) -> ExerciseAttempt:
-    """Keep one graded answer; update the lesson's best score; complete it when due."""
+    """Keep one graded answer; update the lesson's best score; complete it when due.
+
+    An answer whose key the learner already sent returns the attempt first kept
+    for it and changes nothing.
+    """
     now = now or timezone.now()
+    if idempotency_key is not None:
+        kept = attempt_with_key(learner, idempotency_key)
+        if kept is not None:
+            return kept
     attempt = ExerciseAttempt(
         learner=learner,
         lesson_id=lesson.pk,
@@ -81,11 +91,24 @@ def record_attempt(
         score=score,
         correct=correct,
         created_at=now,
+        idempotency_key=idempotency_key,
     )
-    attempt.full_clean()
-    attempt.save()
+    attempt.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            attempt.save()
+    except IntegrityError:
+        # The same key arrived twice at once; the other request kept it.
+        kept = attempt_with_key(learner, idempotency_key) if idempotency_key else None
+        if kept is None:
+            raise
+        return kept
     update_lesson_score(learner=learner, lesson=lesson, now=now)
     return attempt
+
+
+def attempt_with_key(learner, key: UUID) -> ExerciseAttempt | None:
+    return ExerciseAttempt.objects.filter(learner=learner, idempotency_key=key).first()
 
 
 def update_lesson_score(*, learner, lesson, now: datetime) -> LessonProgress:

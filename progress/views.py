@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
@@ -11,55 +13,88 @@ from lessons.blocks import feedback_tag
 from lessons.exceptions import AnswerFormatError
 from lessons.models import LessonPage
 
-from . import recording
+from . import recording, steps
 from .exceptions import LessonNotFinished
 from .models import LessonProgress
 
 FEEDBACK_TEMPLATE = "progress/includes/exercise_feedback.html"
 
 
-def exercise_or_404(lesson: LessonPage, block_id: str):
-    for block in lesson.exercise_blocks():
+def exercise_or_404(lesson: LessonPage, block_id: str) -> tuple[int, object]:
+    """The exercise and its step number (1-based)."""
+    for number, block in enumerate(lesson.exercise_blocks(), 1):
         if block.id == block_id:
-            return block
+            return number, block
     raise Http404("No such exercise in this lesson.")
+
+
+def idempotency_key(data) -> uuid.UUID | None:
+    raw = data.get("idempotency_key", "")
+    if not raw:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise AnswerFormatError(_("The answer could not be read. Please answer again.")) from None
 
 
 @require_POST
 def answer_exercise(request, page_id: int, block_id: str):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
-    block = exercise_or_404(lesson, block_id)
-    context = {"lesson": lesson, "block_id": block_id}
+    number, block = exercise_or_404(lesson, block_id)
+    again = request.POST.get("again") == "1"
+    context = {
+        "lesson": lesson,
+        "block_id": block_id,
+        "step_url": lesson.step_url(number, again=again),
+    }
     try:
+        key = idempotency_key(request.POST)
         answer = grading.parse_answer(block.block_type, dict(request.POST.lists()))
         grade = grading.grade(block.block_type, block.value, answer)
+        if request.user.is_authenticated:
+            grade = record(request.user, lesson, block, answer, grade, key)
     except AnswerFormatError as error:
         return exercise_feedback(request, {**context, "error": str(error)}, messages.ERROR, 400)
     progress = None
     if request.user.is_authenticated:
-        recording.record_attempt(
-            learner=request.user,
-            lesson=lesson,
-            block_id=block_id,
-            block_type=block.block_type,
-            answer=answer,
-            score=grade.score,
-            correct=grade.correct,
-        )
         progress = LessonProgress.objects.get(learner=request.user, lesson_id=lesson.pk)
+    way = steps.way_on(request.user, lesson, number=number, again=again)
     level = messages.SUCCESS if grade.correct else messages.WARNING
-    return exercise_feedback(request, {**context, "grade": grade, "progress": progress}, level)
+    return exercise_feedback(
+        request, {**context, "grade": grade, "progress": progress, "way": way}, level
+    )
+
+
+def record(user, lesson, block, answer: dict, grade, key: uuid.UUID | None):
+    """Keep the answer; the grade to show is the one of the attempt kept for its key."""
+    attempt = recording.record_attempt(
+        learner=user,
+        lesson=lesson,
+        block_id=block.id,
+        block_type=block.block_type,
+        answer=answer,
+        score=grade.score,
+        correct=grade.correct,
+        idempotency_key=key,
+    )
+    if attempt.answer is answer:
+        return grade
+    if (attempt.lesson_id, attempt.block_id) != (lesson.pk, block.id):
+        raise AnswerFormatError(_("This answer was already sent for another exercise."))
+    return grading.grade(block.block_type, block.value, attempt.answer)
 
 
 def exercise_feedback(request, context: dict, level: int, status: int = 200):
     """The feedback partial, swapped in by htmx; without JavaScript, a message that the
-    exercise itself shows on the lesson page the learner is sent back to."""
+    exercise itself shows on its step, where the learner is sent back to."""
     if request.htmx:
-        return render(request, FEEDBACK_TEMPLATE, context, status=status)
+        next_key = uuid.uuid4() if "grade" in context else None
+        return render(request, FEEDBACK_TEMPLATE, {**context, "next_key": next_key}, status=status)
     block_id = context["block_id"]
     html = render_to_string(FEEDBACK_TEMPLATE, context, request)
     messages.add_message(request, level, html, extra_tags=feedback_tag(block_id))
-    return HttpResponseRedirect(f"{context['lesson'].url}#prompt-{block_id}")
+    return HttpResponseRedirect(f"{context['step_url']}#prompt-{block_id}")
 
 
 @login_required
@@ -70,6 +105,6 @@ def complete_lesson(request, page_id: int):
         recording.complete_lesson(learner=request.user, lesson=lesson)
     except LessonNotFinished:
         messages.error(request, _("Answer every exercise first, then finish the lesson."))
-        return redirect(lesson.url)
+        return redirect(lesson.summary_url())
     messages.success(request, _("Lesson finished. Its words are ready to review."))
     return redirect("/")

@@ -1,5 +1,6 @@
-"""A learner on a 360 px phone, in the Korean UI: join with a code, study the
-next lesson, get one exercise wrong and one right, finish, and see it done."""
+"""A learner on a 360 px phone, in the Korean UI: join with a code, find the lesson
+on the course map, study it step by step, get one exercise wrong and answer it
+right when it comes back, see the summary, and see the lesson done at home."""
 
 import re
 
@@ -84,28 +85,57 @@ def test_a_learner_joins_studies_a_lesson_and_sees_it_done(phone, assigned_lesso
 
     expect(page.get_by_role("heading", name="안녕하십니까, 제비")).to_be_visible()
     shot("3-home-before")
-    page.get_by_role("link", name=re.compile("At the pharmacy")).first.click()
+    page.locator("#nav-courses").click()
+    page.get_by_role("link", name="First Steps").click()
+    lessons = page.locator("#course-lessons")
+    expect(lessons).to_contain_text("At the pharmacy")
+    expect(lessons).to_contain_text("시작 안 함")
+    lessons.get_by_role("link", name=re.compile("At the pharmacy")).click()
 
+    expect(page.get_by_role("heading", name="At the pharmacy")).to_be_visible()
+    expect(page.locator(".lesson__course a")).to_contain_text("First Steps")
+    page.get_by_role("link", name="연습 2개 시작하기").click()
+
+    expect(page.locator("#step-label")).to_have_text("연습 1 / 2")
+    expect(page.locator("progress")).to_have_attribute("value", "1")
     assert page.evaluate(UNLABELLED) == []
     choice = page.locator("section.exercise", has_text="Where do you buy medicine?")
     choice.get_by_label("at a bank").check()
     choice.get_by_role("button", name="확인").click()
     expect(choice.locator(".feedback--wrong")).to_contain_text("약은 약국에서 삽니다.")
     expect(choice.locator(".feedback--wrong")).to_contain_text("at a pharmacy")
+    shot("4-lesson-feedback")
+    page.get_by_role("link", name="다음").click()
 
+    expect(page.locator("#step-label")).to_have_text("연습 2 / 2")
     gap = page.locator("section.exercise", has_text="Fill in the blank.")
     gap.get_by_label("빈칸 1").fill("bread")
     gap.get_by_role("button", name="확인").click()
     expect(gap.locator(".feedback--right")).to_be_visible()
     expect(gap.locator(".feedback__done")).to_be_visible()
-    shot("4-lesson-feedback")
+    page.get_by_role("link", name="다음").click()
 
-    page.get_by_role("button", name="이 과 끝내기").click()
-    expect(page.get_by_text("과를 끝냈습니다. 이 과의 단어를 복습할 수 있습니다.")).to_be_visible()
+    expect(page.locator("#step-label")).to_have_text("한번 더: 연습 1")  # the wrong one again
+    choice = page.locator("section.exercise", has_text="Where do you buy medicine?")
+    choice.get_by_label("at a bank").check()
+    choice.get_by_role("button", name="확인").click()
+    expect(choice.locator(".feedback--wrong")).to_be_visible()
+    expect(page.get_by_role("link", name="지금은 건너뛰기")).to_be_visible()
+    choice.get_by_label("at a pharmacy").check()  # answered anew, under the key htmx swapped in
+    choice.get_by_role("button", name="확인").click()
+    expect(choice.locator(".feedback--right")).to_be_visible()
+    page.get_by_role("link", name="다음").click()
+
+    expect(page.get_by_role("heading", name="과를 마치며")).to_be_visible()
+    expect(page.locator(".lesson-summary__score")).to_contain_text("100%")
+    expect(page.locator("#summary-words li")).to_have_count(3)
+    shot("5-summary")
+    page.get_by_role("link", name="나의 공부로 돌아가기").click()
+
     finished = page.locator("#finished-lessons")
     expect(finished).to_contain_text("At the pharmacy")
     expect(finished).to_contain_text("끝냄")
     expect(page.locator("#reviews-due")).to_have_text("6")
     expect(page.get_by_text("복습할 단어가 6개 있습니다.")).to_be_visible()
-    shot("5-home-done")
+    shot("6-home-done")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -90,15 +90,18 @@ def test_a_tutor_sees_an_assigned_lesson_done_with_its_score(contexts, lesson, a
 
     phone.reload()
     phone.locator("#assignments").get_by_role("link", name="At the pharmacy").click()
+    phone.locator("#start-exercises").click()
     choice = phone.locator("section.exercise", has_text="Where do you buy medicine?")
     choice.get_by_label("at a pharmacy").check()
     choice.get_by_role("button", name="확인").click()
     expect(choice.locator(".feedback--right")).to_be_visible()
+    phone.locator("#next-step").click()
     gap = phone.locator("section.exercise", has_text="Fill in the blank.")
     gap.get_by_label("빈칸 1").fill("bread")
     gap.get_by_role("button", name="확인").click()
     expect(gap.locator(".feedback__done")).to_be_visible()
-    phone.get_by_role("button", name="이 과 끝내기").click()
+    phone.locator("#next-step").click()  # nothing to answer again: the summary
+    phone.get_by_role("link", name="나의 공부로 돌아가기").click()
     expect(phone.locator("#finished-lessons")).to_contain_text("At the pharmacy")
 
     desk.reload()

@@ -9,6 +9,7 @@ from accounts import clock
 from accounts.models import LearnerProfile
 from progress.models import LessonProgress
 
+from .. import navigation
 from ..models import Assignment, TutorComment, is_tutor
 from ..voice_recordings import current_tutors
 from ..windows import course_lessons
@@ -90,3 +91,8 @@ def voice_recorder(context) -> dict:
     user = context["request"].user
     tutors = list(current_tutors(user)) if user.is_authenticated else []
     return {"tutors": tutors, "csrf_token": context.get("csrf_token")}
+
+
+@register.simple_tag
+def course_map_url() -> str:
+    return navigation.course_map_url()

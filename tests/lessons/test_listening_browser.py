@@ -58,7 +58,7 @@ def exercise_of(page):
 def test_a_listen_and_choose_plays_its_audio_and_is_answered(phone):
     lesson = LessonPageFactory(body=[LISTEN_AND_CHOOSE])
     rendering.render_published_audio()
-    phone.goto(lesson.url)
+    phone.goto(lesson.step_url(1))
     assert phone.locator("audio").count() == 0
     exercise = exercise_of(phone)
     exercise.get_by_role("button", name="Listen", exact=True).click()
@@ -72,7 +72,7 @@ def test_a_listen_and_choose_plays_its_audio_and_is_answered(phone):
 
 def test_before_rendering_the_browser_speaks_the_text_slowly_too(phone):
     lesson = LessonPageFactory(body=[LISTEN_AND_CHOOSE])
-    phone.goto(lesson.url)
+    phone.goto(lesson.step_url(1))
     exercise = exercise_of(phone)
     exercise.get_by_role("button", name="Listen", exact=True).click()
     phone.wait_for_function("() => window.spoken.length === 1")

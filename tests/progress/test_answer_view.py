@@ -1,3 +1,5 @@
+import uuid
+
 from django.urls import reverse
 
 import pytest
@@ -53,43 +55,73 @@ def top_messages(html: str) -> str:
     return found.decode_contents() if found else ""
 
 
-def test_plain_post_redirects_to_the_exercise(client, lesson):
+def test_plain_post_redirects_to_the_exercises_step(client, lesson):
     client.force_login(learner())
     response = client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]})
     assert response.status_code == 302
-    assert response["Location"] == f"{lesson.url}#prompt-mp-1"
+    assert response["Location"] == f"{lesson.url}step/2/#prompt-mp-1"
     assert ExerciseAttempt.objects.count() == 1
+
+
+def test_plain_post_in_the_again_step_returns_to_the_again_step(client, lesson):
+    client.force_login(learner())
+    response = client.post(answer_url(lesson, "mc-1"), {"choice": ["1"], "again": "1"})
+    assert response["Location"] == f"{lesson.url}again/1/#prompt-mc-1"
 
 
 def test_plain_post_shows_the_feedback_inside_its_exercise_and_not_at_the_top(client, lesson):
     client.force_login(learner())
     client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]})
-    html = client.get(lesson.url).content.decode()
+    html = client.get(lesson.step_url(2)).content.decode()
     feedback = exercise_section(html, "mp-1").find(id="feedback-mp-1")
     assert feedback.find(class_="feedback--right") is not None
     assert "맞았습니다." in feedback.get_text()
-    assert exercise_section(html, "mc-1").find(id="feedback-mc-1").decode_contents() == ""
+    assert feedback.find(id="next-step")["href"] == f"{lesson.url}again/1/"
     assert top_messages(html) == ""
-    assert "맞았습니다." not in client.get(lesson.url).content.decode()
+    assert "맞았습니다." not in client.get(lesson.step_url(2)).content.decode()
+    first = client.get(lesson.step_url(1)).content.decode()
+    assert exercise_section(first, "mc-1").find(id="feedback-mc-1").decode_contents() == ""
 
 
 def test_plain_post_shows_the_same_feedback_markup_as_htmx(client, lesson):
     client.force_login(learner())
     htmx = client.post(answer_url(lesson, "mc-1"), {"choice": ["1"]}, **HTMX).content.decode()
     client.post(answer_url(lesson, "mc-1"), {"choice": ["1"]})
-    html = client.get(lesson.url).content.decode()
+    html = client.get(lesson.step_url(1)).content.decode()
     shown = exercise_section(html, "mc-1").find(id="feedback-mc-1").decode_contents()
-    assert (
-        BeautifulSoup(shown, "html.parser").decode() == BeautifulSoup(htmx, "html.parser").decode()
-    )
+    assert BeautifulSoup(shown, "html.parser").decode().strip() == swapped_in(htmx).decode().strip()
     assert "at a pharmacy" in shown
+
+
+def swapped_in(html: str) -> BeautifulSoup:
+    """What htmx puts in the feedback box: the response without its out-of-band parts."""
+    soup = BeautifulSoup(html, "html.parser")
+    for part in soup.select("[hx-swap-oob]"):
+        part.decompose()
+    return soup
+
+
+def test_htmx_feedback_gives_the_form_a_new_key_for_the_next_answer(client, lesson):
+    client.force_login(learner())
+    key = str(uuid.uuid4())
+    response = client.post(
+        answer_url(lesson, "mc-1"), {"choice": ["1"], "idempotency_key": key}, **HTMX
+    )
+    new_key = BeautifulSoup(response.content.decode(), "html.parser").find(id="key-mc-1")
+    assert new_key["hx-swap-oob"] == "true" and new_key["name"] == "idempotency_key"
+    right = {"choice": ["0"], "idempotency_key": new_key["value"]}
+    again = client.post(answer_url(lesson, "mc-1"), right, **HTMX)
+    assert "feedback--right" in again.content.decode()  # answered anew, not the first answer
+    assert ExerciseAttempt.objects.count() == 2
+    step = BeautifulSoup(client.get(lesson.step_url(1)).content.decode(), "html.parser")
+    assert step.find(id="key-mc-1").parent.name == "form"
 
 
 def test_other_messages_still_show_at_the_top(client, lesson):
     client.force_login(learner())
     client.post(reverse("progress:complete_lesson", kwargs={"page_id": lesson.pk}))
     client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]})
-    html = client.get(lesson.url).content.decode()
+    html = client.get(lesson.step_url(2)).content.decode()
     assert "Answer every exercise first" in top_messages(html)
     assert "feedback" not in top_messages(html)
     assert exercise_section(html, "mp-1").find(class_="feedback--right") is not None
@@ -161,8 +193,10 @@ def test_finish_button_refuses_an_unfinished_lesson(client, lesson):
 def test_htmx_answer_leaves_no_message_for_the_next_page(client, lesson):
     client.force_login(learner())
     client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]}, **HTMX)
-    html = client.get(lesson.url).content.decode()
-    assert exercise_section(html, "mp-1").find(id="feedback-mp-1").decode_contents() == ""
+    html = client.get(lesson.step_url(2)).content.decode()
+    feedback = exercise_section(html, "mp-1").find(id="feedback-mp-1")
+    assert feedback.find(class_="feedback") is None
+    assert feedback.find(id="next-step") is not None  # answered before: the way on is open
     assert top_messages(html) == ""
 
 
@@ -220,3 +254,117 @@ def test_a_listen_and_choose_answer_not_offered_is_refused_and_not_kept(client, 
     response = client.post(url, {"choice": ["The bus is gone."]}, **HTMX)
     assert response.status_code == 400
     assert not ExerciseAttempt.objects.exists()
+
+
+def test_an_answer_sent_twice_with_one_key_is_kept_once_with_the_same_feedback(client, lesson):
+    user = learner()
+    client.force_login(user)
+    key = str(uuid.uuid4())
+    first = client.post(
+        answer_url(lesson, "mc-1"), {"choice": ["1"], "idempotency_key": key}, **HTMX
+    )
+    again = client.post(
+        answer_url(lesson, "mc-1"), {"choice": ["1"], "idempotency_key": key}, **HTMX
+    )
+    assert again.status_code == 200
+    assert swapped_in(again.content.decode()) == swapped_in(first.content.decode())
+    assert "feedback--wrong" in again.content.decode()
+    assert ExerciseAttempt.objects.filter(learner=user).count() == 1
+
+
+def test_a_changed_answer_under_a_kept_key_gets_the_first_answers_feedback(client, lesson):
+    client.force_login(learner())
+    key = str(uuid.uuid4())
+    client.post(answer_url(lesson, "mc-1"), {"choice": ["1"], "idempotency_key": key}, **HTMX)
+    again = client.post(
+        answer_url(lesson, "mc-1"), {"choice": ["0"], "idempotency_key": key}, **HTMX
+    )
+    assert "feedback--wrong" in again.content.decode()
+    assert ExerciseAttempt.objects.get().correct is False
+
+
+def test_a_malformed_idempotency_key_is_refused_and_nothing_is_kept(client, lesson):
+    client.force_login(learner())
+    data = {"choice": ["0"], "idempotency_key": "not-a-key"}
+    response = client.post(answer_url(lesson, "mc-1"), data, **HTMX)
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    assert not ExerciseAttempt.objects.exists()
+
+
+def test_each_rendered_step_carries_a_fresh_idempotency_key_for_the_outbox(client, lesson):
+    keys = []
+    for _ in range(2):
+        html = client.get(lesson.step_url(1)).content.decode()
+        form = BeautifulSoup(html, "html.parser").find("form", class_="exercise__form")
+        assert form.has_attr("data-outbox")
+        keys.append(uuid.UUID(form.find("input", attrs={"name": "idempotency_key"})["value"]))
+    assert keys[0] != keys[1]
+
+
+def test_htmx_feedback_brings_the_next_step_button(client, lesson):
+    client.force_login(learner())
+    first = client.post(answer_url(lesson, "mc-1"), {"choice": ["1"]}, **HTMX).content.decode()
+    assert BeautifulSoup(first, "html.parser").find(id="next-step")["href"] == lesson.step_url(2)
+    last = client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"]}, **HTMX).content.decode()
+    again = BeautifulSoup(last, "html.parser").find(id="next-step")
+    assert again["href"] == lesson.step_url(1, again=True)  # mc-1 was wrong: asked again
+
+
+def next_href(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").find(id="next-step")["href"]
+
+
+def test_without_javascript_a_wrong_answer_is_asked_again_until_right_then_the_summary(
+    client, lesson
+):
+    client.force_login(learner())
+    client.post(answer_url(lesson, "mc-1"), {"choice": ["1"]})
+    step = client.get(lesson.step_url(1)).content.decode()
+    assert next_href(step) == lesson.step_url(2)
+    client.post(answer_url(lesson, "mp-1"), {"choice": ["pan"]})
+    step = client.get(lesson.step_url(2)).content.decode()
+    assert next_href(step) == lesson.step_url(1, again=True)
+
+    wrong = client.post(answer_url(lesson, "mc-1"), {"choice": ["1"], "again": "1"}, follow=True)
+    page = BeautifulSoup(wrong.content.decode(), "html.parser")
+    assert wrong.redirect_chain[-1][0] == f"{lesson.step_url(1, again=True)}#prompt-mc-1"
+    assert page.find(class_="feedback--wrong") is not None
+    assert page.find("form", class_="exercise__form").find("input", attrs={"name": "again"})
+    skip = page.find(id="next-step")
+    assert (skip["href"], skip.get_text()) == (lesson.step_url(2, again=True), "Skip it for now")
+
+    right = client.post(answer_url(lesson, "mc-1"), {"choice": ["0"], "again": "1"}, follow=True)
+    assert next_href(right.content.decode()) == lesson.step_url(2, again=True)
+    client.post(answer_url(lesson, "mp-1"), {"choice": ["fan"], "again": "1"})
+    done = client.get(lesson.step_url(2, again=True)).content.decode()
+    assert next_href(done) == lesson.summary_url()
+
+
+def test_a_visitor_goes_from_the_last_exercise_to_the_summary(client, lesson):
+    response = client.post(answer_url(lesson, "mp-1"), {"choice": ["pan"]}, **HTMX)
+    assert next_href(response.content.decode()) == lesson.summary_url()
+
+
+@pytest.mark.parametrize("url", ["step/0/", "step/3/", "again/3/", "again/0/"])
+def test_a_step_the_lesson_does_not_have_is_not_found(client, lesson, url):
+    assert client.get(lesson.url + url).status_code == 404
+
+
+def test_a_step_shows_its_place_in_the_lesson(client, lesson):
+    soup = BeautifulSoup(client.get(lesson.step_url(2)).content.decode(), "html.parser")
+    bar = soup.find("progress")
+    assert (bar["value"], bar["max"]) == ("2", "2")
+    assert soup.find(id=bar["aria-labelledby"]).get_text() == "Exercise 2 / 2"
+    assert len(soup.find_all("section", class_="exercise")) == 1
+
+
+def test_a_key_already_kept_for_another_exercise_is_refused_and_nothing_changes(client, lesson):
+    client.force_login(learner())
+    key = str(uuid.uuid4())
+    client.post(answer_url(lesson, "mc-1"), {"choice": ["1"], "idempotency_key": key}, **HTMX)
+    data = {"choice": ["fan"], "idempotency_key": key}
+    response = client.post(answer_url(lesson, "mp-1"), data, **HTMX)
+    assert response.status_code == 400
+    assert "already sent for another exercise" in response.content.decode()
+    assert list(ExerciseAttempt.objects.values_list("block_id", flat=True)) == ["mc-1"]

@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 
 from progress import recording
 from tests.factories.accounts import learner
@@ -16,23 +17,79 @@ def answer(user, lesson, block_id="mc-1", block_type="multiple_choice"):
     )  # fmt: skip
 
 
-def test_lesson_page_shows_the_learners_progress_and_finish_button(client, lesson):
+def test_the_words_step_shows_the_learners_progress(client, lesson):
     user = learner()
     answer(user, lesson)
     client.force_login(user)
     body = client.get(lesson.url).content.decode()
     assert "Your progress" in body
     assert "started" in body
+    assert "best score 50%" in body
+
+
+def test_the_summary_shows_the_score_and_the_finish_button_of_an_unfinished_lesson(client, lesson):
+    user = learner()
+    answer(user, lesson)
+    client.force_login(user)
+    body = client.get(lesson.summary_url()).content.decode()
+    assert "Score: 50%" in body
     assert 'id="finish-lesson"' in body
+    assert 'id="summary-words"' not in body
 
 
-def test_lesson_page_tells_visitors_to_sign_in_to_keep_answers(client, lesson):
-    body = client.get(lesson.url).content.decode()
+def test_the_summary_of_a_finished_lesson_lists_the_words_put_into_review(client, lesson, words):
+    user = learner()
+    answer(user, lesson)
+    answer(user, lesson, "mp-1", "minimal_pair")
+    client.force_login(user)
+    html = client.get(lesson.summary_url()).content.decode()
+    listed = BeautifulSoup(html, "html.parser").find(id="summary-words")
+    assert [li.get_text() for li in listed.find_all("li")] == [w.headword for w in words]
+    assert "Score: 100%" in html
+    assert 'id="finish-lesson"' not in html
+
+
+def test_the_summary_shows_only_the_asking_learners_result(client, lesson):
+    answer(learner(), lesson)
+    client.force_login(learner())
+    body = client.get(lesson.summary_url()).content.decode()
+    assert "Score:" not in body
+    assert "You have not answered any exercise of this lesson yet." in body
+
+
+def test_the_summary_tells_visitors_to_sign_in_to_keep_answers(client, lesson):
+    body = client.get(lesson.summary_url()).content.decode()
     assert "Sign in to keep your answers." in body
     assert 'id="finish-lesson"' not in body
 
 
-def test_lesson_page_query_count_does_not_grow_with_exercises_words_or_attempts(
+def test_the_summary_links_the_next_lesson_of_the_course_and_the_last_says_it_is_last(client):
+    course = CoursePageFactory()
+    first, second = (
+        LessonPageFactory(parent=course, title=t, body=[MULTIPLE_CHOICE]) for t in ("One", "Two")
+    )
+    soup = BeautifulSoup(client.get(first.summary_url()).content.decode(), "html.parser")
+    assert soup.find(id="next-lesson")["href"] == second.url
+    words = BeautifulSoup(client.get(first.url).content.decode(), "html.parser")
+    assert words.select_one(".lesson__next a")["href"] == second.url
+    last = client.get(second.summary_url()).content.decode()
+    assert 'id="next-lesson"' not in last
+    assert "This was the last lesson of the course." in last
+
+
+def test_every_step_links_to_its_course(client, lesson):
+    course_url = lesson.get_parent().url
+    for url in (
+        lesson.url,
+        lesson.step_url(1),
+        lesson.step_url(2, again=True),
+        lesson.summary_url(),
+    ):
+        soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+        assert soup.select_one(".lesson__course a")["href"] == course_url, url
+
+
+def test_lesson_pages_query_counts_do_not_grow_with_exercises_words_or_attempts(
     client, django_assert_max_num_queries
 ):
     user = learner()
@@ -50,13 +107,20 @@ def test_lesson_page_query_count_does_not_grow_with_exercises_words_or_attempts(
     for child in big.body:
         if child.block_type in {"multiple_choice", "minimal_pair"}:
             answer(user, big, block_id=child.id, block_type=child.block_type)
-    client.get(small.url)
-    with django_assert_max_num_queries(30) as baseline:
-        client.get(small.url)
-    limit = len(baseline.captured_queries)  # read before the next request resets the log
-    with django_assert_max_num_queries(limit):
-        response = client.get(big.url)
-    assert response.status_code == 200
+    last = len(big.exercise_blocks())
+    for small_url, big_url in (
+        (small.url, big.url),
+        (small.step_url(1), big.step_url(last)),
+        (small.step_url(1, again=True), big.step_url(last, again=True)),
+        (small.summary_url(), big.summary_url()),
+    ):
+        client.get(small_url)
+        with django_assert_max_num_queries(30) as baseline:
+            client.get(small_url)
+        limit = len(baseline.captured_queries)  # read before the next request resets the log
+        with django_assert_max_num_queries(limit):
+            response = client.get(big_url)
+        assert response.status_code == 200, big_url
 
 
 def test_course_page_shows_each_lessons_status_for_this_learner(client):
@@ -74,6 +138,9 @@ def test_course_page_shows_each_lessons_status_for_this_learner(client):
     positions = [body.index(label) for label in ("Done one", "Started one", "Fresh one")]
     badges = [body.index(badge) for badge in ("✓ done", "badge--started", "not started")]
     assert positions[0] < badges[0] < positions[1] < badges[1] < positions[2] < badges[2]
+    assert (
+        body.index("best score 100%") < positions[1] < body.index("best score 50%") < positions[2]
+    )
     other = learner()
     client.force_login(other)
     assert "✓ done" not in client.get(course.url).content.decode()

@@ -56,10 +56,15 @@ def test_learner_pages_stay_under_150_kb_with_their_css_and_js(client, lesson, r
     recording.start_lesson(learner=user, lesson=rich_lesson)
     recording.create_review_cards(learner=user, items=rich_lesson.vocabulary_items())
     client.force_login(user)
+    steps = range(1, len(rich_lesson.exercise_blocks()) + 1)
     urls = [
         "/",
         rich_lesson.url,
+        *(rich_lesson.step_url(n) for n in steps),
+        rich_lesson.step_url(1, again=True),
+        rich_lesson.summary_url(),
         rich_lesson.get_parent().url,
+        rich_lesson.get_parent().get_parent().url,
         reverse("accounts:settings"),
         reverse("privacy:privacy"),
         reverse("progress:review"),

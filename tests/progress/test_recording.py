@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from django.utils import timezone
@@ -113,3 +114,35 @@ def test_one_learners_cards_do_not_stop_anothers(lesson, words):
 def test_lesson_score_counts_unanswered_exercises_as_zero():
     assert recording.lesson_score({"a": 1.0}, ["a", "b"]) == 0.5
     assert recording.lesson_score({"a": 1.0, "b": 0.5}, ["a", "b"]) == 0.75
+
+
+def keyed_attempt(user, lesson, key, score):
+    return recording.record_attempt(
+        learner=user,
+        lesson=lesson,
+        block_id="mc-1",
+        block_type="multiple_choice",
+        answer={"choice": score},
+        score=score,
+        correct=score == 1,
+        idempotency_key=key,
+    )
+
+
+def test_an_idempotency_key_records_an_answer_once_and_returns_the_first(lesson):
+    user, key = learner(), uuid.uuid4()
+    first = keyed_attempt(user, lesson, key, 0.0)
+    again = keyed_attempt(user, lesson, key, 1.0)
+    assert again.pk == first.pk
+    assert again.score == 0.0
+    assert ExerciseAttempt.objects.count() == 1
+    assert LessonProgress.objects.get(learner=user).best_score == 0.0
+
+
+def test_an_idempotency_key_is_the_learners_own(lesson):
+    key = uuid.uuid4()
+    keyed_attempt(learner(), lesson, key, 0.0)
+    keyed_attempt(learner(), lesson, key, 1.0)
+    keyed_attempt(learner(), lesson, None, 1.0)
+    keyed_attempt(learner(), lesson, None, 1.0)
+    assert ExerciseAttempt.objects.count() == 4

@@ -95,6 +95,8 @@ def test_a_word_plays_its_audio_and_a_listening_exercise_is_answered(phone, less
     durations = page.evaluate(DURATIONS)
     assert durations[1] > durations[0] and len(page.fetched) == 2
 
+    assert page.locator("section.exercise").count() == 0  # the words come first
+    page.goto(lesson.step_url(1))
     exercise = page.locator("section.exercise", has_text="Which word do you hear?")
     exercise.get_by_role("button", name="Listen", exact=True).click()
     expect(exercise.locator(".speak__audio")).to_have_count(1)
@@ -102,6 +104,7 @@ def test_a_word_plays_its_audio_and_a_listening_exercise_is_answered(phone, less
     exercise.get_by_role("button", name="Check").click()
     expect(exercise.locator(".feedback--right")).to_be_visible()
 
+    page.get_by_role("link", name="Next", exact=True).click()
     listen = page.locator("section.exercise", has_text="Which sentence do you hear?")
     assert listen.locator("[data-speak]").count() == 0  # played by exercise, not by text
     listen.get_by_role("button", name="Listen", exact=True).click()

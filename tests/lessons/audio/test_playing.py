@@ -69,7 +69,8 @@ def test_an_editors_recording_wins_over_the_rendered_headword(client, lesson):
 
 def test_lesson_buttons_come_in_pairs_and_load_no_audio(client, lesson):
     rendering.render_published_audio()
-    html = client.get(lesson.url).content.decode()
+    urls = [lesson.url, lesson.step_url(1), lesson.step_url(2)]  # the words, then each exercise
+    html = "".join(client.get(url).content.decode() for url in urls)
     normal, slow = pair(html, "bread")
     assert slow["class"] == ["speak", "speak--slow"] and slow["data-rate"] == "0.6"
     assert "data-audio=" not in html and "<audio" not in html and ".mp3" not in html
