@@ -57,6 +57,7 @@ def test_the_charts_fit_a_phone_and_open_their_numbers(phone, artifacts_dir):
     page = phone
     page.goto("/")
     page.get_by_role("link", name="오늘의 목표, 연속 학습, 도표 보기").click()
+    page.wait_for_load_state("load")  # its stylesheet too, before anything is measured
     expect(page.get_by_role("heading", name="오늘의 목표")).to_be_visible()
     expect(page.locator("#streak")).to_contain_text("1일 연속")
     charts = page.get_by_role("img")
