@@ -213,6 +213,16 @@ class VocabularyItem(index.Indexed, ClusterableModel):
             return []
         return self.nk_forms
 
+    def labelled_glosses(self, preference: str) -> list[tuple[str, str]]:
+        """The meanings a learner with this gloss preference ("north", "south" or
+        "both") sees, each with its side: the South's form when there is no North
+        Korean form to show. Lesson word cards and review cards both show these."""
+        north = ", ".join(self.north_forms_for_learners())
+        glosses = [("north", north)] if preference != "south" and north else []
+        if preference != "north" or not north:
+            glosses.append(("south", self.gloss_sk))
+        return glosses
+
     @property
     def sound_traps(self) -> frozenset[str]:
         return phonetics.sound_traps(self.headword)

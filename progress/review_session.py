@@ -73,15 +73,7 @@ class CardView:
 
 
 def labelled_glosses(item, preference: str) -> list[tuple[str, str]]:
-    """The meanings to show, each with its side ("north" or "south"), as a lesson's
-    word cards show them: the South's form when there is no North Korean form to show."""
-    north = ", ".join(item.north_forms_for_learners())
-    glosses = []
-    if preference != LearnerProfile.Gloss.SOUTH and north:
-        glosses.append(("north", north))
-    if preference != LearnerProfile.Gloss.NORTH or not north:
-        glosses.append(("south", item.gloss_sk))
-    return glosses
+    return item.labelled_glosses(preference)
 
 
 def glosses_for(item, preference: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""Names for the codes lessons store: exercise types and sound traps."""
+"""Names for the codes lessons store (exercise types, sound traps) and a word's
+meanings labelled by side."""
 
 from django import template
 
@@ -9,3 +10,8 @@ register = template.Library()
 
 register.filter("exercise_label", exercise_label)
 register.filter("sound_trap_label", phonetics.sound_trap_label)
+
+
+@register.filter
+def labelled_glosses(item, preference):
+    return item.labelled_glosses(preference or "both")
