@@ -55,6 +55,10 @@ def test_new_learner_is_offered_the_first_lesson(client, course):
     ]
     assert home.reviews_due == 0
     assert home.continue_lesson is None
+    first_steps = (
+        client.get("/").content.decode().split('id="first-steps"')[1].split("</section>")[0]
+    )
+    assert "Where to start" in first_steps and f'href="{lessons[0].url}"' in first_steps
 
 
 def test_home_shows_the_lesson_in_progress_then_the_next_one(client, course):
@@ -75,6 +79,7 @@ def test_home_shows_the_lesson_in_progress_then_the_next_one(client, course):
     assert home.words_learned == 2
     body = response.content.decode()
     assert "Continue where you left off" in body
+    assert 'id="first-steps"' not in body  # only for a learner who has not begun
     assert "4 words are ready to review." in body
     assert body.count('class="button" href="/learn/review/"') == 1
 
