@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import blocks
 
-from lessons.phonetics import SOUND_TRAPS
+from lessons.phonetics import SOUND_TRAP_LABELS
 
 from .base import (
     ExerciseBlock,
@@ -37,7 +37,7 @@ class MinimalPairBlock(ExerciseBlock):
     )
     answer = blocks.CharBlock(label=gettext_lazy("The word the learner hears"))
     contrast = blocks.ChoiceBlock(
-        choices=[(trap, trap) for trap in SOUND_TRAPS], label=gettext_lazy("Sound contrast")
+        choices=list(SOUND_TRAP_LABELS.items()), label=gettext_lazy("Sound contrast")
     )
     feedback_right, feedback_wrong = feedback_blocks()
 
