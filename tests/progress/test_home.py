@@ -42,7 +42,7 @@ def course():
 def test_visitor_sees_the_public_welcome(client, course):
     body = client.get("/").content.decode()
     assert "Join with a code" in body
-    assert "words to review today" not in body
+    assert "words to review now" not in body
 
 
 def test_new_learner_is_offered_the_first_lesson(client, course):

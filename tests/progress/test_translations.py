@@ -54,6 +54,6 @@ def test_the_committed_mo_is_the_compiled_po(gettext_tools, tmp_path):
 
 def test_korean_words_a_north_korean_reader_knows():
     with translation.override("ko"):
-        assert translation.gettext("words to review today") == "오늘 복습할 단어"
+        assert translation.gettext("words to review now") == "지금 복습할 단어"
         assert translation.gettext("Sign in") == "들어가기"
         assert "리뷰" not in MO.read_bytes().decode("utf-8", errors="ignore")
