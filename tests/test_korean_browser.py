@@ -123,13 +123,6 @@ def test_the_anki_page_is_korean_outside_anki_menu_names(phone, studies):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="lessons/templates/lessons/blocks/vocabulary.html shows sound trap codes "
-    "(use {{ trap|sound_trap_label }} from lesson_labels), and "
-    "lessons/templates/lessons/includes/speak_button.html reads 'Listen: <English text>' "
-    'with the English outside lang="en"',
-)
 def test_a_lessons_word_cards_are_korean_outside_english(phone, studies):
     lesson = studies["lesson"]
     lesson.body = [{"type": "vocabulary", "value": None}, *BODY]
