@@ -234,7 +234,8 @@ def test_an_editor_writes_a_lesson_that_a_moderator_publishes(
             assert public.get_by_role("heading", name=prompt).is_visible()
             assert public.locator("form[hx-post]").count() == 1
         page.goto(base + lesson.url)
-        assert public.locator(".dialogue__en > span", has_text="Can I help you?").first.is_visible()
+        line = public.locator(".dialogue__en > span[lang=en]", has_text="Can I help you?")
+        assert line.is_visible()
         assert public.get_by_role("button", name="Listen: Can I help you?").is_visible()
         assert public.locator("figure img[alt='A pharmacy counter']").count() == 1
         card = public.locator(".word-card", has_text="helicopter")

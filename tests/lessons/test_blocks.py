@@ -154,6 +154,6 @@ def test_the_vocabulary_list_shows_the_glosses_the_viewer_prefers(preference, no
 
 
 @pytest.mark.django_db
-def test_the_vocabulary_list_shows_each_words_sound_traps():
+def test_the_vocabulary_list_names_each_words_sound_traps():
     html = render("vocabulary", {"vocabulary": [VocabularyItemFactory(headword="verb")]})[0]
     assert '<span class="trap">v and b</span> <span class="trap">voiced last sound</span>' in html

@@ -302,6 +302,14 @@ def test_each_rendered_step_carries_a_fresh_idempotency_key_for_the_outbox(clien
     assert keys[0] != keys[1]
 
 
+def test_a_steps_outbox_says_in_korean_that_an_answer_waits(client, lesson):
+    client.force_login(learner(ui_language="ko"))
+    html = client.get(lesson.step_url(1)).content.decode()
+    script = BeautifulSoup(html, "html.parser").find("script", src=lambda src: "outbox" in src)
+    assert script["data-waiting"] == "답이 아직 보내지지 않았습니다. 연결되면 다시 보냅니다."
+    assert script["data-count"] == "보낼 답: {count}개"
+
+
 def test_htmx_feedback_brings_the_next_step_button(client, lesson):
     client.force_login(learner())
     first = client.post(answer_url(lesson, "mc-1"), {"choice": ["1"]}, **HTMX).content.decode()
