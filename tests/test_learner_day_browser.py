@@ -292,7 +292,7 @@ def live_a_day(day: Day, join_code: str, *, cut: bool) -> None:
     assert session["lefts"][-1] == 1  # the last card was the last one left
     assert session["reviewed"] == session["cards"] == due_at_home
     assert len(day.ratings) > session["cards"]  # cards rated Again or Good came back
-    page.get_by_role("link", name="첫 화면으로 돌아가기").click()
+    page.get_by_role("link", name="나의 공부로 돌아가기").click()
     expect(page.locator("#reviews-due")).to_have_text("0")  # what the session's end said
     expect(page.locator("#finished-lessons")).to_contain_text("At the pharmacy")
     day.look("home after review")
