@@ -165,7 +165,7 @@ def answer_offline(day: Day, prompt: str, fill, *, verdict: str) -> None:
     page, before = day.page, day.attempts()
     day.offline(True)
     answer(day, prompt, fill)
-    notice = page.locator("[data-outbox-notice]")
+    notice = page.locator("article.lesson [data-outbox-notice]")  # beside the exercise
     expect(notice).to_contain_text(WAITING)
     expect(notice).to_contain_text("보낼 답: 1개")
     day.look(f"{page.url} offline")
