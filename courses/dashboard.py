@@ -31,8 +31,7 @@ Rules:
 - "Needs attention" sorts by overdue cells, then words at risk, then days
   since last active.
 - A learner is behind on an assignment whose cell is "overdue" or "slipping"
-  (BEHIND); the words at risk on it are the learner's words at risk (above)
-  that the assignment's lessons teach.
+  (BEHIND); `courses.behind` lists them across classrooms.
 The grids of any number of classrooms cost the same fixed number of queries as
 one, whatever the number of learners and assignments; a learner in two of them
 has a row in each, from each membership's window.
@@ -335,48 +334,6 @@ def classroom_grid(classroom, memberships, assignments, reads: Reads, *, now, so
         rows.sort(key=lambda row: row.name.casefold())
     words = {a.pk: reads.words(a) for a in assignments}
     return Dashboard(classroom, assignments, rows, session_at, session_on, words)
-
-
-# ---------------------------------------------------------------- across classrooms
-
-
-@dataclass(frozen=True)
-class LateWork:
-    """One assignment a learner is behind on, with their words at risk that it teaches."""
-
-    assignment: Assignment
-    cell: Cell
-    words_at_risk: list[WordAtRisk]
-
-
-@dataclass(frozen=True)
-class BehindLearner:
-    classroom: Classroom
-    row: LearnerRow
-    work: list[LateWork]
-
-
-def behind_learners(classrooms, *, now: datetime) -> list[BehindLearner]:
-    """Every current learner of `classrooms` behind on some assignment, most behind first,
-    in the fixed number of queries of `classroom_dashboards`."""
-    found = []
-    for board in classroom_dashboards(classrooms, now=now):
-        for row in board.rows:
-            if work := late_work(board, row):
-                found.append(BehindLearner(board.classroom, row, work))
-    return sorted(found, key=lambda entry: entry.row.attention(now), reverse=True)
-
-
-def late_work(board: Dashboard, row: LearnerRow) -> list[LateWork]:
-    return [
-        LateWork(
-            assignment,
-            cell,
-            [word for word in row.words_at_risk if word.items & board.words[assignment.pk]],
-        )
-        for assignment, cell in zip(board.assignments, row.cells, strict=True)
-        if cell.status in BEHIND
-    ]
 
 
 # ---------------------------------------------------------------- one learner

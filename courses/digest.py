@@ -27,7 +27,8 @@ from accounts.models import LearnerProfile
 from progress.models import Notification, ReviewCard, SentMarker
 from progress.reminders import claim
 
-from .dashboard import BEHIND, classroom_dashboards
+from .behind import late_assignments
+from .dashboard import classroom_dashboards
 from .models import Classroom, Membership
 
 TUTOR_BATCH = 100
@@ -135,11 +136,7 @@ def late_work(rooms, now: datetime) -> dict[int, dict[int, tuple[str, list[str]]
         board.classroom.pk: {
             row.membership.learner_id: (
                 row.name,
-                [
-                    str(assignment.target)
-                    for assignment, cell in zip(board.assignments, row.cells, strict=True)
-                    if cell.status in BEHIND
-                ],
+                [str(work.assignment.target) for work in late_assignments(board, row)],
             )
             for row in board.rows
         }

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from lessons.exercises import exercise_label
 
-from .dashboard import BehindLearner, Cell, Dashboard, LateWork, LearnerRow, WordAtRisk
+from .behind import BehindLearner, LateWork
+from .dashboard import Cell, Dashboard, LearnerRow, WordAtRisk
 
 
 def percent(value: float | None) -> str:

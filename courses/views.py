@@ -20,6 +20,7 @@ from accounts.request_values import whole_number
 from progress.models import LessonProgress
 
 from . import assigning, classrooms, commenting, dashboard, grid_export, invites, joining
+from .behind import behind_learners
 from .charts import classroom_charts
 from .exceptions import InvalidClassroomCode, InvalidTutorInvite
 from .forms import (
@@ -145,14 +146,14 @@ def taught_classrooms(request) -> list[Classroom]:
 @tutor_required
 def behind(request):
     rooms = taught_classrooms(request)
-    learners = dashboard.behind_learners(rooms, now=timezone.now())
+    learners = behind_learners(rooms, now=timezone.now())
     context = {"learners": learners, "has_classrooms": bool(rooms)}
     return render(request, "courses/tutor/behind.html", context)
 
 
 @tutor_required
 def behind_csv(request):
-    learners = dashboard.behind_learners(taught_classrooms(request), now=timezone.now())
+    learners = behind_learners(taught_classrooms(request), now=timezone.now())
     return csv_response(filename="behind.csv", rows=grid_export.behind_table(learners))
 
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 import pytest
 
-from courses.dashboard import behind_learners, classroom_dashboards
+from courses.behind import behind_learners
+from courses.dashboard import classroom_dashboards
 from courses.models import Assignment, Classroom
 from progress.models import ReviewCard
 from tests.factories.accounts import learner
