@@ -38,6 +38,7 @@ from .audio.models import SpokenText  # noqa: F401 (a model of this app)
 from .blocks import LessonStreamBlock
 from .exercises import exercise_types
 from .panels import LevelReportPanel
+from .word_pairs import WordPair  # noqa: F401 (a model of this app)
 
 
 class CefrLevel(models.TextChoices):
@@ -244,33 +245,6 @@ def provenance_errors(status: str, source: str, gloss_nk: str) -> dict[str, str]
     if not gloss_nk.strip():
         return {"gloss_nk": f"is required when nk_status is {status}"}
     return {}
-
-
-class WordPairQuerySet(models.QuerySet):
-    def north_forms_for(self, south_form: str) -> list[str]:
-        return list(
-            self.filter(south_form=south_form.strip())
-            .order_by("north_form")
-            .values_list("north_form", flat=True)
-        )
-
-
-class WordPair(models.Model):
-    """A South Korean word and its North Korean counterpart (Ministry of Unification list)."""
-
-    south_form = models.CharField(max_length=100, db_index=True)
-    north_form = models.CharField(max_length=100)
-
-    objects = WordPairQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("word pair")
-        constraints = [
-            models.UniqueConstraint(fields=["south_form", "north_form"], name="unique_word_pair")
-        ]
-
-    def __str__(self):
-        return f"{self.south_form} → {self.north_form}"
 
 
 class LessonPageTag(TaggedItemBase):

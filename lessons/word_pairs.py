@@ -1,4 +1,4 @@
-"""Loading the Ministry of Unification's South/North Korean word pairs.
+"""The Ministry of Unification's South/North Korean word pairs: the model and its loading.
 
 The file is UTF-8 CSV (a byte-order mark is allowed) with the header
 ``south_form,north_form`` and one pair per row. Every row is checked before
@@ -14,9 +14,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
-from .models import WordPair
+
+class WordPairQuerySet(models.QuerySet):
+    def north_forms_for(self, south_form: str) -> list[str]:
+        return list(
+            self.filter(south_form=south_form.strip())
+            .order_by("north_form")
+            .values_list("north_form", flat=True)
+        )
+
+
+class WordPair(models.Model):
+    """A South Korean word and its North Korean counterpart (Ministry of Unification list)."""
+
+    south_form = models.CharField(max_length=100, db_index=True)
+    north_form = models.CharField(max_length=100)
+
+    objects = WordPairQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("word pair")
+        constraints = [
+            models.UniqueConstraint(fields=["south_form", "north_form"], name="unique_word_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.south_form} → {self.north_form}"
+
 
 HEADER = ["south_form", "north_form"]
 MAX_LENGTH = WordPair._meta.get_field("south_form").max_length
