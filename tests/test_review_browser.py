@@ -137,3 +137,23 @@ def test_an_answer_made_offline_is_sent_once_when_the_network_returns(touch_phon
     expect(card.locator('[data-summary="reviewed"]')).to_have_text("2")
     logs = ReviewLog.objects.filter(learner=user)
     assert sorted(log.card.item.headword for log in logs) == ["bread", "pharmacy"]
+
+
+def test_an_answer_that_failed_is_sent_once_on_the_next_page_load(touch_phone):
+    """The answer's request fails (the server cannot be reached); the learner reloads
+    the page: the kept answer is sent with its key, once, and the session goes on."""
+    context, page, user = touch_phone
+    page.goto("/learn/review/")
+    card = page.locator("#review-card")
+    page.route("**/answer/", lambda route: route.abort())
+    card.locator("[data-reveal]").tap()
+    card.locator('[data-rating="4"]').tap()
+    notice = page.locator("[data-outbox-notice]")
+    expect(notice).to_contain_text("보낼 답: 1개")
+    assert not ReviewLog.objects.filter(learner=user).exists()
+
+    page.unroute("**/answer/")
+    page.reload()
+    expect(card.locator(".review-card__prompt")).to_have_text("bread")
+    expect(notice).to_be_hidden()
+    assert ReviewLog.objects.filter(learner=user).count() == 1
