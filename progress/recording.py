@@ -78,10 +78,6 @@ def record_attempt(
     for it and changes nothing.
     """
     now = now or timezone.now()
-    if idempotency_key is not None:
-        kept = attempt_with_key(learner, idempotency_key)
-        if kept is not None:
-            return kept
     attempt = ExerciseAttempt(
         learner=learner,
         lesson_id=lesson.pk,
@@ -94,16 +90,24 @@ def record_attempt(
         idempotency_key=idempotency_key,
     )
     attempt.full_clean(validate_constraints=False)
+    kept = save_once(attempt)
+    if kept is attempt:
+        update_lesson_score(learner=learner, lesson=lesson, now=now)
+    return kept
+
+
+def save_once(attempt: ExerciseAttempt) -> ExerciseAttempt:
+    """Save the attempt, or return the one the learner's key already kept (the
+    same answer sent again, or twice at once): the unique key decides."""
     try:
         with transaction.atomic():
             attempt.save()
     except IntegrityError:
-        # The same key arrived twice at once; the other request kept it.
-        kept = attempt_with_key(learner, idempotency_key) if idempotency_key else None
+        key = attempt.idempotency_key
+        kept = attempt_with_key(attempt.learner, key) if key is not None else None
         if kept is None:
             raise
         return kept
-    update_lesson_score(learner=learner, lesson=lesson, now=now)
     return attempt
 
 
