@@ -67,18 +67,10 @@ def learner_home(user, *, now: datetime) -> LearnerHome:
     profile = LearnerProfile.objects.for_user(user)
     zone = clock.zone_of(profile)
     today = clock.calendar_day(now, zone)
-    progress = list(LessonProgress.objects.for_learner(user).order_by("-last_activity_at"))
-    completed_ids = {p.lesson_id for p in progress if p.is_complete}
-    started = [p for p in progress if not p.is_complete]
-    lessons = LessonPage.objects.in_bulk([p.lesson_id for p in progress])
-    study_list = [StudyItem(lessons[p.lesson_id], "started", p.best_score) for p in started]
-    upcoming = next_lesson(lessons.get(progress[0].lesson_id) if progress else None, completed_ids)
-    if upcoming is not None and upcoming.pk not in {p.lesson_id for p in started}:
-        study_list.append(StudyItem(upcoming, "not_started"))
     week_start = clock.start_of_day(today - timedelta(days=today.weekday()), zone)
-    cards = ReviewCard.objects.for_learner(user)
-    words = cards.aggregate(
-        learned=Count("item_id", distinct=True), weak=Count("item_id", distinct=True, filter=WEAK)
+    words = ReviewCard.objects.for_learner(user).aggregate(
+        learned=Count("item_id", distinct=True),
+        weak=Count("item_id", distinct=True, filter=WEAK),
     )
     return LearnerHome(
         profile=profile,
@@ -87,14 +79,30 @@ def learner_home(user, *, now: datetime) -> LearnerHome:
         words_learned=words["learned"],
         weak_words=words["weak"],
         days_studied_this_week=days_studied_since(user, week_start, zone),
-        study_list=sort_study_list(study_list),
-        continue_lesson=lessons[started[0].lesson_id] if started else None,
-        completed=[
-            StudyItem(lessons[p.lesson_id], "completed", p.best_score)
-            for p in progress
-            if p.is_complete
-        ][:RECENT_COMPLETED],
+        **lesson_lists(user),
     )
+
+
+def lesson_lists(user) -> dict:
+    """The home's lessons: those to study (started, then the next one), the one to
+    continue, and the latest completed."""
+    progress = list(LessonProgress.objects.for_learner(user).order_by("-last_activity_at"))
+    completed = [p for p in progress if p.is_complete]
+    started = [p for p in progress if not p.is_complete]
+    lessons = LessonPage.objects.in_bulk([p.lesson_id for p in progress])
+    study_list = [StudyItem(lessons[p.lesson_id], "started", p.best_score) for p in started]
+    latest = lessons.get(progress[0].lesson_id) if progress else None
+    upcoming = next_lesson(latest, {p.lesson_id for p in completed})
+    if upcoming is not None and upcoming.pk not in {p.lesson_id for p in started}:
+        study_list.append(StudyItem(upcoming, "not_started"))
+    return {
+        "study_list": sort_study_list(study_list),
+        "continue_lesson": lessons[started[0].lesson_id] if started else None,
+        "completed": [
+            StudyItem(lessons[p.lesson_id], "completed", p.best_score)
+            for p in completed[:RECENT_COMPLETED]
+        ],
+    }
 
 
 def lesson_statuses(user, lesson_ids) -> dict[int, LessonProgress]:
