@@ -66,7 +66,6 @@ NEXT_BODY = [
         },
     },
 ]
-WAITING = "답이 아직 보내지지 않았습니다. 연결되면 다시 보냅니다."
 # The rating given the first time each card is shown, in the order the session shows
 # them; a card shown again (Again and Good keep a new card learning) is rated Easy.
 FIRST_RATINGS = [1, 3, 4, 4]
@@ -160,20 +159,20 @@ def answer(day: Day, prompt: str, fill) -> None:
 
 
 def answer_offline(day: Day, prompt: str, fill, *, verdict: str) -> None:
-    """Answer with the network cut: the outbox says so in Korean; once the network is
-    back the answer is sent, its feedback shown, and it is recorded once."""
+    """Answer with the network cut: the answer is checked on the phone at once and kept,
+    the status line says so in Korean; once the network is back it is recorded once."""
     page, before = day.page, day.attempts()
+    page.evaluate("window.SaebomOffline.ready")  # the lesson is kept on the phone
     day.offline(True)
     answer(day, prompt, fill)
-    notice = page.locator("article.lesson [data-outbox-notice]")  # beside the exercise
-    expect(notice).to_contain_text(WAITING)
-    expect(notice).to_contain_text("보낼 답: 1개")
+    exercise = page.locator("section.exercise", has_text=prompt)
+    expect(exercise.locator(f".feedback--{verdict}")).to_be_visible()
+    status = page.locator("[data-offline-status]")
+    expect(status).to_contain_text("보낼 답: 1개")
     day.look(f"{page.url} offline")
     assert day.attempts() == before
     day.offline(False)
-    exercise = page.locator("section.exercise", has_text=prompt)
-    expect(exercise.locator(f".feedback--{verdict}")).to_be_visible()
-    expect(notice).to_be_hidden()
+    expect(status).not_to_contain_text("보낼 답")
     assert day.attempts() == before + 1
 
 
@@ -253,14 +252,16 @@ def review_to_the_end(day: Day, *, cut: bool) -> dict:
         button = card.locator(f'.rating[data-rating="{rating}"]')
         if cut and len(day.ratings) == 1:
             before = day.logs()
+            page.evaluate("window.SaebomOffline.ready")
             day.offline(True)
             button.click()
-            notice = page.locator("[data-outbox-notice]")
-            expect(notice).to_contain_text(WAITING)
+            status = page.locator("[data-offline-status]")
+            expect(status).to_contain_text("보낼 답: 1개")
             day.look("review offline")
             assert day.logs() == before
             day.offline(False)
-            expect(notice).to_be_hidden()
+            expect(status).not_to_contain_text("보낼 답")
+            expect(card.locator(".offline-review__notice")).to_have_count(0)
             expect(card.locator(f'article.review-card[data-card="{card_id}"]')).to_have_count(0)
             assert day.logs() == before + 1
         else:

@@ -118,18 +118,21 @@ def test_an_answer_made_offline_is_sent_once_when_the_network_returns(touch_phon
     assert len(colours) == 4
     assert all(box["height"] >= 44 for box in (b.bounding_box() for b in buttons.all()))
 
+    page.evaluate("window.SaebomOffline.ready")  # the words are kept on the phone
     context.set_offline(True)
     card.locator('[data-rating="4"]').tap()  # Easy: the word leaves today's session
-    notice = page.locator("[data-outbox-notice]")
-    expect(notice).to_contain_text("답이 아직 보내지지 않았습니다. 연결되면 다시 보냅니다.")
-    expect(notice).to_contain_text("보낼 답: 1개")
+    status = page.locator("[data-offline-status]")
+    expect(status).to_contain_text("보낼 답: 1개")
+    expect(card.locator(".offline-review__notice")).to_be_visible()
+    expect(card.locator(".review-card__prompt")).to_have_text("bread")  # from the phone
     page.screenshot(path=artifacts_dir / "review-5-offline.png", full_page=True)
     assert not ReviewLog.objects.filter(learner=user).exists()
 
     context.set_offline(False)
-    expect(card.locator(".review-card__prompt")).to_have_text("bread")
-    expect(notice).to_be_hidden()
+    expect(status).not_to_contain_text("보낼 답")
+    expect(card.locator(".offline-review__notice")).to_have_count(0)  # the server's session again
     assert ReviewLog.objects.filter(learner=user).count() == 1
+    expect(card.locator(".review-card__prompt")).to_have_text("bread")
     card.locator("[data-reveal]").tap()
     card.locator('[data-rating="4"]').tap()
     expect(card.locator("#review-summary")).to_be_visible()
@@ -145,15 +148,15 @@ def test_an_answer_that_failed_is_sent_once_on_the_next_page_load(touch_phone):
     context, page, user = touch_phone
     page.goto("/learn/review/")
     card = page.locator("#review-card")
+    page.evaluate("window.SaebomOffline.ready")
     page.route("**/answer/", lambda route: route.abort())
     card.locator("[data-reveal]").tap()
     card.locator('[data-rating="4"]').tap()
-    notice = page.locator("[data-outbox-notice]")
-    expect(notice).to_contain_text("보낼 답: 1개")
+    expect(page.locator("[data-offline-status]")).to_contain_text("보낼 답: 1개")
     assert not ReviewLog.objects.filter(learner=user).exists()
 
     page.unroute("**/answer/")
     page.reload()
     expect(card.locator(".review-card__prompt")).to_have_text("bread")
-    expect(notice).to_be_hidden()
+    expect(page.locator("[data-offline-status]")).not_to_contain_text("보낼 답")
     assert ReviewLog.objects.filter(learner=user).count() == 1

@@ -292,22 +292,21 @@ def test_a_malformed_idempotency_key_is_refused_and_nothing_is_kept(client, less
     assert not ExerciseAttempt.objects.exists()
 
 
-def test_each_rendered_step_carries_a_fresh_idempotency_key_for_the_outbox(client, lesson):
+def test_each_rendered_step_carries_a_fresh_idempotency_key(client, lesson):
     keys = []
     for _ in range(2):
         html = client.get(lesson.step_url(1)).content.decode()
         form = BeautifulSoup(html, "html.parser").find("form", class_="exercise__form")
-        assert form.has_attr("data-outbox")
         keys.append(uuid.UUID(form.find("input", attrs={"name": "idempotency_key"})["value"]))
     assert keys[0] != keys[1]
 
 
-def test_a_steps_outbox_says_in_korean_that_an_answer_waits(client, lesson):
+def test_a_step_says_in_korean_that_an_answer_given_offline_is_kept(client, lesson):
     client.force_login(learner(ui_language="ko"))
     html = client.get(lesson.step_url(1)).content.decode()
-    script = BeautifulSoup(html, "html.parser").find("script", src=lambda src: "outbox" in src)
-    assert script["data-waiting"] == "답이 아직 보내지지 않았습니다. 연결되면 다시 보냅니다."
-    assert script["data-count"] == "보낼 답: {count}개"
+    script = BeautifulSoup(html, "html.parser").find("script", src=lambda src: "offline.js" in src)
+    assert script["data-waiting"] == "보낼 답: {count}개"
+    assert script["data-kept"] == "이 손전화에 저장했습니다. 연결되면 보냅니다."
 
 
 def test_htmx_feedback_brings_the_next_step_button(client, lesson):

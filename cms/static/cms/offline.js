@@ -1,0 +1,380 @@
+/*
+ * offline.js: study goes on when the connection drops (the page side of the
+ * offline layer; the store and the sync are offline_db.js).
+ *
+ * On every signed-in page:
+ * - the status line says online or offline, how many answers wait to be sent
+ *   and when answers were last sent;
+ * - what waits is sent when the page loads online, when the browser comes back
+ *   online (and by the service worker's Background Sync where the browser has it);
+ * - the offline pack is fetched when it is missing or older than PACK_AGE_MS
+ *   and nothing waits to be sent (the server's pack already holds what was
+ *   sent), then the pages of its lessons and their sounds are kept in Cache
+ *   Storage within BUDGET bytes, the oldest kept first to go.
+ * On a lesson step, an exercise answered offline (or whose request failed) is
+ * graded here with the shared rules (lessons/grading.js) against the pack's
+ * copy of the exercise, shown at once, and kept in the outbox with its own
+ * idempotency key and the time it was given; the server grades it again when it
+ * arrives and keeps it once.
+ * Every idempotency key a page carries is made new when the page loads: a page
+ * served from the cache carries the key of an answer that may already be kept.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var data = script.dataset;
+  var PACK_AGE_MS = 15 * 60 * 1000;
+  var BUDGET = Number(data.budget); // bytes, set in cms/includes/offline_scripts.html
+  var ANSWER_URL = /\/lessons\/(\d+)\/exercises\/([^/]+)\/answer\/$/;
+  var DB = window.SaebomDB;
+
+  function text(name, count) {
+    var found = data[name] || "";
+    return count === undefined ? found : found.replace("{count}", count);
+  }
+
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return "10000000-1000-4000-8000-100000000000".replace(/[018]/g, function (c) {
+      return (c ^ (window.crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16);
+    });
+  }
+
+  function rekey() {
+    document.querySelectorAll('input[name="idempotency_key"]').forEach(function (input) {
+      input.value = newKey();
+    });
+  }
+
+  // --- status ---------------------------------------------------------------
+
+  function clock(ms) {
+    var moment = new Date(ms);
+    var minutes = String(moment.getMinutes()).padStart(2, "0");
+    return moment.getHours() + ":" + minutes;
+  }
+
+  function showStatus() {
+    var element = document.querySelector("[data-offline-status]");
+    if (!element) return Promise.resolve();
+    return Promise.all([DB.pending(), DB.getMeta("last_sync")]).then(function (found) {
+      var parts = [navigator.onLine ? text("online") : text("offline")];
+      if (found[0].length) parts.push(text("waiting", found[0].length));
+      if (found[1]) parts.push(text("lastSync").replace("{time}", clock(found[1])));
+      element.textContent = parts.join(" · ");
+      element.dataset.waiting = String(found[0].length);
+      element.classList.toggle("offline-status--offline", !navigator.onLine);
+      element.hidden = navigator.onLine && !found[0].length && !found[1];
+    });
+  }
+
+  // --- sending ----------------------------------------------------------------
+
+  function send() {
+    if (!navigator.onLine) return showStatus();
+    return DB.sync()
+      .then(function (sent) {
+        if (sent) document.dispatchEvent(new CustomEvent("saebom:synced", { detail: { sent: sent } }));
+      })
+      .catch(function () {})
+      .then(showStatus);
+  }
+
+  function askToSend() {
+    showStatus();
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready
+      .then(function (registration) {
+        if (registration.sync) return registration.sync.register("saebom-sync");
+      })
+      .catch(function () {});
+  }
+
+  function enqueue(item) {
+    item.queued_at = Date.now();
+    return DB.enqueue(item).then(askToSend);
+  }
+
+  // --- the pack and the files it names ----------------------------------------
+
+  // Whether this page needs a pack made now: the review page always does (its
+  // cards change with every answer), a lesson step does when its lesson is not kept.
+  function pageWantsPack(pack) {
+    if (document.querySelector("[data-offline-fresh-pack]")) return true;
+    var form = document.querySelector("form[action]");
+    var match = form && ANSWER_URL.exec(form.getAttribute("action"));
+    return Boolean(match) && !findLesson(pack, Number(match[1]));
+  }
+
+  function refreshPack() {
+    if (!navigator.onLine || !data.packUrl) return Promise.resolve();
+    return Promise.all([DB.pack(), DB.pending(), DB.getMeta("keep")]).then(function (found) {
+      var fresh = found[0] && Date.now() - found[0].fetched_at < PACK_AGE_MS && !pageWantsPack(found[0]);
+      if (fresh || found[1].length || found[2] === false) return;
+      return fetch(data.packUrl, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok || response.redirected) throw new Error("no pack");
+          return response.json();
+        })
+        .then(function (pack) {
+          pack.fetched_at = Date.now();
+          return DB.savePack(pack).then(function () {
+            return keepFiles(pack);
+          });
+        })
+        .catch(function () {});
+    });
+  }
+
+  function wanted(pack) {
+    // The review page too: offline, offline_review.js runs it from the pack.
+    var urls = data.reviewUrl ? [{ url: data.reviewUrl, cache: "saebom-pages", lesson_id: null }] : [];
+    (pack.lessons || []).forEach(function (lesson) {
+      [lesson.url].concat(lesson.steps, [lesson.summary_url]).forEach(function (url) {
+        urls.push({ url: url, cache: "saebom-pages", lesson_id: lesson.id });
+      });
+      (lesson.audio || []).forEach(function (url) {
+        urls.push({ url: url, cache: "saebom-audio", lesson_id: lesson.id });
+      });
+    });
+    (pack.audio || []).forEach(function (url) {
+      urls.push({ url: url, cache: "saebom-audio", lesson_id: null });
+    });
+    return urls;
+  }
+
+  // Fetch and keep what the pack names and is not kept yet, one at a time
+  // (a phone on a slow link should not open dozens of requests at once).
+  function keepFiles(pack) {
+    return DB.files().then(function (kept) {
+      var have = {};
+      kept.forEach(function (record) {
+        have[record.url] = true;
+      });
+      var missing = wanted(pack).filter(function (entry) {
+        return !have[entry.url];
+      });
+      return missing
+        .reduce(function (chain, entry) {
+          return chain.then(function () {
+            return keepOne(entry);
+          });
+        }, Promise.resolve())
+        .then(evict);
+    });
+  }
+
+  function keepOne(entry) {
+    return fetch(entry.url, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok || response.redirected) return;
+        return response.blob().then(function (blob) {
+          var copy = new Response(blob, { status: 200, headers: response.headers });
+          return caches.open(entry.cache).then(function (cache) {
+            return cache.put(entry.url, copy).then(function () {
+              return DB.keepFile({
+                url: entry.url,
+                cache: entry.cache,
+                bytes: blob.size,
+                stored_at: Date.now(),
+                lesson_id: entry.lesson_id,
+              });
+            });
+          });
+        });
+      })
+      .catch(function () {});
+  }
+
+  // Keep the stored files within BUDGET (the pack counts too): the oldest go first.
+  function evict() {
+    return Promise.all([DB.files(), DB.pack()]).then(function (found) {
+      var records = found[0].sort(function (a, b) {
+        return a.stored_at - b.stored_at;
+      });
+      var total = JSON.stringify(found[1] || {}).length;
+      records.forEach(function (record) {
+        total += record.bytes;
+      });
+      var gone = [];
+      while (total > BUDGET && records.length) {
+        var record = records.shift();
+        total -= record.bytes;
+        gone.push(record);
+      }
+      return Promise.all(
+        gone.map(function (record) {
+          return caches.open(record.cache).then(function (cache) {
+            return cache.delete(record.url);
+          });
+        })
+      ).then(function () {
+        return DB.forgetFiles(
+          gone.map(function (record) {
+            return record.url;
+          })
+        );
+      });
+    });
+  }
+
+  // --- exercises answered here -------------------------------------------------
+
+  function answerForm(detail) {
+    var elt = detail.elt || (detail.requestConfig && detail.requestConfig.elt);
+    var form = elt && elt.closest ? elt.closest("form") : null;
+    var match = form && ANSWER_URL.exec(form.getAttribute("action") || "");
+    return match ? { form: form, pageId: Number(match[1]), blockId: match[2] } : null;
+  }
+
+  function fieldsOf(form) {
+    var fields = {};
+    new FormData(form).forEach(function (value, name) {
+      if (name === "csrfmiddlewaretoken" || name === "idempotency_key" || name === "again") return;
+      (fields[name] = fields[name] || []).push(String(value));
+    });
+    return fields;
+  }
+
+  function findLesson(pack, pageId) {
+    return ((pack && pack.lessons) || []).filter(function (lesson) {
+      return lesson.id === pageId;
+    })[0];
+  }
+
+  function findExercise(pack, pageId, blockId) {
+    var lesson = findLesson(pack, pageId);
+    var exercise = lesson
+      ? lesson.exercises.filter(function (found) {
+          return found.block_id === blockId;
+        })[0]
+      : null;
+    return exercise ? { lesson: lesson, exercise: exercise } : null;
+  }
+
+  function gradeHere(found, fields, spellings) {
+    var grading = window.SaebomGrading;
+    if (!found || !grading) return null;
+    try {
+      var answer = grading.parse(found.exercise.type, fields);
+      return grading.grade(found.exercise.type, found.exercise.value, answer, spellings || {});
+    } catch (error) {
+      return { error: error };
+    }
+  }
+
+  function paragraph(className, content) {
+    var p = document.createElement("p");
+    if (className) p.className = className;
+    p.textContent = content;
+    return p;
+  }
+
+  function nextUrl(found) {
+    if (!found) return null;
+    var steps = found.lesson.steps;
+    var step = found.exercise.step;
+    return step < steps.length ? steps[step] : found.lesson.summary_url;
+  }
+
+  function feedback(grade, found) {
+    var box = document.createElement("div");
+    if (grade && grade.error) {
+      box.className = "feedback feedback--error";
+      box.setAttribute("role", "alert");
+      box.appendChild(paragraph("", text("unreadable")));
+      return box;
+    }
+    if (!grade) {
+      box.className = "feedback feedback--kept";
+      box.appendChild(paragraph("feedback__verdict", text("keptUngraded")));
+    } else {
+      box.className = "feedback " + (grade.correct ? "feedback--right" : "feedback--wrong");
+      var verdict = grade.correct ? "✓ " + text("right") : "✗ " + text("wrong");
+      if (!grade.correct) verdict += " " + text("score").replace("{percent}", Math.round(grade.score * 100));
+      box.appendChild(paragraph("feedback__verdict", verdict));
+      if (grade.feedback) box.appendChild(paragraph("", grade.feedback));
+      if ((!grade.correct || grade.nearly) && grade.expected.length) {
+        box.appendChild(paragraph("", text("expected") + " " + grade.expected.join(" / ")));
+      }
+      box.appendChild(paragraph("muted feedback__kept", text("kept")));
+    }
+    var url = nextUrl(found);
+    if (url) {
+      var next = document.createElement("p");
+      next.className = "feedback__next";
+      var link = document.createElement("a");
+      link.className = "button";
+      link.id = "next-step";
+      link.href = url;
+      link.textContent = text("next");
+      next.appendChild(link);
+      box.appendChild(next);
+    }
+    return box;
+  }
+
+  function answerHere(target, key) {
+    var fields = fieldsOf(target.form);
+    return DB.pack().then(function (pack) {
+      var found = findExercise(pack, target.pageId, target.blockId);
+      var grade = gradeHere(found, fields, pack && pack.spellings);
+      var box = document.getElementById("feedback-" + target.blockId);
+      if (box) box.replaceChildren(feedback(grade, found));
+      if (grade && grade.error) return;
+      target.form.querySelector('input[name="idempotency_key"]').value = newKey();
+      return enqueue({
+        kind: "answer",
+        key: key,
+        page_id: target.pageId,
+        block_id: target.blockId,
+        answer: fields,
+        answered_at: Date.now(),
+      });
+    });
+  }
+
+  function keyOf(form) {
+    var input = form.querySelector('input[name="idempotency_key"]');
+    return input && input.value ? input.value : newKey();
+  }
+
+  // Offline: answer here instead of sending.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (navigator.onLine) return;
+    var target = answerForm(event.detail);
+    if (!target) return;
+    event.preventDefault();
+    answerHere(target, keyOf(target.form));
+  });
+
+  // The request failed on the way: keep it under the key it was sent with, so
+  // that if it did arrive, the server keeps it once.
+  function failed(event) {
+    var target = answerForm(event.detail);
+    if (target) answerHere(target, keyOf(target.form));
+  }
+  document.addEventListener("htmx:sendError", failed);
+  document.addEventListener("htmx:timeout", failed);
+
+  // --- start ---------------------------------------------------------------------
+
+  window.addEventListener("online", function () {
+    send()
+      .then(refreshPack)
+      .then(function () {
+        document.dispatchEvent(new CustomEvent("saebom:back-online"));
+      });
+  });
+  window.addEventListener("offline", showStatus);
+  rekey();
+  // Settled once this page's answers are sent and its pack and files are kept.
+  var ready = Promise.all([DB.setMeta("sync_url", data.syncUrl), DB.setMeta("csrf", data.csrf)])
+    .then(send)
+    .then(refreshPack)
+    .then(showStatus)
+    .catch(function () {});
+
+  window.SaebomOffline = {
+    ready: ready, budget: BUDGET, enqueue: enqueue, send: send, refreshPack: refreshPack, status: showStatus, newKey: newKey };
+})();
