@@ -19,3 +19,7 @@ class UnknownCard(ReviewRefused):
 
 class FutureReview(ReviewRefused):
     """A review dated after the present moment."""
+
+
+class OfflinePayloadError(ValueError):
+    """A sync from the offline app that cannot be read; none of it is recorded."""

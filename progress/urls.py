@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import progress_views, review_views, views
+from . import offline_views, progress_views, review_views, views
 
 app_name = "progress"
 
@@ -11,6 +11,8 @@ urlpatterns = [
         name="answer_exercise",
     ),
     path("lessons/<int:page_id>/complete/", views.complete_lesson, name="complete_lesson"),
+    path("offline/pack.json", offline_views.pack, name="offline_pack"),
+    path("offline/sync/", offline_views.sync, name="offline_sync"),
     path("progress/", progress_views.progress_page, name="progress_page"),
     path("review/", review_views.session, name="review"),
     path("review/<int:card_id>/reveal/", review_views.reveal, name="review_reveal"),
