@@ -53,7 +53,8 @@ def start_lesson(*, learner, lesson, now: datetime | None = None) -> LessonProgr
     progress, created = LessonProgress.objects.select_for_update().get_or_create(
         learner=learner, lesson_id=lesson.pk, defaults={"started_at": now, "last_activity_at": now}
     )
-    if not created:
+    # An answer given offline may arrive after later work: activity only moves forward.
+    if not created and now > progress.last_activity_at:
         progress.last_activity_at = now
         progress.save(update_fields=["last_activity_at"])
     return progress

@@ -37,6 +37,14 @@ def test_first_attempt_stores_the_answer_and_starts_the_lesson(lesson):
     assert progress.best_score == 0.0
 
 
+def test_an_answer_given_earlier_offline_leaves_the_last_activity_where_it_was(lesson):
+    user, now = learner(), timezone.now()
+    attempt(user, lesson, "mc-1", 1.0, now=now)
+    attempt(user, lesson, "mp-1", 1.0, now=now - timedelta(hours=3))  # synced late
+    progress = LessonProgress.objects.get(learner=user, lesson_id=lesson.pk)
+    assert progress.last_activity_at == now
+
+
 def test_every_attempt_is_kept(lesson):
     user = learner()
     attempt(user, lesson, "mc-1", 0.0)
