@@ -116,21 +116,44 @@ def next_intervals(card: ReviewCard, profile, *, now: datetime) -> dict[int, str
     return {int(rating): interval_label(outcome.interval) for rating, outcome in outcomes.items()}
 
 
+def interval_units() -> dict[str, str]:
+    """The unit templates of interval labels in the active language, keyed m, h, d, mo, y.
+
+    Each holds "%(count)s" where the number goes. `interval_label` reads them
+    here, and the offline pack hands them to the browser's
+    SaebomScheduling.intervalLabel, so both show one label for one interval.
+    """
+    return {
+        # Translators: the units of a short interval on a review button: minutes, hours,
+        # days, months (30 days) and years.
+        "m": pgettext("interval", "%(count)sm"),
+        "h": pgettext("interval", "%(count)sh"),
+        "d": pgettext("interval", "%(count)sd"),
+        "mo": pgettext("interval", "%(count)smo"),
+        "y": pgettext("interval", "%(count)sy"),
+    }
+
+
 def interval_label(interval: timedelta) -> str:
-    """A short label in the manner of Anki's (1m, 6m, 1h, 3d, 1.5mo, 2y), in the UI language."""
+    """A short label in the manner of Anki's (1m, 6m, 1h, 3d, 1.5mo, 2y), in the UI language.
+
+    Minutes under an hour (at least 1), hours under a day, days under 30,
+    months of 30 days under 365 days, then years of 365 days; months and
+    years to one decimal without a trailing ".0". Python's rounding (half to
+    even), which SaebomScheduling.intervalLabel repeats.
+    """
     seconds = interval.total_seconds()
-    # Translators: the units of a short interval on a review button: minutes, hours,
-    # days, months (30 days) and years.
+    units = interval_units()
     if seconds < 3600:
-        return pgettext("interval", "%(count)sm") % {"count": max(1, round(seconds / 60))}
+        return units["m"] % {"count": max(1, round(seconds / 60))}
     if seconds < 86400:
-        return pgettext("interval", "%(count)sh") % {"count": round(seconds / 3600)}
+        return units["h"] % {"count": round(seconds / 3600)}
     days = seconds / 86400
     if days < 30:
-        return pgettext("interval", "%(count)sd") % {"count": round(days)}
+        return units["d"] % {"count": round(days)}
     if days < 365:
-        return pgettext("interval", "%(count)smo") % {"count": one_decimal(days / 30)}
-    return pgettext("interval", "%(count)sy") % {"count": one_decimal(days / 365)}
+        return units["mo"] % {"count": one_decimal(days / 30)}
+    return units["y"] % {"count": one_decimal(days / 365)}
 
 
 def one_decimal(number: float) -> str:

@@ -17,13 +17,14 @@ Invariants:
 - Every datetime in and out is timezone-aware; returned datetimes are UTC.
 - A Review-state card is due at the start of a learner's day; a learning or
   relearning card is due at the real time its step ends.
-- Fuzz is Anki's fuzz range with a floor, drawn from a generator seeded by the
-  card id and the review count, so a preview and the answer that follows it
+- Fuzz is Anki's fuzz range with a floor, drawn from a hash of the card id and
+  the review count (`fuzz_draw`), so a preview and the answer that follows it
   agree and a replayed history is repeatable. Without a card id there is none.
+  The hash is 32-bit integer arithmetic, so the browser
+  (progress/static/progress/scheduling.js) draws the same number.
 """
 
 import math
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -44,6 +45,7 @@ __all__ = [
     "ReviewKind",
     "SchedulerConfig",
     "State",
+    "fuzz_draw",
     "preview",
     "retrievability",
     "retrievability_after",
@@ -259,8 +261,30 @@ def _fuzzed_days(days: int, elapsed: int, maximum: int, *, seed: tuple) -> int:
     if days > elapsed:
         low = max(low, elapsed + 1)
     low = min(low, high)
-    draw = random.Random(f"{seed[0]}:{seed[1]}").random()  # noqa: S311 - scheduling, not security
-    return math.floor(draw * (high - low + 1) + low)
+    return math.floor(fuzz_draw(*seed) * (high - low + 1) + low)
+
+
+MASK_32 = 0xFFFFFFFF
+
+
+def fuzz_draw(card_id: int, reps: int) -> float:
+    """A number in [0, 1), fixed for (card_id, reps) and spread evenly across them.
+
+    32-bit FNV-1a over the ASCII text "card_id:reps", then MurmurHash3's
+    finalizer (FNV-1a alone leaves the high bits of short texts clustered),
+    divided by 2**32. Every step is masked to 32 bits so that JavaScript
+    (Math.imul, >>> 0) computes the same integer: keep scheduling.js's
+    fuzzDraw in step with this function.
+    """
+    h = 0x811C9DC5
+    for byte in f"{card_id}:{reps}".encode("ascii"):
+        h = ((h ^ byte) * 0x01000193) & MASK_32
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & MASK_32
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & MASK_32
+    h ^= h >> 16
+    return h / 2**32
 
 
 def _fsrs_card(state: MemoryState, config: SchedulerConfig) -> Card:

@@ -1,4 +1,5 @@
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from progress.scheduler import (
     ReviewKind,
     SchedulerConfig,
     State,
+    fuzz_draw,
     preview,
     retrievability,
     review,
@@ -272,6 +274,43 @@ def test_fuzz_is_repeatable_and_spreads_intervals_across_cards():
     days = {(s.due - later).days for s in fuzzed.values()}
     assert len(days) > 3
     assert all(abs(d - unfuzzed) <= 0.15 * unfuzzed + 1 for d in days)
+
+
+def test_fuzz_reaches_every_day_of_ankis_range_with_even_weight():
+    config = SchedulerConfig()
+    now = datetime(2026, 3, 1, 10, tzinfo=UTC)
+    mature = MemoryState(
+        state=State.Review, step=None, stability=40.0, difficulty=5.0, last_review=now, reps=5
+    )
+    later = now + timedelta(days=40)
+    assert preview(mature, now=later, config=config)[Rating.Good].interval.days == 110
+    days = Counter(
+        preview(mature, now=later, config=config, card_id=card_id)[Rating.Good].interval.days
+        for card_id in range(2600)
+    )
+    # Anki's range for 110 days: 110 -+ (0.15 * 4.5 + 0.1 * 13 + 0.05 * 90) = 104..116.
+    assert set(days) == set(range(104, 117))
+    # 200 a day on average; the ends weigh as much as the middle (py-fsrs's own
+    # rounding gives them half).
+    assert max(days.values()) < 1.3 * min(days.values())
+
+
+def test_the_fuzz_draw_is_a_fixed_32_bit_hash_that_the_browser_repeats():
+    """scheduling.js's fuzzDraw must give these numbers too (test_scheduling_browser)."""
+    assert fuzz_draw(0, 0) == 0.2328543036710471
+    assert fuzz_draw(12, 3) == 0.527335561113432
+    assert fuzz_draw(10**12 + 7, 40) == 0.6000888308044523
+
+
+def test_fuzz_draws_spread_evenly_over_cards_and_answers():
+    draws = [fuzz_draw(card_id, reps) for card_id in range(5000) for reps in range(4)]
+    assert all(0 <= draw < 1 for draw in draws)
+    tenths = Counter(int(draw * 10) for draw in draws)
+    assert all(1800 < tenths[tenth] < 2200 for tenth in range(10))  # 2000 expected, sd 42
+    assert len(set(draws)) == len(draws)
+    # Neighbouring counts of one card are not alike (a weak hash would step slowly).
+    steps = [abs(fuzz_draw(7, reps + 1) - fuzz_draw(7, reps)) for reps in range(1000)]
+    assert sum(steps) / len(steps) == pytest.approx(1 / 3, abs=0.03)
 
 
 def test_the_scheduler_refuses_naive_datetimes():
