@@ -46,7 +46,7 @@ from lessons.models import LessonPage, LessonVocabulary
 
 from . import memory, queue, selectors
 from .models import LessonProgress, ReviewCard
-from .review_session import card_view
+from .review_session import card_view, interval_units
 from .review_views import FRAGMENT, url_names
 
 PACK_VERSION = 1
@@ -78,6 +78,8 @@ def build_pack(learner, *, now: datetime) -> dict:
         "due_now": queue.due_count(learner, now=now, time_zone=zone),
         "lessons": lesson_entries(pack_lessons(learner), language=profile.ui_language),
     }
+    pack["audio"] = card_audio(cards)
+    pack["interval_units"] = interval_units()
     pack["spellings"] = spellings(key_texts(pack))
     return pack
 
@@ -88,7 +90,7 @@ def build_pack(learner, *, now: datetime) -> dict:
 def pack_cards(learner, *, now: datetime, new_left: int) -> list[ReviewCard]:
     """Cards due before now + HORIZON, new ones within today's limit, in queue order."""
     rules = queue.due_rules(now + HORIZON)
-    cards = ReviewCard.objects.for_learner(learner).select_related("item")
+    cards = ReviewCard.objects.for_learner(learner).select_related("item", "item__audio")
     seen = list(cards.filter(rules["seen"]).order_by("due", "pk")[:MAX_CARDS])
     new = list(cards.filter(rules["new"]).order_by("created_at", "pk")[: min(new_left, MAX_CARDS)])
     by_id = {card.pk: card for card in [*seen, *new]}
@@ -206,21 +208,32 @@ def audio_urls(lessons: list[LessonPage]) -> dict[int, list[str]]:
     items = words_of(lessons)
     texts = {lesson.pk: lesson_texts(lesson, items[lesson.pk]) for lesson in lessons}
     every = {text for found in texts.values() for text in found}
-    rendered = SpokenText.objects.for_texts(every, voice=engine.voice())
-    recorded = {
-        clean_text(item.headword)
-        for found in items.values()
-        for item in found
-        if item.audio_id and item.audio.file
-    }
-
-    def has(text: str, speed: float) -> bool:
-        return (text, speed) in rendered or (speed == NORMAL and text in recorded)
-
+    has = playable(every, [item for found in items.values() for item in found])
     return {
         lesson.pk: speech_urls(texts[lesson.pk], has) + listening_urls(lesson, has)
         for lesson in lessons
     }
+
+
+def card_audio(cards: list[ReviewCard]) -> list[str]:
+    """The speech URLs a review card's speaker buttons request (its word and its
+    example sentence) that answer with a file."""
+    items = {card.item_id: card.item for card in cards}.values()
+    spoken = (clean_text(text or "") for item in items for text in (item.headword, item.example_en))
+    texts = list(dict.fromkeys(text for text in spoken if text))
+    return speech_urls(texts, playable(texts, items))
+
+
+def playable(texts, items):
+    """Whether a text at a speed has a file: rendered, or (at normal speed) an
+    editor's recording of one of `items`' words. One query."""
+    rendered = SpokenText.objects.for_texts(set(texts), voice=engine.voice())
+    recorded = {clean_text(item.headword) for item in items if item.audio_id and item.audio.file}
+
+    def has(text: str, speed: float) -> bool:
+        return (text, speed) in rendered or (speed == NORMAL and text in recorded)
+
+    return has
 
 
 def words_of(lessons: list[LessonPage]) -> dict[int, list]:

@@ -2,7 +2,7 @@ import json
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 from bs4 import BeautifulSoup
@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from lessons import grading
 from lessons.audio.models import NORMAL, SLOW, SpokenText, spoken_key
 from lessons.exercises import text as text_module
-from progress import offline, queue
+from progress import offline, queue, review_session
 from progress.models import LessonProgress, ReviewCard
 from tests.factories.accounts import learner
 from tests.factories.courses import CoursePageFactory
@@ -212,6 +212,22 @@ def test_audio_lists_what_the_speaker_buttons_request_for_texts_with_a_file(user
         "/speech/?text=The%20bus%20is%20late.",
         listen,
     ]
+
+
+def test_review_cards_bring_the_sounds_of_their_word_and_example(user, now):
+    word = VocabularyItemFactory(headword="bread", example_en="I buy bread.")
+    ReviewCardFactory(learner=user, item=word)
+    spoken("bread"), spoken("I buy bread.", SLOW), spoken("not on any card")
+    audio = offline.build_pack(user, now=now)["audio"]
+    assert audio == ["/speech/?text=bread", "/speech/?text=I%20buy%20bread.&speed=slow"]
+
+
+def test_the_interval_units_are_the_learners_language(now):
+    korean = learner(ui_language="ko")
+    with translation.override("ko"):
+        units = offline.build_pack(korean, now=now)["interval_units"]
+        assert units == review_session.interval_units()
+    assert units["d"] == "%(count)s일"
 
 
 def test_spellings_come_from_spellings_for_over_the_packs_key_texts(user, now, monkeypatch):
