@@ -6,7 +6,9 @@ The typo rule is `lessons.exercises.text.spelling`, the one lessons use too:
 - nearly right (a slip in a word's spelling): Hard;
 - anything else, including an empty answer: Again.
 
-The rating is only a suggestion; the learner may change it before it counts.
+The timing constants are data in the rule file the browser reads too, so a
+rating suggested offline (SaebomGrading.suggestRating) is the one the server
+would suggest. The rating is only a suggestion; the learner may change it before it counts.
 Pure: no clock; the seconds taken are passed in.
 """
 
@@ -14,10 +16,11 @@ from collections.abc import Iterable
 
 from fsrs import Rating
 
-from lessons.exercises.text import Spelling, normalise, spelling
+from lessons.exercises.text import RULES, Spelling, normalise, spelling
 
-EASY_BASE_SECONDS = 3.0
-EASY_SECONDS_PER_CHARACTER = 0.3
+# From the rule file the browser's grader reads too (lessons.exercises.text.RULES_FILE).
+EASY_BASE_SECONDS = RULES["typed_review"]["easy_base_seconds"]
+EASY_SECONDS_PER_CHARACTER = RULES["typed_review"]["easy_seconds_per_character"]
 
 
 def suggest_rating(expected: str | Iterable[str], typed: str, *, seconds: float) -> Rating:

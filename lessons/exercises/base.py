@@ -34,11 +34,12 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from accounts.request_values import has_nul, whole_number
 from lessons.exceptions import AnswerFormatError
 
-from .text import normalise
+from .text import RULES, normalise
 
-MAX_TEXT_LENGTH = 2000
-DEFAULT_RIGHT = "맞았습니다."
-DEFAULT_WRONG = "다시 한번 보십시오."
+# Rules the browser's grader shares: read from the one rule file (text.RULES_FILE).
+MAX_TEXT_LENGTH = RULES["answers"]["max_text_length"]
+DEFAULT_RIGHT = RULES["feedback"]["right"]
+DEFAULT_WRONG = RULES["feedback"]["wrong"]
 FEEDBACK_TAG = "exercise-feedback"
 
 Problem = tuple[tuple[str | int, ...], str]
