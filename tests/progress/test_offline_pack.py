@@ -248,9 +248,12 @@ def test_spellings_come_from_spellings_for_over_the_packs_key_texts(user, now, m
     )
 
 
-def test_spellings_are_empty_until_spellings_for_exists(user, now, monkeypatch):
-    monkeypatch.delattr(text_module, "spellings_for", raising=False)
-    assert offline.build_pack(user, now=now)["spellings"] == {}
+def test_real_spellings_and_the_grading_rules_come_with_the_pack(user, now):
+    item = VocabularyItemFactory(headword="color")
+    ReviewCardFactory(learner=user, item=item)
+    pack = offline.build_pack(user, now=now)
+    assert pack["spellings"]["colour"] == "color"
+    assert pack["grading_rules"] == text_module.RULES
 
 
 def study(user, *, lessons: int, cards: int, now):

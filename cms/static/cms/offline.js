@@ -252,12 +252,13 @@
     return exercise ? { lesson: lesson, exercise: exercise } : null;
   }
 
-  function gradeHere(found, fields, spellings) {
+  function gradeHere(found, fields, pack) {
     var grading = window.SaebomGrading;
-    if (!found || !grading) return null;
+    if (!found || !grading || !pack.grading_rules) return null;
+    grading.setRules(pack.grading_rules);
     try {
       var answer = grading.parse(found.exercise.type, fields);
-      return grading.grade(found.exercise.type, found.exercise.value, answer, spellings || {});
+      return grading.grade(found.exercise.type, found.exercise.value, answer, pack.spellings || {});
     } catch (error) {
       return { error: error };
     }
@@ -318,7 +319,7 @@
     var fields = fieldsOf(target.form);
     return DB.pack().then(function (pack) {
       var found = findExercise(pack, target.pageId, target.blockId);
-      var grade = gradeHere(found, fields, pack && pack.spellings);
+      var grade = gradeHere(found, fields, pack);
       var box = document.getElementById("feedback-" + target.blockId);
       if (box) box.replaceChildren(feedback(grade, found));
       if (grade && grade.error) return;

@@ -95,7 +95,8 @@
     var grading = window.SaebomGrading;
     var suggested = null;
     var verdict = null;
-    if (typed !== null && grading) {
+    if (typed !== null && grading && local.pack.grading_rules) {
+      grading.setRules(local.pack.grading_rules);
       verdict = grading.spelling(card.accepted, typed, local.pack.spellings || {});
       suggested = grading.suggestRating(card.accepted, typed, (Date.now() - local.shownAt) / 1000, local.pack.spellings || {});
     }
