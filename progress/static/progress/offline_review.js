@@ -235,11 +235,18 @@
     event.preventDefault();
     failed(event);
   });
-  // Back online: what was answered here has been sent; the server's session goes on.
-  document.addEventListener("saebom:back-online", function () {
-    if (!local) return;
+  function serverSession() {
     local = null;
     window.htmx.ajax("GET", window.location.pathname, { target: "#review-card", swap: "innerHTML" });
+  }
+
+  // Back online: what was answered here has been sent; the server's session goes on.
+  document.addEventListener("saebom:back-online", function () {
+    if (local) serverSession();
+  });
+  // Answers kept earlier were just sent: the card shown may be one of them.
+  document.addEventListener("saebom:synced", function () {
+    if (!local && !taking) serverSession();
   });
   document.addEventListener("htmx:sendError", failed);
   document.addEventListener("htmx:timeout", failed);
