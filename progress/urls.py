@@ -11,6 +11,7 @@ urlpatterns = [
         name="answer_exercise",
     ),
     path("lessons/<int:page_id>/complete/", views.complete_lesson, name="complete_lesson"),
+    path("lessons/<int:page_id>/steps/<int:number>/next/", views.way_on, name="way_on"),
     path("offline/pack.json", offline_views.pack, name="offline_pack"),
     path("offline/sync/", offline_views.sync, name="offline_sync"),
     path("progress/", progress_views.progress_page, name="progress_page"),

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from lessons import grading
 from lessons.blocks import feedback_tag
@@ -95,6 +95,17 @@ def exercise_feedback(request, context: dict, level: int, status: int = 200):
     html = render_to_string(FEEDBACK_TEMPLATE, context, request)
     messages.add_message(request, level, html, extra_tags=feedback_tag(block_id))
     return HttpResponseRedirect(f"{context['step_url']}#prompt-{block_id}")
+
+
+@require_GET
+def way_on(request, page_id: int, number: int):
+    """Where the learner goes after step `number`, by the one rule of progress.steps:
+    the next step of a feedback shown on the phone, followed once online again."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
+    if not 1 <= number <= len(lesson.exercise_blocks()):
+        raise Http404("No such step in this lesson.")
+    again = request.GET.get("again") == "1"
+    return redirect(steps.way_on(request.user, lesson, number=number, again=again).url)
 
 
 @login_required

@@ -375,3 +375,21 @@ def test_a_key_already_kept_for_another_exercise_is_refused_and_nothing_changes(
     assert response.status_code == 400
     assert "already sent for another exercise" in response.content.decode()
     assert list(ExerciseAttempt.objects.values_list("block_id", flat=True)) == ["mc-1"]
+
+
+def test_the_way_on_after_a_step_asks_again_what_is_still_wrong(client, lesson):
+    client.force_login(learner())
+    client.post(answer_url(lesson, "mc-1"), {"choice": ["1"]}, **HTMX)  # wrong
+    way = reverse("progress:way_on", kwargs={"page_id": lesson.pk, "number": 1})
+    assert client.get(way)["Location"] == lesson.step_url(2)
+    last = len(lesson.exercise_blocks())
+    way = reverse("progress:way_on", kwargs={"page_id": lesson.pk, "number": last})
+    assert client.get(way)["Location"] == lesson.step_url(1, again=True)
+    assert client.get(f"{way}?again=1")["Location"] == lesson.summary_url()
+
+
+def test_the_way_on_refuses_a_step_the_lesson_does_not_have(client, lesson):
+    client.force_login(learner())
+    for number in (0, len(lesson.exercise_blocks()) + 1):
+        way = reverse("progress:way_on", kwargs={"page_id": lesson.pk, "number": number})
+        assert client.get(way).status_code == 404

@@ -271,14 +271,24 @@
     return p;
   }
 
-  function nextUrl(found) {
-    if (!found) return null;
+  // Offline, the next step kept on the phone (after a step asked again: the summary);
+  // online, progress.steps' own way on, which asks again what is still wrong.
+  function nextUrl(found, form) {
+    if (!found) return form.dataset.wayUrl || null;
     var steps = found.lesson.steps;
     var step = found.exercise.step;
-    return step < steps.length ? steps[step] : found.lesson.summary_url;
+    var again = form.querySelector('input[name="again"]');
+    return step < steps.length && !again ? steps[step] : found.lesson.summary_url;
   }
 
-  function feedback(grade, found) {
+  function followWay(event) {
+    var way = event.currentTarget.dataset.wayUrl;
+    if (!navigator.onLine || !way) return;
+    event.preventDefault();
+    window.location.assign(way);
+  }
+
+  function feedback(grade, found, form) {
     var box = document.createElement("div");
     if (grade && grade.error) {
       box.className = "feedback feedback--error";
@@ -294,13 +304,18 @@
       var verdict = grade.correct ? "✓ " + text("right") : "✗ " + text("wrong");
       if (!grade.correct) verdict += " " + text("score").replace("{percent}", Math.round(grade.score * 100));
       box.appendChild(paragraph("feedback__verdict", verdict));
-      if (grade.feedback) box.appendChild(paragraph("", grade.feedback));
+      if (grade.feedback) box.appendChild(paragraph("", grade.feedback)).lang = "ko";
       if ((!grade.correct || grade.nearly) && grade.expected.length) {
-        box.appendChild(paragraph("", text("expected") + " " + grade.expected.join(" / ")));
+        var expected = paragraph("", text("expected") + " ");
+        var english = document.createElement("span");
+        english.lang = "en";
+        english.textContent = grade.expected.join(" / ");
+        expected.appendChild(english);
+        box.appendChild(expected);
       }
       box.appendChild(paragraph("muted feedback__kept", text("kept")));
     }
-    var url = nextUrl(found);
+    var url = nextUrl(found, form);
     if (url) {
       var next = document.createElement("p");
       next.className = "feedback__next";
@@ -308,6 +323,8 @@
       link.className = "button";
       link.id = "next-step";
       link.href = url;
+      if (form.dataset.wayUrl) link.dataset.wayUrl = form.dataset.wayUrl;
+      link.addEventListener("click", followWay);
       link.textContent = text("next");
       next.appendChild(link);
       box.appendChild(next);
@@ -321,7 +338,7 @@
       var found = findExercise(pack, target.pageId, target.blockId);
       var grade = gradeHere(found, fields, pack);
       var box = document.getElementById("feedback-" + target.blockId);
-      if (box) box.replaceChildren(feedback(grade, found));
+      if (box) box.replaceChildren(feedback(grade, found, target.form));
       if (grade && grade.error) return;
       target.form.querySelector('input[name="idempotency_key"]').value = newKey();
       return enqueue({
