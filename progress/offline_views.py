@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
 from . import queue
@@ -21,6 +22,7 @@ from .syncing import sync_offline
 @login_required
 @require_GET
 @cache_control(no_store=True, private=True)
+@gzip_page  # a phone on rationed data; the pack holds no secret a reflection could leak
 def pack(request):
     return JsonResponse(build_pack(request.user, now=timezone.now()))
 

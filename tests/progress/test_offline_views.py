@@ -1,3 +1,4 @@
+import gzip
 import json
 import uuid
 from datetime import timedelta
@@ -56,6 +57,19 @@ def test_the_pack_is_private_json_that_no_cache_keeps(signed_in, user):
     assert pack["version"] == 1 and pack["due_now"] == 1
     assert [entry["id"] for entry in pack["cards"]] == [card.pk]
     assert {"made_at", "scheduler", "new_left", "lessons", "spellings"} <= pack.keys()
+
+
+def test_the_pack_goes_compressed_to_a_phone_that_takes_gzip(signed_in, user):
+    for _ in range(20):
+        ReviewCardFactory(learner=user)
+    plain = signed_in.get(PACK)
+    packed = signed_in.get(PACK, HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip"
+    assert len(packed.content) * 3 < len(plain.content)
+    unpacked = json.loads(gzip.decompress(packed.content))
+    assert [card["id"] for card in unpacked["cards"]] == [
+        card["id"] for card in plain.json()["cards"]
+    ]
 
 
 def test_a_second_learner_never_sees_the_firsts_cards_or_lessons(client, user, lesson):
