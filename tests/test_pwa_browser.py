@@ -201,6 +201,16 @@ def test_a_kept_page_opens_offline_and_any_other_gets_the_offline_page(phone, le
     assert not [url for url in urls if "/admin/" in url or url.endswith(lessons["other"])]
 
 
+def test_a_new_worker_deletes_old_shell_caches_and_nothing_the_learner_kept(phone):
+    context, page = phone
+    page.goto("/offline/")  # the one page that registers no worker
+    page.evaluate("Promise.all(['saebom-shell-0ld', 'saebom-pages'].map(n => caches.open(n)))")
+    open_with_worker(page, "/")
+    names = page.evaluate("caches.keys()")
+    assert "saebom-shell-0ld" not in names and "saebom-pages" in names
+    assert [name for name in names if name.startswith("saebom-shell-")] != []
+
+
 def test_a_kept_page_is_refreshed_when_it_is_opened_online(phone, lessons):
     context, page = phone
     open_with_worker(page, lessons["kept"])
