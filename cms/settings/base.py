@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cms.middleware.PrivatePagesMiddleware",
+    "cms.middleware.ClearSiteDataOnSignOutMiddleware",
     "accounts.middleware.LearnerLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -229,6 +230,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # a learner out everywhere. allauth's own per-user-name limit would let anyone
 # do just that, so it only limits bursts per address.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+
+# "Leave now" (빨리 닫기) replaces the page with this one: ordinary, and nothing to do
+# with Saebom, so that a glance at the phone shows nothing.
+LEAVE_NOW_URL = os.environ.get("LEAVE_NOW_URL", "https://www.google.com/")
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
