@@ -6,6 +6,7 @@ answers given online put it, and the home page's counts agree with the database.
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -124,7 +125,7 @@ def test_a_lesson_and_twenty_reviews_offline_are_recorded_once(browser, live_ser
     logs_before = ReviewLog.objects.filter(learner=user).count()
 
     context.set_offline(True)
-    page.goto(lesson.step_url(1))  # served by the worker from what the pack kept
+    assert page.goto(lesson.step_url(1)).from_service_worker  # kept with the pack
     page.get_by_label("at a pharmacy").check()
     page.get_by_role("button", name="확인").click()
     expect(page.locator(".feedback--right")).to_be_visible()
@@ -137,19 +138,27 @@ def test_a_lesson_and_twenty_reviews_offline_are_recorded_once(browser, live_ser
     page.goto("/learn/review/")
     given: list[tuple[int, int]] = []
     review_offline(page, 12, given)
-    page.reload()  # offline: the worker serves the page, the session goes on from the pack
+    assert page.reload().from_service_worker  # the session goes on from the pack
     expect(page.locator(".offline-review__notice")).to_be_visible()
     review_offline(page, REVIEWS - 12, given)
     assert waiting(page) == 2 + REVIEWS
     assert ReviewLog.objects.filter(learner=user).count() == logs_before
 
+    script = "SaebomDB.pack().then(pack => pack.cards.map(card => [card.id, card.state]))"
+    phone_states = dict(page.evaluate(script))
     context.set_offline(False)
-    page.wait_for_function("document.querySelector('[data-offline-status]').dataset.waiting === '0'")
+    status = page.locator("[data-offline-status]")
+    expect(status).to_have_attribute("data-waiting", "0", timeout=30_000)  # a retry included
     assert_recorded_once(user, lesson, given, logs_before)
+    assert_same_states(user, {card_id: phone_states[card_id] for card_id, _ in given})
 
-    page.goto("/")
-    now = timezone.now()
-    expect(page.locator("#reviews-due")).to_have_text(str(queue.due_count(user, now=now)))
+    page.goto("/")  # the home's counts: what the server now holds
+    expect(page.locator("#reviews-due")).to_have_text(
+        str(queue.due_count(user, now=timezone.now()))
+    )
+    expect(page.locator("#finished-lessons")).to_contain_text("At the pharmacy")
+    page.goto(reverse("progress:progress_page"))
+    expect(page.locator("#daily-goal")).to_contain_text(f"{REVIEWS}")
     context.close()
 
 
@@ -158,15 +167,31 @@ def assert_recorded_once(user, lesson, given, logs_before) -> None:
     assert sorted((a.block_id, a.correct) for a in attempts) == [("gap-1", True), ("mc-1", True)]
     assert LessonProgress.objects.get(learner=user, lesson=lesson).completed_at is not None
 
-    logs = list(ReviewLog.objects.filter(learner=user, source="web").exclude(
-        external_id__startswith="setup-").order_by("reviewed_at", "pk"))  # fmt: skip
-    assert [(log.card_id, log.rating) for log in logs] == given
-    assert ReviewLog.objects.filter(learner=user).count() == logs_before + REVIEWS
+    logs = ReviewLog.objects.filter(learner=user).order_by("reviewed_at", "pk")
+    answered = [(log.card_id, log.rating) for log in logs if log.external_id.startswith("web-")]
+    assert answered == given
+    assert logs.count() == logs_before + REVIEWS
 
     # An answer given online is recorded by record_review as it comes, which leaves the
     # card where the scheduler's one replay of its answers in time order puts it.
     config = memory.config_for(user.learner_profile)
-    all_logs = ReviewLog.objects.filter(learner=user).order_by("reviewed_at", "pk")
-    for card in ReviewCard.objects.filter(learner=user):
-        history = [Review(log.rating, log.reviewed_at) for log in all_logs if log.card_id == card.pk]
-        assert memory.memory_of(card) == memory.replay(history, config=config, card_id=card.pk)
+    histories: dict[int, list[Review]] = {}
+    for log in logs:
+        histories.setdefault(log.card_id, []).append(Review(log.rating, log.reviewed_at))
+    for card in ReviewCard.objects.filter(pk__in=histories):
+        replayed = memory.replay(histories[card.pk], config=config, card_id=card.pk)
+        assert memory.memory_of(card) == replayed
+
+
+def assert_same_states(user, phone_states: dict[int, dict]) -> None:
+    """The states the phone moved each answered card to (FSRS in the browser) are the
+    server's after the same answers."""
+    for card in ReviewCard.objects.filter(pk__in=phone_states):
+        server = memory.memory_of(card).state.to_dict()
+        phone = phone_states[card.pk]
+        for name in ("state", "step", "reps"):
+            assert phone[name] == server[name], (card.pk, name)
+        for name in ("due", "last_review"):
+            assert phone[name][:23] == server[name][:23], (card.pk, name)  # to the ms
+        for name in ("stability", "difficulty"):
+            assert phone[name] == pytest.approx(server[name], rel=1e-6), (card.pk, name)

@@ -92,7 +92,7 @@ def test_the_worker_is_javascript_asked_for_on_every_update_check(client):
 def test_the_worker_precaches_the_shell_and_the_offline_page(client):
     config = worker_config(client.get("/sw.js"))
     assert config["offline"] == "/offline/" and "/offline/" in config["shell"]
-    for name in ("cms/site.css", "cms/outbox.js", "cms/wipe.js", "django_htmx/htmx-2.min.js"):
+    for name in ("cms/site.css", "cms/offline_db.js", "cms/wipe.js", "django_htmx/htmx-2.min.js"):
         assert f"{settings.STATIC_URL}{name}" in config["shell"]
     assert all(url.startswith((settings.STATIC_URL, "/offline/")) for url in config["shell"])
 

@@ -24,6 +24,7 @@
   var script = document.currentScript;
   var data = script.dataset;
   var PACK_AGE_MS = 15 * 60 * 1000;
+  var RETRY_MS = 10 * 1000;
   var BUDGET = Number(data.budget); // bytes, set in cms/includes/offline_scripts.html
   var ANSWER_URL = /\/lessons\/(\d+)\/exercises\/([^/]+)\/answer\/$/;
   var DB = window.SaebomDB;
@@ -70,14 +71,22 @@
 
   // --- sending ----------------------------------------------------------------
 
+  var retry = null;
+
+  // Send what waits; while anything still waits online, try again every RETRY_MS.
   function send() {
+    window.clearTimeout(retry);
     if (!navigator.onLine) return showStatus();
     return DB.sync()
       .then(function (sent) {
         if (sent) document.dispatchEvent(new CustomEvent("saebom:synced", { detail: { sent: sent } }));
       })
       .catch(function () {})
-      .then(showStatus);
+      .then(showStatus)
+      .then(DB.pending)
+      .then(function (left) {
+        if (left.length && navigator.onLine) retry = window.setTimeout(send, RETRY_MS);
+      });
   }
 
   function askToSend() {

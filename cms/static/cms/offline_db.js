@@ -35,12 +35,25 @@
           db.createObjectStore("files", { keyPath: "url" });
           db.createObjectStore("meta");
         },
+        // Another page deletes the database (sign-out, leave now): let it go at once.
+        blocking: function () {
+          close();
+        },
         terminated: function () {
           opened = null;
         },
       });
     }
     return opened;
+  }
+
+  function close() {
+    if (!opened) return;
+    var closing = opened;
+    opened = null;
+    closing.then(function (db) {
+      db.close();
+    });
   }
 
   function getMeta(name) {
@@ -212,6 +225,7 @@
   }
 
   scope.SaebomDB = {
+    close: close,
     clearStudy: clearStudy,
     open: open,
     getMeta: getMeta,

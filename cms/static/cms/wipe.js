@@ -120,8 +120,14 @@
     });
   }
 
+  // Answers given offline are sent first if they can be (a signed-out phone keeps none).
+  function sendWaiting() {
+    var offline = window.SaebomOffline;
+    return offline && navigator.onLine ? settled(offline.send()) : Promise.resolve();
+  }
+
   function wipeThenSubmit(form) {
-    atMost(wipe(), WAIT_MS).then(function () {
+    atMost(sendWaiting().then(wipe), WAIT_MS).then(function () {
       HTMLFormElement.prototype.submit.call(form);
     });
   }

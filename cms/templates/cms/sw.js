@@ -27,7 +27,7 @@ var AUDIO_FILE = /\.(mp3|ogg)$/i;
 
 if (CONFIG.database) {
   try {
-    importScripts(CONFIG.database);
+    importScripts.apply(self, CONFIG.database);
   } catch (error) {
     // The worker still serves pages without the offline database.
   }
