@@ -65,7 +65,11 @@ RATINGS = [3, 4, 2, 3, 1, 3, 4, 3]
 @pytest.fixture
 def studier():
     """A learner who started a lesson and has 12 words due for review and 12 new."""
-    user = learner(ui_language="ko", gloss_preference="both", time_zone="Asia/Seoul")
+    user = learner(
+        user__username="quiet-heron-77", user__email="heron@example.org",
+        display_name="Hidden Swallow", ui_language="ko", gloss_preference="both",
+        time_zone="Asia/Seoul",
+    )  # fmt: skip
     course = CoursePageFactory(title="First Steps", title_ko="첫걸음")
     lesson = LessonPageFactory(parent=course, title="At the pharmacy", body=LESSON_BODY)
     LessonPageFactory(parent=course, title="At the bakery")
@@ -84,6 +88,25 @@ def studier():
             source=ReviewLog.Source.WEB, external_id=f"setup-{card.pk}",
         )  # fmt: skip
     return {"user": user, "lesson": lesson}
+
+
+# Every text the phone keeps: each kept page and sound's body, and every IndexedDB record.
+EVERYTHING_STORED = """async () => {
+  const texts = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      texts.push(request.url, await (await cache.match(request)).text());
+    }
+  }
+  const db = await SaebomDB.open();
+  for (const store of db.objectStoreNames) texts.push(JSON.stringify(await db.getAll(store)));
+  return texts.join(" ");
+}"""
+SAEBOM_STORES = """async () => ({
+  caches: (await caches.keys()).filter(name => name.startsWith("saebom")),
+  databases: (await indexedDB.databases()).map(db => db.name).filter(n => n === "saebom"),
+})"""
 
 
 def ready(page) -> None:
@@ -146,11 +169,22 @@ def test_a_lesson_and_twenty_reviews_offline_are_recorded_once(browser, live_ser
 
     script = "SaebomDB.pack().then(pack => pack.cards.map(card => [card.id, card.state]))"
     phone_states = dict(page.evaluate(script))
+    sent = page.evaluate("SaebomDB.pending()")
+    stored = page.evaluate(EVERYTHING_STORED)
+    assert "/courses/" in stored and '"cards"' in stored  # the dump holds pages and the pack
+    for secret in (user.username, user.email, "Hidden Swallow"):
+        assert secret not in stored
     context.set_offline(False)
     status = page.locator("[data-offline-status]")
     expect(status).to_have_attribute("data-waiting", "0", timeout=30_000)  # a retry included
     assert_recorded_once(user, lesson, given, logs_before)
     assert_same_states(user, {card_id: phone_states[card_id] for card_id, _ in given})
+
+    # The same answers sent again (a sync retried): nothing new is recorded.
+    counts = (ExerciseAttempt.objects.count(), ReviewLog.objects.count())
+    page.evaluate("items => Promise.all(items.map(item => SaebomDB.enqueue(item)))", sent)
+    assert page.evaluate("SaebomDB.sync()") == len(sent)
+    assert (ExerciseAttempt.objects.count(), ReviewLog.objects.count()) == counts
 
     page.goto("/")  # the home's counts: what the server now holds
     expect(page.locator("#reviews-due")).to_have_text(
@@ -159,6 +193,10 @@ def test_a_lesson_and_twenty_reviews_offline_are_recorded_once(browser, live_ser
     expect(page.locator("#finished-lessons")).to_contain_text("At the pharmacy")
     page.goto(reverse("progress:progress_page"))
     expect(page.locator("#daily-goal")).to_contain_text(f"{REVIEWS}")
+
+    page.locator(".site-header").get_by_role("button", name="나가기").click()
+    expect(page.get_by_role("link", name="들어가기").first).to_be_visible()
+    assert page.evaluate(SAEBOM_STORES) == {"caches": [], "databases": []}
     context.close()
 
 
