@@ -152,13 +152,17 @@
     return urls;
   }
 
-  // Fetch and keep what the pack names and is not kept yet, one at a time
-  // (a phone on a slow link should not open dozens of requests at once).
+  // Fetch and keep what the pack names and is not kept yet, one at a time (a phone
+  // on a slow link should not open dozens of requests at once), in the pack's order
+  // (the most recent lesson first), and no more once the budget is used: what is
+  // kept past it would only be fetched to be thrown away.
   function keepFiles(pack) {
     return DB.files().then(function (kept) {
       var have = {};
+      var used = JSON.stringify(pack).length;
       kept.forEach(function (record) {
         have[record.url] = true;
+        used += record.bytes;
       });
       var missing = wanted(pack).filter(function (entry) {
         return !have[entry.url];
@@ -166,10 +170,15 @@
       return missing
         .reduce(function (chain, entry) {
           return chain.then(function () {
-            return keepOne(entry);
+            if (used >= BUDGET) return;
+            return keepOne(entry).then(function (bytes) {
+              used += bytes || 0;
+            });
           });
         }, Promise.resolve())
-        .then(evict);
+        .then(function () {
+          return DB.keepWithin(BUDGET);
+        });
     });
   }
 
@@ -187,44 +196,14 @@
                 bytes: blob.size,
                 stored_at: Date.now(),
                 lesson_id: entry.lesson_id,
+              }).then(function () {
+                return blob.size;
               });
             });
           });
         });
       })
       .catch(function () {});
-  }
-
-  // Keep the stored files within BUDGET (the pack counts too): the oldest go first.
-  function evict() {
-    return Promise.all([DB.files(), DB.pack()]).then(function (found) {
-      var records = found[0].sort(function (a, b) {
-        return a.stored_at - b.stored_at;
-      });
-      var total = JSON.stringify(found[1] || {}).length;
-      records.forEach(function (record) {
-        total += record.bytes;
-      });
-      var gone = [];
-      while (total > BUDGET && records.length) {
-        var record = records.shift();
-        total -= record.bytes;
-        gone.push(record);
-      }
-      return Promise.all(
-        gone.map(function (record) {
-          return caches.open(record.cache).then(function (cache) {
-            return cache.delete(record.url);
-          });
-        })
-      ).then(function () {
-        return DB.forgetFiles(
-          gone.map(function (record) {
-            return record.url;
-          })
-        );
-      });
-    });
   }
 
   // --- exercises answered here -------------------------------------------------

@@ -9,7 +9,8 @@
  *   outbox  keyPath "key": answers waiting to be sent, each with its own
  *           idempotency key and the time it was given;
  *   files   keyPath "url": pages and sounds kept in Cache Storage, with their
- *           size and when they were kept, for the budget;
+ *           size and when they were kept, for the budget (keepWithin: the
+ *           oldest go first);
  *   meta    key/value: the sync URL, the CSRF token, the last sync.
  * Nothing here names the learner: no user name, e-mail or pen name.
  *
@@ -214,6 +215,40 @@
     });
   }
 
+  // Keep what is stored within `budget` bytes (the pack counts too): the files kept
+  // longest go first, from Cache Storage and from the list. Resolves to the URLs gone.
+  function keepWithin(budget) {
+    return Promise.all([files(), pack()]).then(function (found) {
+      var records = found[0].sort(function (a, b) {
+        return a.stored_at - b.stored_at;
+      });
+      var total = JSON.stringify(found[1] || {}).length;
+      records.forEach(function (record) {
+        total += record.bytes;
+      });
+      var gone = [];
+      while (total > budget && records.length) {
+        var record = records.shift();
+        total -= record.bytes;
+        gone.push(record);
+      }
+      var urls = gone.map(function (record) {
+        return record.url;
+      });
+      return Promise.all(
+        gone.map(function (record) {
+          return caches.open(record.cache).then(function (cache) {
+            return cache.delete(record.url);
+          });
+        })
+      )
+        .then(function () {
+          return forgetFiles(urls);
+        })
+        .then(always(urls));
+    });
+  }
+
   // Forget the pack and the files list (not the outbox: answers still wait to be sent).
   function clearStudy() {
     return open().then(function (db) {
@@ -237,6 +272,7 @@
     sync: sync,
     files: files,
     keepFile: keepFile,
+    keepWithin: keepWithin,
     forgetFiles: forgetFiles,
   };
 })(typeof self !== "undefined" ? self : window);
