@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
-from progress.models import LessonProgress
+from progress.models import LessonProgress, ReviewLog
 from tests.factories.accounts import learner
 from tests.factories.courses import CoursePageFactory
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
@@ -100,3 +100,26 @@ def test_what_is_kept_stays_within_the_budget_the_oldest_going_first(phone):
     assert page.evaluate(KEPT) == [3, 4]
     assert page.evaluate(CACHED) == 2
     assert page.evaluate("budget => SaebomDB.keepWithin(budget)", used) == []  # within: none go
+
+
+def test_the_service_worker_sends_what_waits_when_no_page_is_open(phone):
+    """Background Sync: the answer waits, the page goes, the connection returns; the
+    worker sends it (offline_db.js inside the worker) and the server records it once."""
+    page = phone
+    page.goto("/learn/review/")
+    ready(page)
+    card_id = int(page.locator("article.review-card").get_attribute("data-card"))
+    page.context.set_offline(True)
+    page.evaluate(
+        "card => SaebomOffline.enqueue({kind: 'review', key: crypto.randomUUID(), card_id: card,"
+        " rating: 3, reviewed_at: Date.now(), duration_ms: 1500})",
+        card_id,
+    )
+    page.goto("about:blank")  # no Saebom page is open to send it
+    page.context.set_offline(False)
+    logs = ReviewLog.objects.filter(card_id=card_id)
+    for _ in range(100):
+        if logs.exists():
+            break
+        page.wait_for_timeout(100)
+    assert [(log.rating, log.external_id[:4]) for log in logs] == [(3, "web-")]
