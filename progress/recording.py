@@ -21,6 +21,11 @@ from uuid import UUID
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lessons import grading
+from lessons.exceptions import AnswerFormatError
+from lessons.grading import Grade
 
 from . import memory
 from .exceptions import FutureReview, InvalidRating, LessonNotFinished, UnknownCard
@@ -95,6 +100,35 @@ def record_attempt(
     if kept is attempt:
         update_lesson_score(learner=learner, lesson=lesson, now=now)
     return kept
+
+
+def record_answer(
+    *, learner, lesson, block, answer: dict, idempotency_key: UUID | None, now=None
+) -> tuple[ExerciseAttempt, Grade]:
+    """Grade a parsed answer to one of the lesson's exercise blocks on the server and
+    keep it once per key: the answer path of the answer view and of the offline sync.
+
+    Returns the attempt kept and its grade; for a key kept before, the first answer
+    and its grade. Raises AnswerFormatError when the answer does not fit the block,
+    or when its key was kept for another exercise.
+    """
+    grade = grading.grade(block.block_type, block.value, answer)
+    attempt = record_attempt(
+        learner=learner,
+        lesson=lesson,
+        block_id=block.id,
+        block_type=block.block_type,
+        answer=answer,
+        score=grade.score,
+        correct=grade.correct,
+        idempotency_key=idempotency_key,
+        now=now,
+    )
+    if attempt.answer is answer:
+        return attempt, grade
+    if (attempt.lesson_id, attempt.block_id) != (lesson.pk, block.id):
+        raise AnswerFormatError(_("This answer was already sent for another exercise."))
+    return attempt, grading.grade(block.block_type, block.value, attempt.answer)
 
 
 def save_once(attempt: ExerciseAttempt) -> ExerciseAttempt:

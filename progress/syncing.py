@@ -265,20 +265,16 @@ def sync_answer(learner, item: Answer, lesson: LessonPage | None, *, now: dateti
         return refused(item.key, problem)
     try:
         answer = grading.parse_answer(block.block_type, item.answer)
-        grade = grading.grade_answer(block.block_type, block.value, answer)
+        kept, _grade = recording.record_answer(
+            learner=learner,
+            lesson=lesson,
+            block=block,
+            answer=answer,
+            idempotency_key=key,
+            now=item.answered_at,
+        )
     except AnswerFormatError as error:
         return refused(item.key, str(error))
-    kept = recording.record_attempt(
-        learner=learner,
-        lesson=lesson,
-        block_id=block.id,
-        block_type=block.block_type,
-        answer=answer,
-        score=grade.score,
-        correct=grade.correct,
-        idempotency_key=key,
-        now=item.answered_at,
-    )
     # Another request may have kept the same key a moment ago.
     return Result(item.key, "recorded" if kept.answer is answer else "duplicate")
 

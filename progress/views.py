@@ -51,9 +51,12 @@ def answer_exercise(request, page_id: int, block_id: str):
     try:
         key = idempotency_key(request.POST)
         answer = grading.parse_answer(block.block_type, dict(request.POST.lists()))
-        grade = grading.grade(block.block_type, block.value, answer)
         if request.user.is_authenticated:
-            grade = record(request.user, lesson, block, answer, grade, key)
+            _attempt, grade = recording.record_answer(
+                learner=request.user, lesson=lesson, block=block, answer=answer, idempotency_key=key
+            )
+        else:  # a visitor's answer is graded, not kept
+            grade = grading.grade(block.block_type, block.value, answer)
     except AnswerFormatError as error:
         return exercise_feedback(request, {**context, "error": str(error)}, messages.ERROR, 400)
     progress = None
@@ -64,25 +67,6 @@ def answer_exercise(request, page_id: int, block_id: str):
     return exercise_feedback(
         request, {**context, "grade": grade, "progress": progress, "way": way}, level
     )
-
-
-def record(user, lesson, block, answer: dict, grade, key: uuid.UUID | None):
-    """Keep the answer; the grade to show is the one of the attempt kept for its key."""
-    attempt = recording.record_attempt(
-        learner=user,
-        lesson=lesson,
-        block_id=block.id,
-        block_type=block.block_type,
-        answer=answer,
-        score=grade.score,
-        correct=grade.correct,
-        idempotency_key=key,
-    )
-    if attempt.answer is answer:
-        return grade
-    if (attempt.lesson_id, attempt.block_id) != (lesson.pk, block.id):
-        raise AnswerFormatError(_("This answer was already sent for another exercise."))
-    return grading.grade(block.block_type, block.value, attempt.answer)
 
 
 def exercise_feedback(request, context: dict, level: int, status: int = 200):

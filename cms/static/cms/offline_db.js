@@ -94,14 +94,19 @@
     });
   }
 
-  function forget(keys) {
+  // Delete the records of `keys` from `store`, in one transaction.
+  function deleteAll(store, keys) {
     return open().then(function (db) {
-      var tx = db.transaction("outbox", "readwrite");
+      var tx = db.transaction(store, "readwrite");
       keys.forEach(function (key) {
         tx.store.delete(key);
       });
       return tx.done;
     });
+  }
+
+  function forget(keys) {
+    return deleteAll("outbox", keys);
   }
 
   function body(items) {
@@ -206,13 +211,7 @@
   }
 
   function forgetFiles(urls) {
-    return open().then(function (db) {
-      var tx = db.transaction("files", "readwrite");
-      urls.forEach(function (url) {
-        tx.store.delete(url);
-      });
-      return tx.done;
-    });
+    return deleteAll("files", urls);
   }
 
   // Keep what is stored within `budget` bytes (the pack counts too): the files kept
