@@ -71,8 +71,10 @@ def studier():
         time_zone="Asia/Seoul",
     )  # fmt: skip
     course = CoursePageFactory(title="First Steps", title_ko="첫걸음")
-    lesson = LessonPageFactory(parent=course, title="At the pharmacy", body=LESSON_BODY)
-    LessonPageFactory(parent=course, title="At the bakery")
+    lesson = LessonPageFactory(
+        parent=course, title="At the pharmacy", title_ko="약국에서", body=LESSON_BODY
+    )
+    LessonPageFactory(parent=course, title="At the bakery", title_ko="빵집에서")
     LessonProgress.objects.create(
         learner=user, lesson=lesson, started_at=timezone.now(), last_activity_at=timezone.now()
     )
@@ -157,6 +159,11 @@ def test_a_lesson_and_twenty_reviews_offline_are_recorded_once(browser, live_ser
     page.get_by_role("button", name="확인").click()
     expect(page.locator(".feedback--right")).to_contain_text("bread")
     assert ExerciseAttempt.objects.filter(learner=user).count() == 0
+
+    home = page.goto("/")  # never kept (it greets the learner by name): the offline page
+    assert home.headers["saebom-offline"] == "fallback"
+    kept = page.locator("[data-kept-lessons] a")
+    expect(kept).to_have_text(["복습하러 가기", "약국에서", "빵집에서"])
 
     page.goto("/learn/review/")
     given: list[tuple[int, int]] = []

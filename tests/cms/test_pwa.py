@@ -135,14 +135,16 @@ def test_the_worker_loads_the_offline_database_only_once_it_exists(client):
     assert (config["database"] is not None) is exists
 
 
-def test_the_offline_page_is_korean_and_leads_to_the_review_and_home(client):
+def test_the_offline_page_is_korean_and_leads_to_the_review(client):
+    """The home page is never kept (it greets the learner by name): no link to it;
+    offline_page.js adds the kept lessons (tests/test_offline_browser.py)."""
     response = client.get("/offline/")
     page = BeautifulSoup(response.content.decode(), "html.parser")
     assert response.status_code == 200
     assert page.html["lang"] == "ko"
     assert page.h1.get_text() == "연결이 없습니다"
     links = {a["href"] for a in page.find("main").find_all("a")}
-    assert links == {reverse("progress:review"), "/"}
+    assert links == {reverse("progress:review")}
 
 
 def test_the_offline_page_is_the_same_for_everyone_and_holds_no_token(client):
