@@ -89,6 +89,7 @@ SHELL_FILES = (
     "cms/offline_db.js",
     "cms/offline.js",
     "cms/offline_storage.js",
+    "lessons/grading_text.js",
     "lessons/grading.js",
     "progress/vendor/ts-fsrs/ts-fsrs.umd.js",
     "progress/scheduling.js",
