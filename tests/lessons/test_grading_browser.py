@@ -9,7 +9,6 @@ carries it. No server: the script is loaded into a blank page.
 import json
 import sys
 import unicodedata
-from pathlib import Path
 
 import pytest
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
@@ -20,6 +19,8 @@ from tests.lessons.test_grading_cases import CASES, case_id, case_spellings
 pytestmark = pytest.mark.browser
 
 GRADING_JS = RULES_FILE.parent / "grading.js"
+# The text rules grading.js uses; every page loads this first.
+GRADING_TEXT_JS = RULES_FILE.parent / "grading_text.js"
 
 # Every case in one call; an error is reported by its name and code, as a caller sees it.
 RUN_CASES = """([cases, rules]) => {
@@ -43,6 +44,7 @@ RUN_CASES = """([cases, rules]) => {
 def grading_page(browser):
     page = browser.new_page()
     page.set_content("<!doctype html><html><head></head><body></body></html>")
+    page.add_script_tag(path=str(GRADING_TEXT_JS))
     page.add_script_tag(path=str(GRADING_JS))
     return page
 
@@ -63,25 +65,39 @@ def test_the_browser_grades_the_case_as_the_table_says(case, browser_results):
 
 
 def test_the_script_works_in_a_worker_without_a_window(browser, tmp_path):
-    """A service worker loads it with importScripts: it attaches to `self`."""
+    """A service worker loads both files with importScripts: they attach to `self`."""
     page = grading_page(browser)
     rules = RULES_FILE.read_text(encoding="utf-8")
-    source = Path(GRADING_JS).read_text(encoding="utf-8")
-    worker = f"""{source}
+    sources = [path.read_text(encoding="utf-8") for path in (GRADING_TEXT_JS, GRADING_JS)]
+    worker = f"""importScripts.apply(self, SCRIPTS);
 SaebomGrading.setRules({rules});
 postMessage(typeof window + " " + SaebomGrading.spelling("colour", "color", {{"colour": "color"}}));
 """
     found = page.evaluate(
-        """(source) => new Promise((resolve, reject) => {
-          const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
-          const worker = new Worker(url);
-          worker.onmessage = (event) => resolve(event.data);
-          worker.onerror = (event) => reject(new Error(event.message));
+        """([sources, worker]) => new Promise((resolve, reject) => {
+          const blob = (text) => URL.createObjectURL(new Blob([text], {type: "text/javascript"}));
+          const scripts = JSON.stringify(sources.map(blob));
+          const url = blob(`var SCRIPTS = ${scripts};\n${worker}`);
+          const running = new Worker(url);
+          running.onmessage = (event) => resolve(event.data);
+          running.onerror = (event) => reject(new Error(event.message));
         })""",
-        worker,
+        [sources, worker],
     )
     page.close()
     assert found == "undefined right"
+
+
+def test_grading_js_loaded_without_the_text_rules_names_the_file_it_needs(browser):
+    page = browser.new_page()
+    page.set_content("<!doctype html><html><head></head><body></body></html>")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_script_tag(path=str(GRADING_JS))
+    defined = page.evaluate("() => typeof SaebomGrading")
+    page.close()
+    assert defined == "undefined"
+    assert any("grading_text.js" in error for error in errors)
 
 
 def test_grading_before_the_rules_are_set_says_so(browser):
