@@ -131,6 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout": DATABASE_CONNECT_TIMEOUT,
         "options": f"-c statement_timeout={round(DATABASE_STATEMENT_TIMEOUT * 1000)}",
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two writers at once (a phone's page and its service worker sending the same
+    # answers): each transaction takes the write lock when it begins and waits for it,
+    # instead of failing with "database is locked" when a reader turns writer.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Seconds a cache call waits for Redis before the page goes on without the cache.

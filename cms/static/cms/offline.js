@@ -24,7 +24,8 @@
   var script = document.currentScript;
   var data = script.dataset;
   var PACK_AGE_MS = 15 * 60 * 1000;
-  var RETRY_MS = 10 * 1000;
+  var FIRST_RETRY_MS = 1000;
+  var RETRY_MS = 30 * 1000;
   var BUDGET = Number(data.budget); // bytes, set in cms/includes/offline_scripts.html
   var ANSWER_URL = /\/lessons\/(\d+)\/exercises\/([^/]+)\/answer\/$/;
   var DB = window.SaebomDB;
@@ -72,8 +73,10 @@
   // --- sending ----------------------------------------------------------------
 
   var retry = null;
+  var tries = 0;
 
-  // Send what waits; while anything still waits online, try again every RETRY_MS.
+  // Send what waits; while anything still waits online, try again, sooner at first (a
+  // link just back often fails its first request), then every RETRY_MS at the most.
   function send() {
     window.clearTimeout(retry);
     if (!navigator.onLine) return showStatus();
@@ -85,7 +88,9 @@
       .then(showStatus)
       .then(DB.pending)
       .then(function (left) {
-        if (left.length && navigator.onLine) retry = window.setTimeout(send, RETRY_MS);
+        tries = left.length ? tries + 1 : 0;
+        if (!left.length || !navigator.onLine) return;
+        retry = window.setTimeout(send, Math.min(RETRY_MS, FIRST_RETRY_MS * Math.pow(3, tries - 1)));
       });
   }
 
