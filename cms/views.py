@@ -90,6 +90,7 @@ SHELL_FILES = (
     "cms/offline.js",
     "cms/offline_storage.js",
     "cms/offline_page.js",
+    "cms/offline_answers.js",
     "lessons/grading_text.js",
     "lessons/grading.js",
     "progress/vendor/ts-fsrs/ts-fsrs.umd.js",

@@ -1,5 +1,8 @@
 """Each learner page, with its own CSS and JavaScript, stays under 150 KB and
-loads nothing from another site (images aside)."""
+loads nothing from another site (images aside). The scripts that only study with
+no connection needs (the shared grading rules, FSRS in the browser: data-later in
+cms/includes/offline_scripts.html) are loaded when a page is offline or a request
+fails, from the phone's cache, so they are not part of a page's weight online."""
 
 import re
 

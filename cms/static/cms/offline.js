@@ -12,10 +12,10 @@
  *   sent), then the pages of its lessons and their sounds are kept in Cache
  *   Storage within BUDGET bytes, the oldest kept first to go.
  * On a lesson step, an exercise answered offline (or whose request failed) is
- * graded here with the shared rules (lessons/grading.js) against the pack's
- * copy of the exercise, shown at once, and kept in the outbox with its own
- * idempotency key and the time it was given; the server grades it again when it
- * arrives and keeps it once.
+ * graded here with the shared rules against the pack's copy of the exercise,
+ * shown at once (cms/offline_answers.js, loaded then), and kept in the outbox
+ * with its own idempotency key and the time it was given; the server grades it
+ * again when it arrives and keeps it once.
  * Every idempotency key a page carries is made new when the page loads: a page
  * served from the cache carries the key of an answer that may already be kept.
  */
@@ -235,115 +235,33 @@
     })[0];
   }
 
-  function findExercise(pack, pageId, blockId) {
-    var lesson = findLesson(pack, pageId);
-    var exercise = lesson
-      ? lesson.exercises.filter(function (found) {
-          return found.block_id === blockId;
-        })[0]
-      : null;
-    return exercise ? { lesson: lesson, exercise: exercise } : null;
-  }
-
-  function gradeHere(found, fields, pack) {
-    var grading = window.SaebomGrading;
-    if (!found || !grading || !pack.grading_rules) return null;
-    grading.setRules(pack.grading_rules);
-    try {
-      var answer = grading.parse(found.exercise.type, fields);
-      return grading.grade(found.exercise.type, found.exercise.value, answer, pack.spellings || {});
-    } catch (error) {
-      return { error: error };
-    }
-  }
-
-  function paragraph(className, content) {
-    var p = document.createElement("p");
-    if (className) p.className = className;
-    p.textContent = content;
-    return p;
-  }
-
-  // Offline, the next step kept on the phone (after a step asked again: the summary);
-  // online, progress.steps' own way on, which asks again what is still wrong.
-  function nextUrl(found, form) {
-    if (!found) return form.dataset.wayUrl || null;
-    var steps = found.lesson.steps;
-    var step = found.exercise.step;
-    var again = form.querySelector('input[name="again"]');
-    return step < steps.length && !again ? steps[step] : found.lesson.summary_url;
-  }
-
-  function followWay(event) {
-    var way = event.currentTarget.dataset.wayUrl;
-    if (!navigator.onLine || !way) return;
-    event.preventDefault();
-    window.location.assign(way);
-  }
-
-  function feedback(grade, found, form) {
-    var box = document.createElement("div");
-    if (grade && grade.error) {
-      box.className = "feedback feedback--error";
-      box.setAttribute("role", "alert");
-      box.appendChild(paragraph("", text("unreadable")));
-      return box;
-    }
-    if (!grade) {
-      box.className = "feedback feedback--kept";
-      box.appendChild(paragraph("feedback__verdict", text("keptUngraded")));
-    } else {
-      box.className = "feedback " + (grade.correct ? "feedback--right" : "feedback--wrong");
-      var verdict = grade.correct ? "✓ " + text("right") : "✗ " + text("wrong");
-      if (!grade.correct) verdict += " " + text("score").replace("{percent}", Math.round(grade.score * 100));
-      box.appendChild(paragraph("feedback__verdict", verdict));
-      if (grade.feedback) box.appendChild(paragraph("", grade.feedback)).lang = "ko";
-      if ((!grade.correct || grade.nearly) && grade.expected.length) {
-        var expected = paragraph("", text("expected") + " ");
-        var english = document.createElement("span");
-        english.lang = "en";
-        english.textContent = grade.expected.join(" / ");
-        expected.appendChild(english);
-        box.appendChild(expected);
-      }
-      box.appendChild(paragraph("muted feedback__kept", text("kept")));
-    }
-    var url = nextUrl(found, form);
-    if (url) {
-      var next = document.createElement("p");
-      next.className = "feedback__next";
-      var link = document.createElement("a");
-      link.className = "button";
-      link.id = "next-step";
-      link.href = url;
-      if (form.dataset.wayUrl) link.dataset.wayUrl = form.dataset.wayUrl;
-      link.addEventListener("click", followWay);
-      link.textContent = text("next");
-      next.appendChild(link);
-      box.appendChild(next);
-    }
-    return box;
-  }
-
+  // Grade and keep an answer here: cms/offline_answers.js with the shared grading
+  // rules, loaded the first time an answer must be handled on the phone.
   function answerHere(target, key) {
     var fields = fieldsOf(target.form);
-    return DB.pack().then(function (pack) {
-      var found = findExercise(pack, target.pageId, target.blockId);
-      var grade = gradeHere(found, fields, pack);
-      var box = document.getElementById("feedback-" + target.blockId);
-      if (box) box.replaceChildren(feedback(grade, found, target.form));
-      if (grade && grade.error) return;
-      target.form.querySelector('input[name="idempotency_key"]').value = newKey();
-      return enqueue({
-        kind: "answer",
-        key: key,
-        page_id: target.pageId,
-        block_id: target.blockId,
-        answer: fields,
-        answered_at: Date.now(),
+    var answeredAt = Date.now();
+    return load("answers")
+      .catch(function () {})
+      .then(function () {
+        if (window.SaebomAnswers) return window.SaebomAnswers.answer(target, key, fields, answeredAt);
+        var box = document.getElementById("feedback-" + target.blockId);
+        if (box) box.textContent = text("keptUngraded"); // graded when it reaches the server
+        target.form.querySelector('input[name="idempotency_key"]').value = newKey();
+        return enqueue(answerItem(target, key, fields, answeredAt));
       });
-    });
   }
+
+  function answerItem(target, key, fields, answeredAt) {
+    return {
+      kind: "answer",
+      key: key,
+      page_id: target.pageId,
+      block_id: target.blockId,
+      answer: fields,
+      answered_at: answeredAt,
+    };
+  }
+
 
   function keyOf(form) {
     var input = form.querySelector('input[name="idempotency_key"]');
@@ -368,6 +286,47 @@
   document.addEventListener("htmx:sendError", failed);
   document.addEventListener("htmx:timeout", failed);
 
+  // --- scripts for study offline ----------------------------------------------
+
+  // What only study with no connection needs (the shared grading rules, FSRS in the
+  // browser) is not part of a page: it is loaded the first time it is needed, from
+  // the worker's cache when offline. data-later: {name: [script URLs, in order]}.
+  var loading = {};
+
+  function load(name) {
+    if (!loading[name]) {
+      var urls = JSON.parse(data.later || "{}")[name] || [];
+      loading[name] = urls.reduce(function (chain, url) {
+        return chain.then(function () {
+          return addScript(url);
+        });
+      }, Promise.resolve());
+      loading[name].catch(function () {
+        delete loading[name];
+      });
+    }
+    return loading[name];
+  }
+
+  var added = {};
+
+  function addScript(url) {
+    if (!added[url]) {
+      added[url] = new Promise(function (resolve, reject) {
+        var element = document.createElement("script");
+        element.src = url;
+        element.onload = resolve;
+        element.onerror = function () {
+          element.remove();
+          delete added[url];
+          reject(new Error("not loaded: " + url));
+        };
+        document.head.appendChild(element);
+      });
+    }
+    return added[url];
+  }
+
   // --- start ---------------------------------------------------------------------
 
   window.addEventListener("online", function () {
@@ -387,5 +346,8 @@
     .catch(function () {});
 
   window.SaebomOffline = {
-    ready: ready, budget: BUDGET, enqueue: enqueue, send: send, refreshPack: refreshPack, status: showStatus, newKey: newKey };
+    ready: ready,
+    load: load,
+    text: text,
+    answerItem: answerItem, budget: BUDGET, enqueue: enqueue, send: send, refreshPack: refreshPack, status: showStatus, newKey: newKey };
 })();

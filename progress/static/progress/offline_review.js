@@ -10,7 +10,8 @@
  * - a card looks as online: its front and back are the server's own HTML;
  * - the intervals on the buttons and the state after an answer come from the
  *   learner's scheduler settings in the pack (progress/scheduling.js, FSRS in
- *   the browser, held equal to the server's);
+ *   the browser, held equal to the server's; loaded with the grading rules only
+ *   when the session is taken over);
  * - a typed answer is checked with the shared spelling rule (lessons/grading.js);
  * - each rating goes to the outbox with its own key and the time it was given,
  *   and is recorded by the server once when the connection is back.
@@ -216,11 +217,17 @@
 
   // A request of the session could not go (offline) or failed on the way: a rating
   // is kept under the key it was sent with, then the session goes on here.
+  // FSRS in the browser and the shared grading rules, loaded now (from the worker's
+  // cache when offline); without them a rating is still kept and sent.
+  function studyScripts() {
+    return window.SaebomOffline.load("review").catch(function () {});
+  }
+
   function failed(event) {
     if (local || taking || !inSession(event.detail)) return;
     taking = true;
     var rated = ratingOf(event.detail);
-    DB.pack().then(function (pack) {
+    studyScripts().then(DB.pack).then(function (pack) {
       var kept = rated ? keep(pack, rated.card, rated.rating, rated.key, rated.shownAt) : Promise.resolve();
       return kept.then(function () {
         taking = false;
@@ -251,7 +258,11 @@
   document.addEventListener("htmx:sendError", failed);
   document.addEventListener("htmx:timeout", failed);
   box.addEventListener("submit", onSubmit);
-  if (!navigator.onLine) DB.pack().then(function (pack) {
-    takeOver(pack, null);
-  });
+  if (!navigator.onLine) {
+    studyScripts()
+      .then(DB.pack)
+      .then(function (pack) {
+        takeOver(pack, null);
+      });
+  }
 })();
