@@ -62,7 +62,7 @@ URI_COMPONENT_SAFE = "!'()*~"
 
 
 def build_pack(learner, *, now: datetime) -> dict:
-    """The pack of the brief's contract for `learner` at `now`."""
+    """The offline pack for `learner` at `now` (its shape: docs/OFFLINE.md)."""
     profile = LearnerProfile.objects.for_user(learner)
     zone = clock.zone_name(profile)
     new_left = queue.new_cards_left(

@@ -1,6 +1,6 @@
 """Answers given offline, recorded exactly once when the phone is back online.
 
-A sync body (the brief's contract) holds lesson answers, review answers and
+A sync body (its shape: docs/OFFLINE.md) holds lesson answers, review answers and
 lesson completions, each with a key (a uuid made on the phone). Rules:
 - `parse_payload` reads the whole body before anything is written; a body
   that does not fit (not an object, a section not a list, more than MAX_ITEMS
