@@ -21,7 +21,7 @@ shows the right spelling; a review suggests Hard rather than Again.
 
 The constants of these rules (the quotes, which Unicode categories part
 words, the typo allowance bands) are data in RULES_FILE, the one file the
-browser's port (lessons/static/lessons/grading.js) reads too, so a rule
+browser's port (lessons/static/lessons/grading_text.js, grading.js) reads too, so a rule
 changed there changes on both sides. `spellings_for` gives the browser the
 part of breame's table that the answers to given keys can need.
 """
