@@ -66,10 +66,13 @@ RATINGS = [3, 4, 2, 3, 1, 3, 4, 3]
 def studier():
     """A learner who started a lesson and has 12 words due for review and 12 new."""
     user = learner(
-        user__username="quiet-heron-77", user__email="heron@example.org",
-        display_name="Hidden Swallow", ui_language="ko", gloss_preference="both",
+        user__username="quiet-heron-77",
+        user__email="heron@example.org",
+        display_name="Hidden Swallow",
+        ui_language="ko",
+        gloss_preference="both",
         time_zone="Asia/Seoul",
-    )  # fmt: skip
+    )
     course = CoursePageFactory(title="First Steps", title_ko="첫걸음")
     lesson = LessonPageFactory(
         parent=course, title="At the pharmacy", title_ko="약국에서", body=LESSON_BODY
@@ -86,9 +89,13 @@ def studier():
     recording.create_review_cards(learner=user, items=items, now=month_ago)
     for card in ReviewCard.objects.filter(learner=user, direction="recognition"):
         recording.record_review(
-            card_id=card.pk, rating=3, reviewed_at=month_ago, duration_ms=None,
-            source=ReviewLog.Source.WEB, external_id=f"setup-{card.pk}",
-        )  # fmt: skip
+            card_id=card.pk,
+            rating=3,
+            reviewed_at=month_ago,
+            duration_ms=None,
+            source=ReviewLog.Source.WEB,
+            external_id=f"setup-{card.pk}",
+        )
     return {"user": user, "lesson": lesson}
 
 

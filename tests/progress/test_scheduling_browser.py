@@ -42,15 +42,78 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 PARAMETER_SETS = [
     list(DEFAULT_PARAMETERS),
     # Fitted on one learner's Anki revlog (py-fsrs's test data).
-    [0.1234, 1.2931, 2.3977, 8.2956, 6.6868, 0.4502, 3.0779, 0.0535, 1.654, 0.1466, 0.6301,
-     1.612, 0.0128, 0.3485, 1.8879, 0.8546, 1.8729, 0.6749, 0.2045, 0.2262, 0.4603],
+    [
+        0.1234,
+        1.2931,
+        2.3977,
+        8.2956,
+        6.6868,
+        0.4502,
+        3.0779,
+        0.0535,
+        1.654,
+        0.1466,
+        0.6301,
+        1.612,
+        0.0128,
+        0.3485,
+        1.8879,
+        0.8546,
+        1.8729,
+        0.6749,
+        0.2045,
+        0.2262,
+        0.4603,
+    ],
     # tests/progress/test_scheduler.py's PARAMS.
-    [0.155, 0.7309, 2.1474, 5.3781, 6.6072, 0.5568, 2.9969, 0.0186, 1.6839, 0.1755, 0.6325,
-     1.5914, 0.0266, 0.3971, 1.8139, 0.6025, 1.8729, 0.7111, 0.0806, 0.1796, 0.375],
+    [
+        0.155,
+        0.7309,
+        2.1474,
+        5.3781,
+        6.6072,
+        0.5568,
+        2.9969,
+        0.0186,
+        1.6839,
+        0.1755,
+        0.6325,
+        1.5914,
+        0.0266,
+        0.3971,
+        1.8139,
+        0.6025,
+        1.8729,
+        0.7111,
+        0.0806,
+        0.1796,
+        0.375,
+    ],
     # First stabilities under ts-fsrs's 0.1 floor, no same-day damping, steep forgetting.
-    [0.04, 0.09, 1.1, 4.0, 7.2, 0.9, 2.2, 0.02, 1.3, 0.3, 1.1,
-     1.9, 0.1, 0.5, 2.2, 0.3, 2.5, 1.2, 0.6, 0.0, 0.25],
-]  # fmt: skip
+    [
+        0.04,
+        0.09,
+        1.1,
+        4.0,
+        7.2,
+        0.9,
+        2.2,
+        0.02,
+        1.3,
+        0.3,
+        1.1,
+        1.9,
+        0.1,
+        0.5,
+        2.2,
+        0.3,
+        2.5,
+        1.2,
+        0.6,
+        0.0,
+        0.25,
+    ],
+]
 STEPS = [
     ((60, 600), (600,)),
     ((60,), ()),
@@ -133,13 +196,15 @@ def history(rng: random.Random, number: int) -> dict:
         now = moment(now_ms)
         options = preview(state, now=now, config=config, card_id=card_id)
         state = review(state, rating, now=now, config=config, card_id=card_id)
-        steps.append({
-            "now": now_ms,
-            "rating": rating,
-            "state": state.to_dict(),
-            "preview": {str(r): options[r].interval.total_seconds() for r in RATINGS},
-            "previewed": {str(r): options[r].state.to_dict() for r in RATINGS},
-        })  # fmt: skip
+        steps.append(
+            {
+                "now": now_ms,
+                "rating": rating,
+                "state": state.to_dict(),
+                "preview": {str(r): options[r].interval.total_seconds() for r in RATINGS},
+                "previewed": {str(r): options[r].state.to_dict() for r in RATINGS},
+            }
+        )
         now_ms = next_moment(rng, now_ms, state, config)
     return {
         "config": config.to_dict(),
@@ -198,8 +263,13 @@ def differences(expected: dict, got: dict) -> list[str]:
 def test_ts_fsrs_loads_as_a_plain_script_with_its_global(scheduling_page):
     assert scheduling_page.evaluate("typeof FSRS.FSRSAlgorithm") == "function"
     assert scheduling_page.evaluate("Object.keys(SaebomScheduling).sort()") == [
-        "ankiDay", "dayStart", "fuzzDraw", "intervalLabel", "preview", "review",
-    ]  # fmt: skip
+        "ankiDay",
+        "dayStart",
+        "fuzzDraw",
+        "intervalLabel",
+        "preview",
+        "review",
+    ]
 
 
 def test_a_worker_without_a_window_gets_the_same_scheduler(scheduling_page):
@@ -293,20 +363,46 @@ def test_learner_days_begin_where_zoneinfo_puts_them_across_clock_changes(schedu
     for case in cases:
         zone, hour = case["zone"], case["hour"]
         start = moment(case["start"])
-        expected.append([
-            case["start"],
-            anki_day(start - timedelta(milliseconds=1), time_zone=zone, rollover_hour=hour),
-            anki_day(start, time_zone=zone, rollover_hour=hour),
-        ])  # fmt: skip
+        expected.append(
+            [
+                case["start"],
+                anki_day(start - timedelta(milliseconds=1), time_zone=zone, rollover_hour=hour),
+                anki_day(start, time_zone=zone, rollover_hour=hour),
+            ]
+        )
     wrong = [(c, g, e) for c, g, e in zip(cases, got, expected, strict=True) if g != e]
     assert not wrong, f"{len(wrong)} differ, first: {wrong[0]}"
 
 
 SECONDS = [
-    0, 29, 30, 31, 89, 90, 150, 210, 3569, 3570, 3599, 3600, 5400, 9000, 86399, 86400,
-    129600, 216000, 29.5 * 86400, 30 * 86400, 37.5 * 86400, 45 * 86400, 364 * 86400,
-    365 * 86400, 821.25 * 86400, 36500 * 86400, 601 * 1.5,
-]  # fmt: skip
+    0,
+    29,
+    30,
+    31,
+    89,
+    90,
+    150,
+    210,
+    3569,
+    3570,
+    3599,
+    3600,
+    5400,
+    9000,
+    86399,
+    86400,
+    129600,
+    216000,
+    29.5 * 86400,
+    30 * 86400,
+    37.5 * 86400,
+    45 * 86400,
+    364 * 86400,
+    365 * 86400,
+    821.25 * 86400,
+    36500 * 86400,
+    601 * 1.5,
+]
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
@@ -327,8 +423,11 @@ def test_the_units_are_translated_templates_of_one_count():
     with translation.override("ko"):
         units = interval_units()
     assert units == {
-        "m": "%(count)s분", "h": "%(count)s시간", "d": "%(count)s일",
-        "mo": "%(count)s달", "y": "%(count)s년",
-    }  # fmt: skip
+        "m": "%(count)s분",
+        "h": "%(count)s시간",
+        "d": "%(count)s일",
+        "mo": "%(count)s달",
+        "y": "%(count)s년",
+    }
     with translation.override("en"):
         assert interval_units()["mo"] == "%(count)smo"
