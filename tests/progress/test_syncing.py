@@ -355,7 +355,7 @@ def test_results_carry_the_key_as_sent_and_a_message_only_when_refused(user, now
     assert ReviewLog.objects.get().external_id == f"web-{sent.lower()}"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_syncs_of_the_same_answers_at_once_record_them_once(user, now, lesson):
     """A phone's page and its service worker send the same outbox at the same moment
     (on SQLite too: a writer waits for the other instead of failing)."""
