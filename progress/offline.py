@@ -61,7 +61,7 @@ PROGRESS_WINDOW = 4 * MAX_LESSONS
 URI_COMPONENT_SAFE = "!'()*~"
 
 
-def build_pack(learner, *, now: datetime) -> dict:
+def build_pack(learner, *, now: datetime, opened: int | None = None) -> dict:
     """The offline pack for `learner` at `now` (its shape: docs/OFFLINE.md)."""
     profile = LearnerProfile.objects.for_user(learner)
     zone = clock.zone_name(profile)
@@ -76,7 +76,9 @@ def build_pack(learner, *, now: datetime) -> dict:
         "cards": [card_entry(card, profile, now=now) for card in cards],
         "new_left": new_left,
         "due_now": queue.due_count(learner, now=now, time_zone=zone),
-        "lessons": lesson_entries(pack_lessons(learner), language=profile.ui_language),
+        "lessons": lesson_entries(
+            pack_lessons(learner, opened=opened), language=profile.ui_language
+        ),
     }
     pack["audio"] = card_audio(cards)
     pack["interval_units"] = interval_units()
@@ -128,8 +130,17 @@ def card_html(view) -> str:
 # --- lessons --------------------------------------------------------------------
 
 
-def pack_lessons(learner) -> list[LessonPage]:
-    """The lessons to keep (see the module), in order, live only."""
+def pack_lessons(learner, *, opened: int | None = None) -> list[LessonPage]:
+    """The lessons to keep (see the module), in order, live only; `opened`, a lesson
+    the learner has open but not yet started, comes first."""
+    first = [opened] if opened else []
+    chosen = list(dict.fromkeys([*first, *lesson_choice(learner)]))[:MAX_LESSONS]
+    lessons = LessonPage.objects.live().in_bulk(chosen)
+    return [lessons[pk] for pk in chosen if pk in lessons]
+
+
+def lesson_choice(learner) -> list[int]:
+    """Ids of the lessons started and not finished and of the next lesson of each."""
     rows = list(
         LessonProgress.objects.for_learner(learner)
         .order_by("-last_activity_at", "-pk")
@@ -137,7 +148,7 @@ def pack_lessons(learner) -> list[LessonPage]:
     )
     if not rows:
         first = selectors.next_lesson(None, set())
-        return [first] if first is not None else []
+        return [first.pk] if first is not None else []
     touched = LessonPage.objects.live().in_bulk([lesson_id for lesson_id, _done in rows])
     following = following_lessons(list(touched.values()))
     completed = {lesson_id for lesson_id, done in rows if done}
@@ -148,9 +159,7 @@ def pack_lessons(learner) -> list[LessonPage]:
         after = following.get(lesson_id)
         if after is not None and after not in completed:
             chosen.append(after)
-    chosen = list(dict.fromkeys(chosen))[:MAX_LESSONS]
-    lessons = LessonPage.objects.live().in_bulk(chosen)
-    return [lessons[pk] for pk in chosen if pk in lessons]
+    return chosen
 
 
 def following_lessons(lessons: list[LessonPage]) -> dict[int, int]:

@@ -13,6 +13,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.request_values import whole_number
+
 from . import queue
 from .exceptions import OfflinePayloadError
 from .offline import build_pack
@@ -24,7 +26,9 @@ from .syncing import sync_offline
 @cache_control(no_store=True, private=True)
 @gzip_page  # a phone on rationed data; the pack holds no secret a reflection could leak
 def pack(request):
-    return JsonResponse(build_pack(request.user, now=timezone.now()))
+    """?lesson=<id>: a lesson the learner has open, kept even before it is started."""
+    opened = whole_number(request.GET.get("lesson", ""))
+    return JsonResponse(build_pack(request.user, now=timezone.now(), opened=opened))
 
 
 @login_required

@@ -304,3 +304,24 @@ def test_the_offline_card_is_the_online_card(client, user, direction):
     entry = offline.build_pack(user, now=timezone.now())["cards"][0]
     assert article(entry["front"]) == article(online_front.content.decode())
     assert article(entry["back"]) == article(online_back.content.decode())
+
+
+def test_a_lesson_the_learner_has_open_is_packed_first_even_before_it_is_started(user, now):
+    started, following = course_of(2, body=every_block())
+    LessonProgressFactory(learner=user, lesson=started)
+    opened = LessonPageFactory(body=every_block())  # in another course, not started
+    pack = offline.build_pack(user, now=now, opened=opened.pk)
+    assert lesson_ids(pack) == [opened.pk, started.pk, following.pk]
+    draft = LessonPageFactory(live=False)
+    assert draft.pk not in lesson_ids(offline.build_pack(user, now=now, opened=draft.pk))
+
+
+def test_the_pack_view_keeps_the_lesson_named_in_its_query(client, user):
+    LessonProgressFactory(learner=user, lesson=LessonPageFactory())  # studying another
+    opened = LessonPageFactory(body=every_block())
+    client.force_login(user)
+    assert opened.pk not in lesson_ids(client.get(reverse("progress:offline_pack")).json())
+    pack = client.get(reverse("progress:offline_pack"), {"lesson": str(opened.pk)})
+    assert opened.pk in lesson_ids(pack.json())
+    odd = client.get(reverse("progress:offline_pack"), {"lesson": "x1"})
+    assert odd.status_code == 200

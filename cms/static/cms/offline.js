@@ -111,13 +111,22 @@
 
   // --- the pack and the files it names ----------------------------------------
 
+  // The lesson whose step this page is, from its exercise form's answer URL.
+  function lessonShown() {
+    var forms = document.querySelectorAll("form[action]");
+    for (var i = 0; i < forms.length; i++) {
+      var match = ANSWER_URL.exec(forms[i].getAttribute("action"));
+      if (match) return Number(match[1]);
+    }
+    return null;
+  }
+
   // Whether this page needs a pack made now: the review page always does (its
   // cards change with every answer), a lesson step does when its lesson is not kept.
   function pageWantsPack(pack) {
     if (document.querySelector("[data-offline-fresh-pack]")) return true;
-    var form = document.querySelector("form[action]");
-    var match = form && ANSWER_URL.exec(form.getAttribute("action"));
-    return Boolean(match) && !findLesson(pack, Number(match[1]));
+    var shown = lessonShown();
+    return shown !== null && !findLesson(pack, shown);
   }
 
   function refreshPack() {
@@ -125,7 +134,9 @@
     return Promise.all([DB.pack(), DB.pending(), DB.getMeta("keep")]).then(function (found) {
       var fresh = found[0] && Date.now() - found[0].fetched_at < PACK_AGE_MS && !pageWantsPack(found[0]);
       if (fresh || found[1].length || found[2] === false) return;
-      return fetch(data.packUrl, { credentials: "same-origin" })
+      var shown = lessonShown(); // kept too, even before it is started
+      var url = data.packUrl + (shown === null ? "" : "?lesson=" + shown);
+      return fetch(url, { credentials: "same-origin" })
         .then(function (response) {
           if (!response.ok || response.redirected) throw new Error("no pack");
           return response.json();
