@@ -41,6 +41,7 @@ from progress.models import (
     LessonProgress,
     Notification,
     ParameterFit,
+    PlacementTest,
     ReviewCard,
     ReviewLog,
     SentMarker,
@@ -65,6 +66,7 @@ USER_FIELDS_EXPORTED = {
     "progress.SentMarker.user": "messages_sent",
     "progress.ParameterFit.learner": "parameter_fits",
     "progress.AnkiImport.learner": "anki_imports",
+    "progress.PlacementTest.learner": "placement_tests",
     "courses.Membership.learner": "classrooms",
     "courses.Assignment.learner": "assignments",
     "courses.VoiceRecording.learner": "voice_recordings",
@@ -132,6 +134,7 @@ def export_sections() -> dict:
         "messages_sent": messages_sent_data,
         "parameter_fits": parameter_fit_data,
         "anki_imports": anki_import_data,
+        "placement_tests": placement_test_data,
         "classrooms": classroom_data,
         "assignments": assignment_data,
         "tutor_comments": tutor_comment_data,
@@ -291,6 +294,21 @@ def anki_import_data(user) -> list[dict]:
     counts = ["new_reviews", "already_known", "foreign_notes", "skipped_rows", "new_cards"]
     fields = ["status", *counts, "cards_replayed", "error", "created_at", "finished_at"]
     return list(AnkiImport.objects.filter(learner=user).order_by("created_at").values(*fields))
+
+
+def placement_test_data(user) -> list[dict]:
+    tests = PlacementTest.objects.filter(learner=user).order_by("started_at")
+    return [
+        {
+            "started_at": iso(test.started_at),
+            "finished_at": iso(test.finished_at),
+            "level": test.level,
+            "confidence": test.confidence,
+            "answers": [{"item": item, "right": right} for item, right, *_rest in test.answers],
+            "recommended_lesson": test.lesson.title if test.lesson else None,
+        }
+        for test in tests.select_related("lesson")
+    ]
 
 
 def classroom_data(user) -> list[dict]:

@@ -45,7 +45,7 @@ from zoneinfo import ZoneInfo
 
 from accounts import clock
 from progress.memory import config_for
-from progress.models import LEECH_LAPSES, LessonProgress
+from progress.models import LEECH_LAPSES, LessonProgress, PlacementTest
 from progress.scheduler import SchedulerConfig, retrievability_after
 
 from .learner_names import name_for_tutors
@@ -92,6 +92,7 @@ class LearnerRow:
     words_at_risk: list[WordAtRisk] = field(default_factory=list)
     leeches: int = 0
     last_active: datetime | None = None
+    placement: PlacementTest | None = None  # the learner's latest placement test
 
     @property
     def overdue(self) -> int:
@@ -313,15 +314,26 @@ def classroom_dashboards(classrooms, *, now: datetime, sort: str = "attention") 
         .select_related("lesson", "course")
     )
     reads = read_windows(classrooms, memberships, assignments, now)
+    placed = latest_placements({m.learner_id for m in memberships})
     members, work = defaultdict(list), defaultdict(list)
     for membership in memberships:
         members[membership.classroom_id].append(membership)
     for assignment in assignments:
         work[assignment.classroom_id].append(assignment)
-    return [
+    boards = [
         classroom_grid(room, members[room.pk], work[room.pk], reads, now=now, sort=sort)
         for room in classrooms
     ]
+    for row in (row for board in boards for row in board.rows):
+        row.placement = placed.get(row.membership.learner_id)
+    return boards
+
+
+def latest_placements(learner_ids) -> dict[int, PlacementTest]:
+    """Each learner's latest finished placement test, in one query. A placement is a
+    level, not work: the tutor sees it whenever it was taken (the test says so)."""
+    tests = PlacementTest.objects.finished().filter(learner_id__in=learner_ids)
+    return {test.learner_id: test for test in tests.order_by("finished_at")}
 
 
 def classroom_grid(classroom, memberships, assignments, reads: Reads, *, now, sort) -> Dashboard:

@@ -228,6 +228,7 @@ def learner_detail(request, pk: int, learner_id: int):
         "membership": membership,
         "name": dashboard.display_name(membership),
         "work": dashboard.learner_work(membership),
+        "placement": dashboard.latest_placements([learner_id]).get(learner_id),
         "form": CommentForm(),
     }
     return render(request, "courses/tutor/learner.html", context)

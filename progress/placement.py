@@ -22,7 +22,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-LEVELS = ("pre_a1", "a1", "a2", "b1", "b2")
+LEVELS = ("A0", "A1", "A2", "B1", "B2")  # lessons.models.CefrLevel: A0 is Pre-A1
 BAND_EDGES = (-2.0, -0.5, 1.0, 2.5)
 PRIOR_MEAN = -1.25  # the middle of A1: most adult learners start at Pre-A1 or A1
 PRIOR_SD = 2.0
@@ -35,6 +35,7 @@ class Item:
     id: str
     difficulty: float
     guess: float = 0.0  # the chance a blind guess is right
+    kind: str = ""  # what the item tests (a word, a sentence, grammar…): asked in turn
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,19 @@ def estimate(answers: Iterable[tuple[Item, bool]]) -> Estimate:
 
 
 def next_item(items: Sequence[Item], answered: set[str], theta: float) -> Item | None:
-    """The unanswered item most informative at `theta` (ties: the first in `items`)."""
+    """The unanswered item most informative at `theta` (the difficulty nearest to it;
+    ties: the first in `items`), of the kind whose turn it is: kinds are asked in
+    turn, in the order they first appear in `items`, so that a test mixes words,
+    sentences, grammar and listening; a kind with nothing left loses its turn."""
     left = [item for item in items if item.id not in answered]
-    return min(left, key=lambda item: abs(item.difficulty - theta), default=None)
+    kinds = list(dict.fromkeys(item.kind for item in items))
+    asked = len([item for item in items if item.id in answered])
+    for turn in range(len(kinds)):
+        kind = kinds[(asked + turn) % len(kinds)]
+        of_kind = [item for item in left if item.kind == kind]
+        if of_kind:
+            return min(of_kind, key=lambda item: abs(item.difficulty - theta))
+    return None
 
 
 def finished(current: Estimate, count: int) -> bool:

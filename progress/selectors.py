@@ -15,8 +15,8 @@ from accounts import clock
 from accounts.models import LearnerProfile
 from lessons.models import LessonPage
 
-from . import queue, stats
-from .models import WEAK, LessonProgress, ReviewCard
+from . import placing, queue, stats
+from .models import WEAK, LessonProgress, PlacementTest, ReviewCard
 
 RECENT_COMPLETED = 5
 
@@ -43,6 +43,7 @@ class LearnerHome:
     study_list: list[StudyItem] = field(default_factory=list)
     continue_lesson: LessonPage | None = None
     completed: list[StudyItem] = field(default_factory=list)
+    placement: PlacementTest | None = None  # the latest finished placement test
 
 
 def days_studied_since(user, start: datetime, zone: ZoneInfo) -> int:
@@ -68,6 +69,7 @@ def learner_home(user, *, now: datetime) -> LearnerHome:
     zone = clock.zone_of(profile)
     today = clock.calendar_day(now, zone)
     week_start = clock.start_of_day(today - timedelta(days=today.weekday()), zone)
+    placed = placing.latest(user)
     words = ReviewCard.objects.for_learner(user).aggregate(
         learned=Count("item_id", distinct=True),
         weak=Count("item_id", distinct=True, filter=WEAK),
@@ -79,13 +81,15 @@ def learner_home(user, *, now: datetime) -> LearnerHome:
         words_learned=words["learned"],
         weak_words=words["weak"],
         days_studied_this_week=days_studied_since(user, week_start, zone),
-        **lesson_lists(user),
+        placement=placed,
+        **lesson_lists(user, placed),
     )
 
 
-def lesson_lists(user) -> dict:
+def lesson_lists(user, placed: PlacementTest | None = None) -> dict:
     """The home's lessons: those to study (started, then the next one), the one to
-    continue, and the latest completed."""
+    continue, and the latest completed. Before any lesson is studied, the next one
+    is the lesson the placement test recommended, if it is still live."""
     progress = list(LessonProgress.objects.for_learner(user).order_by("-last_activity_at"))
     completed = [p for p in progress if p.is_complete]
     started = [p for p in progress if not p.is_complete]
@@ -93,6 +97,8 @@ def lesson_lists(user) -> dict:
     study_list = [StudyItem(lessons[p.lesson_id], "started", p.best_score) for p in started]
     latest = lessons.get(progress[0].lesson_id) if progress else None
     upcoming = next_lesson(latest, {p.lesson_id for p in completed})
+    if not progress and placed is not None and placed.lesson is not None and placed.lesson.live:
+        upcoming = placed.lesson.specific
     if upcoming is not None and upcoming.pk not in {p.lesson_id for p in started}:
         study_list.append(StudyItem(upcoming, "not_started"))
     return {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import offline_views, progress_views, review_views, views
+from . import offline_views, placement_views, progress_views, review_views, views
 
 app_name = "progress"
 
@@ -15,6 +15,19 @@ urlpatterns = [
     path("offline/pack.json", offline_views.pack, name="offline_pack"),
     path("offline/sync/", offline_views.sync, name="offline_sync"),
     path("progress/", progress_views.progress_page, name="progress_page"),
+    path("placement/", placement_views.placement_home, name="placement"),
+    path("placement/start/", placement_views.placement_start, name="placement_start"),
+    path("placement/<int:test_id>/", placement_views.placement_question, name="placement_question"),
+    path(
+        "placement/<int:test_id>/answer/",
+        placement_views.placement_answer,
+        name="placement_answer",
+    ),
+    path(
+        "placement/<int:test_id>/result/",
+        placement_views.placement_result,
+        name="placement_result",
+    ),
     path("review/", review_views.session, name="review"),
     path("review/<int:card_id>/reveal/", review_views.reveal, name="review_reveal"),
     path("review/<int:card_id>/check/", review_views.check, name="review_check"),

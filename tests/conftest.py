@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-pytest_plugins = ["tests.support.lesson_fixtures"]
+pytest_plugins = ["tests.support.lesson_fixtures", "tests.support.placement_fixtures"]
 
 # Playwright's sync API runs an event loop in the main thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

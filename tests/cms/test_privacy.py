@@ -29,6 +29,7 @@ from progress.models import (
     LessonProgress,
     Notification,
     ParameterFit,
+    PlacementTest,
     ReviewCard,
     ReviewLog,
     SentMarker,
@@ -216,6 +217,14 @@ def fill_progress(user, n: int):
     ParameterFit.objects.create(
         learner=user, fitted_at=now, reviews_seen=400, kept=True, reason="better", figures={}
     )
+    PlacementTest.objects.create(
+        learner=user,
+        started_at=now,
+        finished_at=now,
+        level="A2",
+        confidence=0.8,
+        answers=[[f"letter:{'ABC'[n % 3]}", True, -2.75, 0.25]],
+    )
 
 
 def fill_classroom(user, n: int, lesson, *, teacher, classmate, progress):
@@ -308,6 +317,13 @@ def test_export_holds_anki_imports_stats_messages_and_email_addresses(client, al
     assert data["account"]["email_addresses"] == [
         {"email": "alice0@example.org", "verified": False, "primary": True}
     ]
+
+
+def test_export_holds_placement_tests_with_only_right_or_wrong_per_item(client, alice_everywhere):
+    data = export(client, alice_everywhere[0])
+    (test,) = data["placement_tests"]
+    assert test["level"] == "A2" and test["confidence"] == 0.8
+    assert test["answers"] == [{"item": "letter:A", "right": True}]
 
 
 def test_export_never_names_a_tutor_or_a_classmate(client, alice_everywhere):

@@ -69,15 +69,15 @@ def test_a_learner_who_answers_at_random_is_placed_in_first_steps():
     for _ in range(50):
         # A guess among the choices, and any typed answer wrong.
         found, _asked = take_test(items, lambda item: rng.random() < item.guess)
-        assert found.level == "pre_a1"
+        assert found.level == "A0"
 
 
 def test_every_answer_right_or_wrong_gives_a_defined_estimate_at_the_ends():
-    hard = [(Item("hard", placement.band_centre("b2")), True)] * 30
-    easy = [(Item("easy", placement.band_centre("pre_a1")), False)] * 30
-    assert placement.estimate(hard).level == "b2"
-    assert placement.estimate(easy).level == "pre_a1"
-    assert placement.estimate([]).level == "a1"  # the prior alone: where most adults start
+    hard = [(Item("hard", placement.band_centre("B2")), True)] * 30
+    easy = [(Item("easy", placement.band_centre("A0")), False)] * 30
+    assert placement.estimate(hard).level == "B2"
+    assert placement.estimate(easy).level == "A0"
+    assert placement.estimate([]).level == "A1"  # the prior alone: where most adults start
 
 
 def test_more_answers_make_the_estimate_surer():
@@ -88,7 +88,7 @@ def test_more_answers_make_the_estimate_surer():
 
 
 @pytest.mark.parametrize(
-    ("theta", "level"), [(-3, "pre_a1"), (-1, "a1"), (0, "a2"), (2, "b1"), (3, "b2")]
+    ("theta", "level"), [(-3, "A0"), (-1, "A1"), (0, "A2"), (2, "B1"), (3, "B2")]
 )
 def test_levels_are_the_intervals_of_the_ability_scale(theta, level):
     assert placement.level_of(theta) == level
@@ -106,3 +106,15 @@ def test_the_next_item_is_the_most_informative_one_not_yet_asked():
     assert placement.next_item(items, set(), 0.0).id == "b"
     assert placement.next_item(items, {"b"}, 0.0).id == "c"
     assert placement.next_item(items, {"a", "b", "c"}, 0.0) is None
+
+
+def test_kinds_are_asked_in_turn_and_a_kind_with_nothing_left_loses_its_turn():
+    items = [
+        Item("w1", 0.0, kind="word"),
+        Item("w2", 0.1, kind="word"),
+        Item("g1", 3.0, kind="grammar"),
+    ]
+    assert placement.next_item(items, set(), 0.0).id == "w1"
+    assert placement.next_item(items, {"w1"}, 0.0).id == "g1"  # grammar's turn, though far
+    assert placement.next_item(items, {"w1", "g1"}, 0.0).id == "w2"
+    assert placement.next_item(items, {"w2", "g1"}, 0.0).id == "w1"
