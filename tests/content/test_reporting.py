@@ -25,6 +25,8 @@ def test_writes_one_row_per_lesson_with_level_words_coverage_and_gap_mix(tmp_pat
     assert cells[5].endswith("%")
     assert "konglish 1" in cells[7]
     assert cells[8] == "met"
+    assert int(cells[9]) > 0  # minutes
+    assert "Study time: " in text and "hours in lessons" in text
 
 
 def test_a_course_counts_the_vocabulary_of_its_vocabulary_folder(tmp_path):
