@@ -4,13 +4,14 @@ Each failure lists "<file>: <problem>" lines. Only the last test touches the
 database; the others read the files and use the pure checks.
 """
 
+import random
 from pathlib import Path
 
 from django.urls import reverse
 
 import pytest
 
-from content import checks
+from content import checks, reporting
 from content.schema import read_curriculum
 from lessons import grading
 
@@ -72,6 +73,12 @@ def test_lessons_of_courses_one_and_two_have_a_sound_trap_minimal_pair(curriculu
     assert_none(checks.missing_minimal_pairs(curriculum))
 
 
+def test_the_curriculum_has_at_least_90_lessons_and_about_40_hours_of_study(curriculum):
+    minutes = reporting.study_minutes(curriculum)
+    assert len(curriculum.lessons()) >= 90
+    assert sum(in_lesson for in_lesson, _reviews in minutes.values()) / 60 >= 38
+
+
 def test_every_minimal_pair_differs_by_its_contrast_only(curriculum):
     assert_none(checks.false_minimal_pairs(curriculum))
 
@@ -109,3 +116,12 @@ def test_the_whole_curriculum_loads_into_the_database(curriculum, settings, tmp_
                 response = client.post(url, form, headers=HTMX)
                 assert response.status_code == 200, (lesson.slug, block.block_type)
                 assert response.context["grade"].correct, (lesson.slug, answer)
+    # The placement test's bank, drawn from this curriculum, asks every kind of
+    # question and places simulated learners of known level within one of their own.
+    from progress import placement_items
+    from tests.progress.test_placement import assert_recovers_levels
+
+    placement_items._bank.cache_clear()
+    items = [question.item for question in placement_items.bank().values()]
+    assert {"letter", "word", "reading", "grammar", "listening"} <= {i.kind for i in items}
+    assert_recovers_levels(items, random.Random(19))

@@ -48,19 +48,28 @@ def answering(rng: random.Random, theta: float):
     return lambda item: rng.random() < placement.probability(theta, item)
 
 
-def test_simulated_learners_are_placed_within_one_level_of_their_own():
-    rng = random.Random(19)
-    items = bank(rng)
-    placed, lengths = [], []
-    for _ in range(400):
+def placed_levels(items: list[Item], rng: random.Random, learners: int = 400) -> list[int]:
+    """How far from their own level simulated learners of every level are placed."""
+    distances = []
+    for _ in range(learners):
         level = rng.choice(LEVELS)
         theta = simulated_learner(rng, level)
         found, asked = take_test(items, answering(rng, theta))
-        placed.append(abs(LEVELS.index(found.level) - LEVELS.index(level)))
-        lengths.append(asked)
-    assert sum(distance <= 1 for distance in placed) / len(placed) >= 0.9
-    assert sum(distance == 0 for distance in placed) / len(placed) >= 0.6  # mostly exact
-    assert max(lengths) <= placement.MAX_ITEMS
+        assert asked <= placement.MAX_ITEMS
+        distances.append(abs(LEVELS.index(found.level) - LEVELS.index(level)))
+    return distances
+
+
+def assert_recovers_levels(items: list[Item], rng: random.Random) -> None:
+    """At least 90% placed within one level of their own, and most exactly."""
+    distances = placed_levels(items, rng)
+    assert sum(distance <= 1 for distance in distances) / len(distances) >= 0.9
+    assert sum(distance == 0 for distance in distances) / len(distances) >= 0.6
+
+
+def test_simulated_learners_are_placed_within_one_level_of_their_own():
+    rng = random.Random(19)
+    assert_recovers_levels(bank(rng), rng)
 
 
 def test_a_learner_who_answers_at_random_is_placed_in_first_steps():
