@@ -90,7 +90,12 @@ def curriculum_markdown(curriculum: Curriculum) -> str:
     reports = {lesson.slug: report for lesson, report in level_reports(curriculum)}
     minutes = study_minutes(curriculum)
     lines = ["# Curriculum", "", *totals(curriculum), ""]
+    stated = sum(lesson.data["minutes"] or 15 for _course, lesson in curriculum.lessons()) / 60
     lines += [f"Study time: {hours(list(minutes.values()))}.", ""]
+    lines += [
+        f"The lessons' own `minutes` (as authors estimated them) add up to {stated:.1f} hours."
+    ]
+    lines += [""]
     lines += [STUDY_TIME.format(reviews=reviews_per_card()), ""]
     for course in curriculum.courses:
         data = course.data
