@@ -24,6 +24,9 @@ Each check takes a `Curriculum` and returns a list of problems, each
 - `false_minimal_pairs`: each minimal_pair's two words differ by one sound,
   and that sound is its contrast (lessons.phonetics.is_minimal_pair; words
   missing from the CMU dictionary cannot be checked and are named).
+- `missing_grammar_points`: in the given courses, each lesson names at least
+  one grammar point (`grammar:`; that each names a lesson of the grammar course
+  is a schema rule, content.schema.check_grammar_points).
 - `total_problems`: 1,500+ items, 200+ with a gap type, every gap type used, and
   60%+ of items attested or shared with a source.
 """
@@ -216,6 +219,16 @@ def missing_minimal_pairs(curriculum: Curriculum, course_prefixes=("01-", "02-")
         if not any(lesson_words & {w.lower() for w in block["words"]} for block in pairs):
             problems.append(f"{lesson.path}: no minimal_pair exercise drills a word of the lesson")
     return problems
+
+
+def missing_grammar_points(
+    curriculum: Curriculum, course_prefixes=("01-", "02-", "03-")
+) -> list[str]:
+    return [
+        f"{lesson.path}: names no grammar point (grammar: [<grammar lesson slug>, ...])"
+        for course, lesson in curriculum.lessons()
+        if course.path.parent.name.startswith(course_prefixes) and not lesson.data["grammar"]
+    ]
 
 
 def false_minimal_pairs(curriculum: Curriculum) -> list[str]:

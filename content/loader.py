@@ -6,8 +6,11 @@ vocabulary items by (headword, sense), images by file hash, the course index
 (slug "courses" under the home page), courses and lessons by slug. A page gets
 a new revision, published, only when one of its loaded fields differs from the
 live page, so loading twice creates nothing. Lessons are ordered by file name,
-courses by folder name. Block ids are stable: a block's `id`, or one derived
-from the lesson slug, the block type and its rank among blocks of that type.
+courses by folder name. A lesson's grammar points (links to lessons of the
+grammar course) are set with its other relations; the grammar lessons are loaded
+first, so a topical lesson may name one that comes later in the course order.
+Block ids are stable: a block's `id`, or one derived from the lesson slug, the
+block type and its rank among blocks of that type.
 """
 
 import uuid
@@ -29,7 +32,7 @@ from wagtail.utils.file import hash_filelike
 from content.exceptions import ContentError
 from content.schema import CourseFile, Curriculum, LessonFile, read_curriculum
 from courses.models import CourseIndexPage, CoursePage
-from lessons.models import LessonPage, LessonVocabulary, VocabularyItem
+from lessons.models import LessonGrammarPoint, LessonPage, LessonVocabulary, VocabularyItem
 from lessons.phonetics import ipa_for
 
 __all__ = ["ContentError", "LoadReport", "load_curriculum"]
@@ -94,18 +97,19 @@ class Loader:
         existing = {p.slug: p for p in CoursePage.objects.all()}
         lessons = {
             p.slug: p
-            for p in LessonPage.objects.prefetch_related("tagged_items__tag", "vocabulary_links")
+            for p in LessonPage.objects.prefetch_related(
+                "tagged_items__tag", "vocabulary_links", "grammar_links"
+            )
         }
         courses = [
             self.course(course, index, existing.get(course.data["slug"]))
             for course in curriculum.courses
         ]
+        pages: dict[str, LessonPage] = {}
+        for lesson, course in points_first(curriculum, courses):
+            pages[lesson.slug] = self.lesson(lesson, course, lessons.get(lesson.slug), items, pages)
         for course_file, course in zip(curriculum.courses, courses, strict=True):
-            pages = [
-                self.lesson(lesson, course, lessons.get(lesson.slug), items)
-                for lesson in course_file.lessons
-            ]
-            put_in_order(course, pages)
+            put_in_order(course, [pages[lesson.slug] for lesson in course_file.lessons])
         put_in_order(index, courses)
 
     def update_references(self) -> None:
@@ -172,7 +176,7 @@ class Loader:
         new = CoursePage(slug=data["slug"])
         return self.publish(course.path, "course", new, page, index, wanted)
 
-    def lesson(self, lesson: LessonFile, course: CoursePage, page, items) -> LessonPage:
+    def lesson(self, lesson: LessonFile, course: CoursePage, page, items, pages) -> LessonPage:
         data = lesson.data
         wanted = {
             "title": data["title"],
@@ -188,6 +192,7 @@ class Loader:
             "body": body,
             "tags": sorted(set(data["tags"])),
             "words": [items[key].pk for key in data["words"]],
+            "grammar": [pages[slug].pk for slug in data["grammar"]],
         }
         force = page is not None and relations_changed(page, **extra)
         new = LessonPage(slug=lesson.slug)
@@ -298,15 +303,28 @@ def place(page: Page, parent: Page) -> Page:
     return page
 
 
-def relations_changed(page: LessonPage, *, body, tags, words) -> bool:
+def points_first(curriculum: Curriculum, courses: list[CoursePage]):
+    """(lesson file, course page) of every lesson, the grammar points named anywhere first
+    (the schema lets no grammar lesson name another), each group in course order."""
+    named = {slug for _course, lesson in curriculum.lessons() for slug in lesson.data["grammar"]}
+    found = [
+        (lesson, course)
+        for course_file, course in zip(curriculum.courses, courses, strict=True)
+        for lesson in course_file.lessons
+    ]
+    return sorted(found, key=lambda pair: pair[0].slug not in named)
+
+
+def relations_changed(page: LessonPage, *, body, tags, words, grammar) -> bool:
     return (
         canonical(stored_body(page.body)) != canonical(body)
         or tag_names(page) != tags
         or [link.item_id for link in page.vocabulary_links.all()] != words
+        or [link.point_id for link in page.grammar_links.all()] != grammar
     )
 
 
-def apply_extra(page, body=None, tags=None, words=None) -> None:
+def apply_extra(page, body=None, tags=None, words=None, grammar=None) -> None:
     if body is not None:
         page.body = body
     if tags is not None:
@@ -317,6 +335,11 @@ def apply_extra(page, body=None, tags=None, words=None) -> None:
             links.get(item_id) or LessonVocabulary(item_id=item_id) for item_id in words
         ]
         for order, link in enumerate(page.vocabulary_links.all()):
+            link.sort_order = order
+    if grammar is not None:
+        points = {link.point_id: link for link in page.grammar_links.all()}
+        page.grammar_links = [points.get(pk) or LessonGrammarPoint(point_id=pk) for pk in grammar]
+        for order, link in enumerate(page.grammar_links.all()):
             link.sort_order = order
 
 

@@ -5,7 +5,9 @@
 or raises `ContentError("<file>: <field path>: <problem>")` at the first
 problem. Invariants of a returned `Curriculum`: course and lesson slugs are
 unique; (headword, sense) is unique; every word a lesson names exists in some
-vocabulary file; every block has the fields its type needs and no others.
+vocabulary file; every block has the fields its type needs and no others; every
+slug in a lesson's `grammar` names a lesson of the grammar course (the course
+whose slug is GRAMMAR_COURSE), and a grammar lesson names none.
 
 The schema is Django forms (content.forms reads YAML values strictly). Choices
 come from the models: part of speech, gap type and CEFR levels from
@@ -45,6 +47,8 @@ from courses.models import CoursePage
 from lessons.blocks import LessonStreamBlock
 from lessons.exercises import registry
 from lessons.models import CEFR_ORDER, LessonPage, VocabularyItem, provenance_errors
+
+GRAMMAR_COURSE = "grammar"  # the course whose lessons are the grammar points
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ class LessonForm(YamlForm):
     objectives_ko = TextList(required=False)
     tags = TextList(required=False)
     words = Entries(required=False)
+    grammar = TextList(required=False)
     body = Entries()
 
 
@@ -169,6 +174,7 @@ def read_curriculum(root: Path) -> Curriculum:
     check_unique([(course.path, "slug", course.data["slug"]) for course in courses], "course slug")
     lessons = [lesson for course in courses for lesson in course.lessons]
     check_unique([(lesson.path, "slug", lesson.slug) for lesson in lessons], "lesson slug")
+    check_grammar_points(courses)
     return Curriculum(courses, tuple(vocabulary))
 
 
@@ -235,6 +241,29 @@ def check_unique(found: list[tuple[Path, str, str]], what: str) -> None:
             problem = f"{what} {value!r} is already used in {seen[value]}"
             raise ContentError(f"{path}: {field}: {problem}")
         seen[value] = path
+
+
+def check_grammar_points(courses: tuple[CourseFile, ...]) -> None:
+    """Each `grammar` slug names a lesson of the grammar course, once; grammar lessons name none."""
+    points = {
+        lesson.slug
+        for course in courses
+        if course.data["slug"] == GRAMMAR_COURSE
+        for lesson in course.lessons
+    }
+    for course in courses:
+        for lesson in course.lessons:
+            named = lesson.data["grammar"]
+            if named and course.data["slug"] == GRAMMAR_COURSE:
+                raise ContentError(
+                    f"{lesson.path}: grammar: a grammar lesson names no grammar point"
+                )
+            for i, slug in enumerate(named):
+                if slug not in points:
+                    problem = f"{slug!r} is not a lesson of the {GRAMMAR_COURSE!r} course"
+                    raise ContentError(f"{lesson.path}: grammar[{i}]: {problem}")
+                if slug in named[:i]:
+                    raise ContentError(f"{lesson.path}: grammar[{i}]: {slug!r} is named twice")
 
 
 def lesson_fields(data, path: Path, keys: dict) -> dict:

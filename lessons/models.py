@@ -23,7 +23,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route
 from wagtail.documents import get_document_model_string
@@ -295,6 +295,12 @@ class LessonPage(RoutablePageMixin, Page):
             [FieldPanel("objectives"), FieldPanel("objectives_ko")], heading=_("Objectives")
         ),
         InlinePanel("vocabulary_links", heading=_("Vocabulary taught"), label=_("Word")),
+        InlinePanel(
+            "grammar_links",
+            heading=_("Grammar points used"),
+            label=_("Grammar point"),
+            help_text=_("Lessons of the grammar course that this lesson uses."),
+        ),
         FieldPanel("body"),
         LevelReportPanel(heading=_("Level report")),
     ]
@@ -327,6 +333,7 @@ class LessonPage(RoutablePageMixin, Page):
         context["objective_lines_ko"] = _lines(self.objectives_ko)
         context["teaching_blocks"] = [b for b in self.body if b.block_type not in exercise_types()]
         context["next_lesson"] = self.next_lesson()
+        context["grammar_points"] = self.grammar_points()
         context["start_url"] = self.step_url(1) if exercises else self.summary_url()
         return context
 
@@ -365,6 +372,11 @@ class LessonPage(RoutablePageMixin, Page):
         links = self.vocabulary_links.select_related("item", "item__audio").order_by("sort_order")
         return [link.item for link in links]
 
+    def grammar_points(self) -> list["LessonPage"]:
+        """The live grammar lessons this lesson names, in their order."""
+        links = self.grammar_links.filter(point__live=True).select_related("point")
+        return [link.point for link in links.order_by("sort_order")]
+
     def exercise_blocks(self) -> list:
         return [child for child in self.body if child.block_type in exercise_types()]
 
@@ -390,3 +402,32 @@ class LessonVocabulary(Orderable):
 
     def __str__(self):
         return str(self.item)
+
+
+class LessonGrammarPoint(Orderable):
+    """A grammar point a lesson uses: a link to a lesson of the grammar course
+    (content/README.md says which course that is)."""
+
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="grammar_links")
+    point = models.ForeignKey(
+        LessonPage,
+        on_delete=models.CASCADE,
+        related_name="used_by_links",
+        verbose_name=_("grammar lesson"),
+    )
+
+    panels = [PageChooserPanel("point", "lessons.LessonPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("grammar point")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "point"], name="unique_lesson_grammar_point")
+        ]
+
+    def __str__(self):
+        return str(self.point)
+
+    def clean(self):
+        super().clean()
+        if self.page_id is not None and self.page_id == self.point_id:
+            raise ValidationError({"point": _("A lesson cannot name itself as its grammar point.")})

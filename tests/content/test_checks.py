@@ -107,3 +107,32 @@ def test_each_check_names_the_file_with_the_problem(tmp_path, check, relative, o
     assert problems
     assert any(expected in problem for problem in problems)
     assert all(problem.startswith(str(path.parent.parent)) for problem in problems)
+
+
+def test_a_lesson_of_the_first_courses_without_a_grammar_point_is_named(tmp_path):
+    curriculum = read_curriculum(SAMPLE)
+    problems = checks.missing_grammar_points(curriculum, ("01-",))
+    assert [problem.split(": ")[0] for problem in problems] == [
+        str(lesson.path) for lesson in curriculum.courses[0].lessons
+    ]
+    assert "names no grammar point" in problems[0]
+    assert checks.missing_grammar_points(curriculum, ("02-",)) == []
+
+
+def test_lessons_naming_a_grammar_point_pass(tmp_path):
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    grammar = root / "courses/02-grammar"
+    (grammar / "lessons").mkdir(parents=True)
+    (grammar / "course.yaml").write_text(
+        "slug: grammar\ntitle: Grammar\ntitle_ko: 문법\ncefr_min: A1\ncefr_max: A1\n",
+        encoding="utf-8",
+    )
+    first, *others = sorted((root / COURSE / "lessons").glob("*.yaml"))
+    point = first.read_text(encoding="utf-8").replace("slug: hello-and-thank-you", "slug: be")
+    (grammar / "lessons" / "01-be.yaml").write_text(point, encoding="utf-8")
+    for path in [first, *others]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\nwords:\n", "\ngrammar: [be]\nwords:\n", 1), "utf-8")
+
+    assert checks.missing_grammar_points(read_curriculum(root), ("01-",)) == []

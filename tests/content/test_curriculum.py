@@ -12,7 +12,7 @@ from django.urls import reverse
 import pytest
 
 from content import checks, reporting
-from content.schema import read_curriculum
+from content.schema import GRAMMAR_COURSE, read_curriculum
 from lessons import grading
 
 DATA = Path(__file__).resolve().parents[2] / "content" / "data"
@@ -79,6 +79,18 @@ def test_the_curriculum_has_at_least_90_lessons_and_about_40_hours_of_study(curr
     assert sum(in_lesson for in_lesson, _reviews in minutes.values()) / 60 >= 38
 
 
+def test_lessons_of_courses_one_to_three_name_a_grammar_point(curriculum):
+    assert_none(checks.missing_grammar_points(curriculum))
+
+
+def test_the_grammar_course_has_a_lesson_for_each_point_from_a1_to_b1(curriculum):
+    grammar = next(c for c in curriculum.courses if c.data["slug"] == GRAMMAR_COURSE)
+    levels = [lesson.data["cefr"] for lesson in grammar.lessons]
+    assert len(levels) >= 22
+    assert levels == sorted(levels), "grammar lessons go from A1 to B1 in order"
+    assert set(levels) == {"A1", "A2", "B1"}
+
+
 def test_every_minimal_pair_differs_by_its_contrast_only(curriculum):
     assert_none(checks.false_minimal_pairs(curriculum))
 
@@ -98,11 +110,13 @@ def answer_form(block_type: str, answer: dict) -> dict:
 def test_the_whole_curriculum_loads_into_the_database(curriculum, settings, tmp_path, client):
     settings.MEDIA_ROOT = tmp_path / "media"
     from content.loader import load_curriculum
-    from lessons.models import LessonPage, VocabularyItem
+    from lessons.models import LessonGrammarPoint, LessonPage, VocabularyItem
 
     report = load_curriculum(DATA)
 
     assert LessonPage.objects.count() == len(curriculum.lessons())
+    named = sum(len(lesson.data["grammar"]) for _course, lesson in curriculum.lessons())
+    assert LessonGrammarPoint.objects.count() == named > 0
     assert VocabularyItem.objects.count() == len(curriculum.vocabulary)
     assert report.counts["lesson"]["created"] == len(curriculum.lessons())
     # Every published lesson renders, and every exercise on it takes its key, and each

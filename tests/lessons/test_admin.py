@@ -144,7 +144,7 @@ def test_block_previews_render_with_the_lesson_styles(editor, kind, shown):
     assert "lessons/lessons.css" in html
 
 
-def lesson_form(alternatives: list[str]) -> dict:
+def lesson_form(alternatives: list[str], grammar_points: tuple = ()) -> dict:
     order = {
         "prompt": "Put the words in order.",
         "prompt_ko": "",
@@ -164,6 +164,7 @@ def lesson_form(alternatives: list[str]) -> dict:
             "objectives": "",
             "objectives_ko": "",
             "vocabulary_links": inline_formset([]),
+            "grammar_links": inline_formset([{"point": str(pk)} for pk in grammar_points]),
             "comments": inline_formset([]),
             "body": streamfield([("word_order", order)]),
         }
@@ -193,6 +194,18 @@ def test_the_editor_refuses_a_word_order_alternative_with_other_words(editor):
     assert editor.post(url, lesson_form(bad[:1])).status_code == 302
     saved = LessonPage.objects.get(slug="at-the-bank").get_latest_revision_as_object()
     assert list(saved.body[0].value["alternatives"]) == bad[:1]
+
+
+def test_the_editor_links_a_lesson_to_its_grammar_points_in_order(editor):
+    point, other = LessonPageFactory(), LessonPageFactory()
+    course = LessonPageFactory().get_parent()
+    url = reverse("wagtailadmin_pages:add", args=["lessons", "lessonpage", course.pk])
+    good = ["I went to the bank yesterday."]
+
+    assert editor.post(url, lesson_form(good, (other.pk, point.pk))).status_code == 302
+
+    saved = LessonPage.objects.get(slug="at-the-bank").get_latest_revision_as_object()
+    assert [link.point_id for link in saved.grammar_links.all()] == [other.pk, point.pk]
 
 
 CHOOSE = "wagtailsnippetchoosers_lessons_vocabularyitem:choose_results"

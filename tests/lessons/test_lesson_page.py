@@ -5,6 +5,7 @@ import pytest
 from wagtail_factories import ImageFactory
 
 from accounts.models import LearnerProfile
+from lessons.models import LessonGrammarPoint, LessonPage
 from tests.factories.accounts import UserFactory
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory, every_block
 
@@ -61,3 +62,30 @@ def test_a_learner_sees_the_glosses_of_their_preference(
     html = client.get(lesson_with_glosses.url).content.decode()
     assert ('<dd lang="ko">손전화</dd>' in html) is north
     assert ('<dd lang="ko">휴대 전화</dd>' in html) is south
+
+
+def lesson_using(*points: LessonPage) -> LessonPage:
+    lesson = LessonPageFactory(body=every_block())
+    LessonGrammarPoint.objects.bulk_create(
+        LessonGrammarPoint(page=lesson, point=point, sort_order=i) for i, point in enumerate(points)
+    )
+    return lesson
+
+
+def test_the_lesson_page_links_the_grammar_points_it_uses_by_korean_title(client):
+    be = LessonPageFactory(title="Be: am, is, are", title_ko="be 동사: am, is, are")
+    can = LessonPageFactory(title="Can and could", title_ko="can과 could")
+    html = client.get(lesson_using(can, be).url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+
+    grammar = html[html.index('id="lesson-grammar"') :]
+    grammar = grammar[: grammar.index("</p>")]
+    assert "이 과에서 쓰는 문법" in grammar
+    assert grammar.index(f'href="{can.url}"') < grammar.index(f'href="{be.url}"')
+    assert ">can과 could</a>" in grammar and ">be 동사: am, is, are</a>" in grammar
+
+
+def test_a_lesson_without_grammar_points_or_with_a_draft_one_shows_none(client):
+    draft = LessonPageFactory(title_ko="초안 문법", live=False)
+    html = client.get(lesson_using(draft).url).content.decode()
+    assert 'id="lesson-grammar"' not in html
+    assert "초안 문법" not in html
