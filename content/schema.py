@@ -46,9 +46,15 @@ from content.forms import (
 from courses.models import CoursePage
 from lessons.blocks import LessonStreamBlock
 from lessons.exercises import registry
-from lessons.models import CEFR_ORDER, LessonPage, VocabularyItem, provenance_errors
+from lessons.models import (
+    CEFR_ORDER,
+    GRAMMAR_COURSE_SLUG,
+    LessonPage,
+    VocabularyItem,
+    provenance_errors,
+)
 
-GRAMMAR_COURSE = "grammar"  # the course whose lessons are the grammar points
+GRAMMAR_COURSE = GRAMMAR_COURSE_SLUG  # the course whose lessons are the grammar points
 
 
 @dataclass(frozen=True)

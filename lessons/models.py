@@ -50,6 +50,9 @@ class CefrLevel(models.TextChoices):
 
 
 CEFR_ORDER = list(CefrLevel.values)
+# The course whose lessons are the grammar points other lessons name (LessonGrammarPoint):
+# a strand beside the courses, whose lessons the placement test draws grammar items from.
+GRAMMAR_COURSE_SLUG = "grammar"
 
 
 def levels_up_to(level: str) -> list[str]:

@@ -29,11 +29,10 @@ from django.db.models import Count, Max
 from wagtail.models import Page
 
 from lessons.leveling import zipf
-from lessons.models import LessonPage, VocabularyItem
+from lessons.models import GRAMMAR_COURSE_SLUG, LessonPage, VocabularyItem
 
 from . import placement
 
-GRAMMAR_COURSE_SLUG = "grammar"
 ZIPF_AT_A1, ZIPF_SLOPE = 5.0, 1.5
 LETTER_DIFFICULTY = placement.band_centre("A0")
 WORDS_PER_LEVEL = 60  # enough for a long test at every level; fewer keeps the bank quick

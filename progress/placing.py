@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from lessons.exceptions import AnswerFormatError
-from lessons.models import LessonPage
+from lessons.models import GRAMMAR_COURSE_SLUG, LessonPage
 
 from . import placement, placement_items
 from .models import LessonProgress, PlacementTest
@@ -99,7 +99,7 @@ def finish(test: PlacementTest, estimate: placement.Estimate, *, now: datetime) 
 
 
 def starting_lesson(learner, level: str) -> LessonPage | None:
-    grammar = Page.objects.filter(slug=placement_items.GRAMMAR_COURSE_SLUG).values("path")
+    grammar = Page.objects.filter(slug=GRAMMAR_COURSE_SLUG).values("path")
     done = LessonProgress.objects.for_learner(learner).completed().values("lesson")
     lessons = LessonPage.objects.live().exclude(pk__in=done).order_by("path")
     for path in grammar:
