@@ -15,10 +15,13 @@ from wagtail.images.blocks import ImageChooserBlock
 from .exercises.base import feedback_tag, shuffled
 from .exercises.dictation import DictationBlock
 from .exercises.gap_fill import GapFillBlock, gap_segments
+from .exercises.hear_letter import HearLetterBlock
 from .exercises.listen_and_choose import ListenAndChooseBlock
 from .exercises.matching import MatchingBlock
 from .exercises.minimal_pair import MinimalPairBlock
 from .exercises.multiple_choice import MultipleChoiceBlock
+from .exercises.read_sign import ReadSignBlock
+from .exercises.type_letter import TypeLetterBlock
 from .exercises.word_order import WordOrderBlock
 
 # Kept importable from here: the answer view and older code use these names.
@@ -113,3 +116,6 @@ class LessonStreamBlock(blocks.StreamBlock):
     dictation = DictationBlock()
     minimal_pair = MinimalPairBlock()
     listen_and_choose = ListenAndChooseBlock()
+    type_letter = TypeLetterBlock()
+    hear_letter = HearLetterBlock()
+    read_sign = ReadSignBlock()

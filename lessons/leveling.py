@@ -16,7 +16,9 @@ A lemma is *above level* when all of these hold:
 - its wordfreq zipf frequency in English (the highest of the word and its
   lemmas) is below the level's floor;
 - it is not taught in this lesson or in an earlier lesson of the course;
-- it is not a vocabulary item at or below the lesson's level.
+- it is not a vocabulary item at or below the lesson's level (at Pre-A1 no
+  item is: a learner who cannot yet read English is assumed to know no word
+  but the most frequent, so every other word a Pre-A1 lesson uses is taught).
 Numbers and proper names (capitalised words that do not start a sentence, and
 dialogue speaker names) are ignored: they count neither as running words nor as
 above level.
@@ -32,10 +34,16 @@ Sentences end at ".", "!" or "?" followed by space, except after a title
 "a.m.", "p.m." or "U.S.", which end one only when a capital letter follows.
 No sentence-splitting library is installed, and one would be heavy for this.
 
-Thresholds (C1 uses the B2 values):
+Thresholds (C1 uses the B2 values). "Known" depends on the level: the floor
+at Pre-A1 (A0) is so high that only about seventy of the most frequent words
+(the, is, you, have, this, my, not, one, can, what, do, no…) pass it, so want,
+need, go, good, time, family and money (zipf 5.5-6.29) must be taught there; its shorter sentences
+suit a first-time reader, and its lower coverage allows for the few English
+words of the exercise prompts a lesson for beginners cannot avoid.
 
 | level | zipf floor | coverage at least | mean sentence length at most |
 | ----- | ---------- | ----------------- | ---------------------------- |
+| A0    | 6.3        | 90%               | 7                            |
 | A1    | 4.5        | 97%               | 10                           |
 | A2    | 4.0        | 97%               | 14                           |
 | B1    | 3.5        | 96%               | 18                           |
@@ -60,7 +68,9 @@ from wordfreq import zipf_frequency
 
 from lessons.exercises import registry
 
-LEVELS = ("A1", "A2", "B1", "B2", "C1")
+LEVELS = ("A0", "A1", "A2", "B1", "B2", "C1")
+# The level at which no vocabulary item is assumed known, only taught words (see above).
+FIRST_READERS = "A0"
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class Thresholds:
 
 
 THRESHOLDS = {
+    "A0": Thresholds(6.3, 0.90, 7),
     "A1": Thresholds(4.5, 0.97, 10),
     "A2": Thresholds(4.0, 0.97, 14),
     "B1": Thresholds(3.5, 0.96, 18),
@@ -264,7 +275,10 @@ def forms_of(headwords: Iterable[str]) -> frozenset[str]:
 
 
 def at_or_below(level: str, vocabulary: Mapping[str, str] | Iterable[tuple[str, str]]):
+    """Headwords of the items a learner at `level` is assumed to know (none at Pre-A1)."""
     items = vocabulary.items() if isinstance(vocabulary, Mapping) else vocabulary
+    if level == FIRST_READERS:
+        return []
     limit = LEVELS.index(level)
     return [headword for headword, item_level in items if LEVELS.index(item_level) <= limit]
 

@@ -42,6 +42,9 @@ from .word_pairs import WordPair  # noqa: F401 (a model of this app)
 
 
 class CefrLevel(models.TextChoices):
+    # Pre-A1: adults who cannot yet read English letters (issue 19); the code keeps
+    # two characters like the others, so the fields keep max_length 2.
+    A0 = "A0", _("Pre-A1")
     A1 = "A1", "A1"
     A2 = "A2", "A2"
     B1 = "B1", "B1"

@@ -62,3 +62,25 @@ def test_lesson_urls_nest_under_their_course():
     lesson = LessonPageFactory(slug="at-the-pharmacy")
     course = Page.objects.get(pk=lesson.get_parent().pk)
     assert lesson.url == f"{course.url}at-the-pharmacy/"
+
+
+def test_a_pre_a1_course_is_valid_and_shows_its_level_by_name(client):
+    course = CoursePageFactory(cefr_min="A0", cefr_max="A1", title="Letters")
+    course.full_clean()
+    LessonPageFactory(parent=course, title="Letters A to I", cefr_level="A0")
+    html = client.get(course.url).content.decode()
+    assert '<span class="badge">Pre-A1–A1</span>' in html
+    assert '<span class="badge">Pre-A1</span>' in html
+    backwards = CoursePageFactory.build(cefr_min="A1", cefr_max="A0", title="x", slug="x")
+    with pytest.raises(ValidationError):
+        backwards.clean()
+
+
+def test_pre_a1_reads_as_beginners_in_korean():
+    from django.utils import translation
+
+    from lessons.models import CefrLevel
+
+    with translation.override("ko"):
+        assert str(CefrLevel.A0.label) == "입문 (Pre-A1)"
+    assert CefrLevel.values[0] == "A0"

@@ -128,6 +128,28 @@ def every_block(image=None) -> list[dict]:
                 "choices": ["The pharmacy is closed.", "The pharmacy is close."],
             },
         ),
+        (
+            "type_letter",
+            {"prompt": "Type the small letter.", "shown": "B", "answer": "b", "exact_case": True},
+        ),
+        (
+            "hear_letter",
+            {
+                "prompt": "Which letter do you hear?",
+                "text": "P",
+                "answer": "P",
+                "choices": ["B", "P", "V"],
+            },
+        ),
+        (
+            "read_sign",
+            {
+                "prompt": "What does the sign say?",
+                "sign": "EXIT",
+                "answer": "나가는 곳",
+                "choices": ["화장실", "나가는 곳"],
+            },
+        ),
     ]
     if image is not None:
         body.insert(3, ("image", {"image": image.pk, "alt": "A pharmacy counter", "caption": ""}))

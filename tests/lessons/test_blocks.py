@@ -157,3 +157,23 @@ def test_the_vocabulary_list_shows_the_glosses_the_viewer_prefers(preference, no
 def test_the_vocabulary_list_names_each_words_sound_traps():
     html = render("vocabulary", {"vocabulary": [VocabularyItemFactory(headword="verb")]})[0]
     assert '<span class="trap">v and b</span> <span class="trap">voiced last sound</span>' in html
+
+
+def test_type_letter_shows_the_letter_big_with_a_phone_friendly_field():
+    html = render("type_letter")[0]
+    assert '<p class="big-letter" lang="en">B</p>' in html
+    assert 'name="letter"' in html and 'autocapitalize="off"' in html
+    assert 'autocorrect="off"' in html and "style=" not in html
+
+
+def test_hear_letter_shows_its_letters_but_not_which_is_heard():
+    html, block_id = render("hear_letter")
+    assert re.findall(r'value="([A-Z])"', html) == ["B", "P", "V"]
+    assert f"/listen/{block_id}" in html or "data-listen" in html
+    assert "data-speak" not in html
+
+
+def test_read_sign_shows_the_sign_styled_by_class_and_korean_choices():
+    html = render("read_sign")[0]
+    assert '<p class="sign" lang="en">EXIT</p>' in html
+    assert '<span lang="ko">나가는 곳</span>' in html and "style=" not in html

@@ -143,3 +143,44 @@ def test_an_empty_lesson_is_flagged_empty_not_within_the_thresholds():
 
 def test_a_lesson_with_text_is_not_empty():
     assert not report().empty
+
+
+PRE_A1_TEXT = [
+    ("text", {"html": "<p>I have money.</p><p>I want money.</p>"}),
+    ("dialogue", {"lines": [{"speaker": "Min", "en": "My money is here."}]}),
+]
+
+
+def above_at_pre_a1(**kwargs) -> list[str]:
+    found = analyse(english_of(PRE_A1_TEXT), **{"level": "A0", "taught": [], **kwargs})
+    return [lemma for lemma, _zipf, _n in found.above_level]
+
+
+def test_a_frequent_word_untaught_is_above_pre_a1_but_known_at_a1():
+    assert "money" in above_at_pre_a1(taught=["want"])
+    assert "money" not in [lemma for lemma, _z, _n in report_of(PRE_A1_TEXT, "A1").above_level]
+
+
+def test_a_frequent_word_taught_here_or_earlier_is_not_above_pre_a1():
+    assert above_at_pre_a1(taught=["money", "want", "here"]) == []
+    assert above_at_pre_a1(taught=["want"], taught_before=["money", "here"]) == []
+
+
+def test_at_pre_a1_no_vocabulary_item_is_assumed_known_without_being_taught():
+    vocabulary = {"money": "A0", "want": "A0", "here": "A1"}
+    assert above_at_pre_a1(vocabulary=vocabulary) == ["here", "money", "want"]
+    # At A1 the same items at or below the level are known.
+    found = analyse(english_of(PRE_A1_TEXT), level="A1", taught=[], vocabulary=vocabulary)
+    assert found.above_level == ()
+
+
+def test_pre_a1_allows_short_sentences_only():
+    long = [("text", {"html": "<p>I have the one you have and my one is not the one.</p>"})]
+    problems = analyse(english_of(long), level="A0", taught=[]).problems()
+    assert any("mean sentence length" in problem for problem in problems)
+    assert THRESHOLDS["A0"].zipf_floor > THRESHOLDS["A1"].zipf_floor
+    assert THRESHOLDS["A0"].max_sentence_length < THRESHOLDS["A1"].max_sentence_length
+
+
+def report_of(blocks, level):
+    return analyse(english_of(blocks), level=level, taught=[])

@@ -303,6 +303,34 @@
     },
   };
 
+  // type_letter: one letter typed (NFKC, spaces around it dropped); exact case when asked.
+  var typeLetter = {
+    parse: function (fields) {
+      var typed = strip(single(fields, "letter").normalize("NFKC"));
+      if (!typed) throw answerError("no_letter");
+      return { letter: typed };
+    },
+    grade: function (value, answer) {
+      var key = String(field(value, "answer"));
+      var typed = answer.letter;
+      var right = value.exact_case ? typed === key : typed.toLowerCase() === key.toLowerCase();
+      return graded(value, marks([right], [key]));
+    },
+  };
+
+  var hearLetter = {
+    parse: listenAndChoose.parse,
+    grade: function (value, answer, spellings) {
+      var options = items(field(value, "choices"));
+      return gradedChoice(value, answer, options, field(value, "answer"), "not_an_option", spellings);
+    },
+  };
+
+  var readSign = {
+    parse: listenAndChoose.parse,
+    grade: hearLetter.grade,
+  };
+
   var TYPES = {
     multiple_choice: multipleChoice,
     gap_fill: gapFill,
@@ -311,6 +339,9 @@
     dictation: dictation,
     minimal_pair: minimalPair,
     listen_and_choose: listenAndChoose,
+    type_letter: typeLetter,
+    hear_letter: hearLetter,
+    read_sign: readSign,
   };
 
   function exercise(type) {
