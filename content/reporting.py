@@ -10,7 +10,7 @@ from content.checks import level_reports
 from content.schema import Curriculum
 from content.study_time import lesson_minutes, review_minutes, reviews_per_card
 from lessons.exercises import exercise_types
-from lessons.models import CEFR_ORDER, VocabularyItem
+from lessons.models import CEFR_ORDER, CefrLevel, VocabularyItem
 
 HEADER = (
     "| # | lesson | level | words taught | running words | coverage | mean sentence "
@@ -37,7 +37,9 @@ def totals(curriculum: Curriculum) -> list[str]:
         f"{len(curriculum.courses)} courses, {len(curriculum.lessons())} lessons, "
         f"{len(curriculum.vocabulary)} vocabulary items.",
         "",
-        "Items by level: " + ", ".join(f"{level} {levels[level]}" for level in CEFR_ORDER) + ".",
+        "Items by level: "
+        + ", ".join(f"{CefrLevel(level).label} {levels[level]}" for level in CEFR_ORDER)
+        + ".",
         "",
         "Items by gap type: " + gap_mix(gaps, every=True) + ".",
         "",
@@ -99,7 +101,8 @@ def curriculum_markdown(curriculum: Curriculum) -> str:
     lines += [STUDY_TIME.format(reviews=reviews_per_card()), ""]
     for course in curriculum.courses:
         data = course.data
-        lines += [f"## {data['title']} ({data['title_ko']}), {data['cefr_min']}–{data['cefr_max']}"]
+        span = f"{CefrLevel(data['cefr_min']).label}–{CefrLevel(data['cefr_max']).label}"
+        lines += [f"## {data['title']} ({data['title_ko']}), {span}"]
         lines += ["", course_vocabulary(curriculum, course.path.parent), ""]
         lines += [f"Study time: {hours([minutes[lesson.slug] for lesson in course.lessons])}."]
         lines += ["", HEADER]
