@@ -100,7 +100,7 @@ def test_a_learner_who_answers_at_random_is_placed_in_first_steps(
     sign_up(page, classroom.join_code, "spring-swallow")
     test = take_the_test(page, lambda question: rng.choice(question.choices))
     assert test.level == "A0"
-    expect(page.locator("#placement-result")).to_contain_text("내 수준: Pre-A1")
+    expect(page.locator("#placement-result")).to_contain_text("내 수준: 입문 (Pre-A1)")
     page.locator("#placement-start-lesson").click()
     expect(page).to_have_url(live_server.url + placement_curriculum["A0"].url)
     expect(page.get_by_text("First Steps: Letters and Sounds").first).to_be_visible()
