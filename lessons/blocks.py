@@ -20,6 +20,7 @@ from .exercises.matching import MatchingBlock
 from .exercises.minimal_pair import MinimalPairBlock
 from .exercises.multiple_choice import MultipleChoiceBlock
 from .exercises.word_order import WordOrderBlock
+from .exercises.writing import WritingBlock
 
 # Kept importable from here: the answer view and older code use these names.
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "MinimalPairBlock",
     "MultipleChoiceBlock",
     "WordOrderBlock",
+    "WritingBlock",
     "feedback_tag",
     "gap_segments",
     "shuffled",
@@ -113,3 +115,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     dictation = DictationBlock()
     minimal_pair = MinimalPairBlock()
     listen_and_choose = ListenAndChooseBlock()
+    writing = WritingBlock()

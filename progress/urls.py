@@ -15,6 +15,7 @@ urlpatterns = [
     path("offline/pack.json", offline_views.pack, name="offline_pack"),
     path("offline/sync/", offline_views.sync, name="offline_sync"),
     path("progress/", progress_views.progress_page, name="progress_page"),
+    path("writing/", views.my_writing, name="my_writing"),
     path("review/", review_views.session, name="review"),
     path("review/<int:card_id>/reveal/", review_views.reveal, name="review_reveal"),
     path("review/<int:card_id>/check/", review_views.check, name="review_check"),
