@@ -2,7 +2,9 @@
 
 Invariants: one LessonProgress per learner and lesson,
 one ReviewCard per learner, vocabulary item and direction. Every graded answer
-is kept as an ExerciseAttempt. Deleting a user deletes all of it.
+is kept as an ExerciseAttempt; an accepted answer to a writing exercise is also
+one WritingSubmission, which tutors comment on (WritingComment). Deleting a user
+deletes all of it.
 """
 
 from datetime import datetime

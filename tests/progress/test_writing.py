@@ -111,7 +111,7 @@ def test_writing_sent_without_javascript_comes_back_on_its_step(client, lesson):
     response = send(client, lesson, follow=True)
     body = response.content.decode()
     assert "선생님께 보냈습니다" in body
-    assert "What you sent to your tutor" in body
+    assert "You sent 1 text to your tutor." in body
     assert "Your tutor has not commented yet." in body
 
 
@@ -182,22 +182,31 @@ def comment(submission, body="Good email! Say 'I cannot come to class today.'"):
     )[0]
 
 
-def test_the_step_revisited_shows_the_writing_and_the_tutors_comment(client, lesson):
+def test_the_step_revisited_counts_the_writing_and_comments_and_links_to_them(client, lesson):
     user = learner()
     comment(submit(user, lesson))
+    submit(user, lesson, text="A second short email to my teacher today.")
     client.force_login(user)
     body = client.get(lesson.step_url(2)).content.decode()
-    assert EMAIL in body
-    assert "Your tutor's comment" in body
-    assert "Say &#x27;I cannot come to class today.&#x27;" in body
+    assert "You sent 2 texts to your tutor." in body
+    assert "Your tutor left 1 comment." in body
+    assert reverse("progress:my_writing") in body
 
 
-def test_the_step_shows_only_the_learners_own_writing(client, lesson):
+def test_the_step_never_shows_the_text_or_the_comment_a_phone_may_keep(client, lesson):
+    user = learner()
+    comment(submit(user, lesson), body="Good email, Mina.")
+    client.force_login(user)
+    body = client.get(lesson.step_url(2)).content.decode()
+    assert EMAIL not in body and "Good email, Mina." not in body
+
+
+def test_the_step_counts_only_the_learners_own_writing(client, lesson):
     comment(submit(learner(), lesson, text="Another learner writes this email today."))
     client.force_login(learner())
     body = client.get(lesson.step_url(2)).content.decode()
-    assert "Another learner writes" not in body
-    assert "What you sent to your tutor" not in body
+    assert "You sent" not in body
+    assert "writing-sent" not in body
 
 
 def test_the_summary_says_the_writing_went_to_the_tutor(client, lesson):
