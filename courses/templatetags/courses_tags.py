@@ -11,7 +11,7 @@ from accounts.models import LearnerProfile
 from progress.models import LessonProgress, WritingComment
 
 from .. import navigation
-from ..models import Assignment, TutorComment, is_tutor
+from ..models import Assignment, Membership, TutorComment, is_tutor
 from ..voice_recordings import current_tutors
 from ..windows import course_lessons
 
@@ -75,6 +75,14 @@ def learner_assignments(context):
         "tutor": tutor_user(user),
         "request": context["request"],
     }
+
+
+@register.simple_tag(takes_context=True)
+def in_a_classroom(context) -> bool:
+    """Whether a tutor can read the learner's work now: writing sent with no classroom
+    waits for none."""
+    user = context["request"].user
+    return user.is_authenticated and Membership.objects.of_learner(user).exists()
 
 
 @register.filter(name="is_tutor")

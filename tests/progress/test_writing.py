@@ -15,7 +15,7 @@ import pytest
 from progress import recording, syncing, writing
 from progress.models import ExerciseAttempt, LessonProgress, WritingComment, WritingSubmission
 from tests.factories.accounts import learner
-from tests.factories.courses import tutor
+from tests.factories.courses import MembershipFactory, tutor
 from tests.factories.lessons import LessonPageFactory
 from tests.support.lesson_fixtures import MULTIPLE_CHOICE, WRITING
 
@@ -271,3 +271,20 @@ def test_an_old_comment_is_no_longer_news_on_the_home_page(client, lesson):
     WritingComment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=15))
     client.force_login(user)
     assert 'id="writing-comments-notice"' not in client.get("/").content.decode()
+
+
+def test_a_learner_in_no_classroom_is_told_no_tutor_reads_it_yet(client, lesson):
+    client.force_login(learner())
+    body = send(client, lesson, **HTMX).content.decode()
+    assert 'id="no-classroom"' in body
+    assert reverse("courses:my_classrooms") in body
+    assert 'id="no-classroom"' in client.get(reverse("progress:my_writing")).content.decode()
+
+
+def test_a_learner_in_a_classroom_is_told_the_tutor_will_read_it(client, lesson):
+    membership = MembershipFactory()
+    client.force_login(membership.learner)
+    body = send(client, lesson, **HTMX).content.decode()
+    assert 'id="no-classroom"' not in body
+    assert "Your tutor will read it and leave a comment." in body
+    assert 'id="no-classroom"' not in client.get(reverse("progress:my_writing")).content.decode()
