@@ -73,9 +73,13 @@ def validate(value: Mapping) -> list[Problem]:
     low, high = attr(value, "min_words", 1), attr(value, "max_words", 1)
     if not (isinstance(low, int) and isinstance(high, int)):
         return [(("min_words",), _("The word limits must be whole numbers."))]
-    if not 1 <= low <= high <= LARGEST_MAX_WORDS:
-        message = _("The fewest words must be 1 or more and at most the most words (%(most)d).")
-        return [(("min_words",), message % {"most": LARGEST_MAX_WORDS})]
+    if not 1 <= low <= high:
+        return [
+            (("min_words",), _("The fewest words must be 1 or more and at most the most words."))
+        ]
+    if high > LARGEST_MAX_WORDS:
+        message = _("The most words may be %(most)d at most.")
+        return [(("max_words",), message % {"most": LARGEST_MAX_WORDS})]
     model = attr(value, "model_answer")
     if model and not low <= word_count(model) <= high:
         return [(("model_answer",), _("The model answer must keep the word limits itself."))]

@@ -77,7 +77,7 @@ def test_the_key_is_the_model_answer_or_the_prompts_words_up_to_the_fewest():
     [
         ({"min_words": 0}, "min_words"),
         ({"min_words": 30, "max_words": 20}, "min_words"),
-        ({"max_words": writing.LARGEST_MAX_WORDS + 1}, "min_words"),
+        ({"max_words": writing.LARGEST_MAX_WORDS + 1}, "max_words"),
         ({"model_answer": "Too short."}, "model_answer"),
     ],
 )
