@@ -6,7 +6,8 @@ statistics, lesson progress, every exercise attempt, review card and review
 log, notifications, the days a daily message was sent, parameter fits and Anki
 imports (counts and dates); the classrooms joined and left, the assignments
 that reached the learner there, tutors' comments on their lessons and the voice
-recordings they sent (what they said, when, and to how many tutors); the
+recordings they sent (what they said, when, and to how many tutors), what they
+wrote in writing exercises with their tutors' comments on it; the
 stories they wrote (with tutors' comments), what tutors recommended to them and
 the organisations they proposed. Classrooms appear by name only: the export
 never names a tutor or another learner.
@@ -45,6 +46,7 @@ from progress.models import (
     ReviewCard,
     ReviewLog,
     SentMarker,
+    WritingSubmission,
 )
 
 EXPORT_FORMAT = "saebom-learner-data/2"
@@ -70,6 +72,7 @@ USER_FIELDS_EXPORTED = {
     "courses.Membership.learner": "classrooms",
     "courses.Assignment.learner": "assignments",
     "courses.VoiceRecording.learner": "voice_recordings",
+    "progress.WritingSubmission.learner": "writing",
     "hub.Story.author": "stories",
     "hub.Recommendation.learner": "recommendations",
     "hub.ResourcePage.proposed_by": "proposals",
@@ -83,6 +86,7 @@ USER_FIELDS_LEFT_OUT = {
     "courses.Classroom_co_tutors.user": AS_TUTOR,
     "courses.Assignment.created_by": AS_TUTOR,
     "courses.TutorComment.tutor": AS_TUTOR,
+    "progress.WritingComment.tutor": AS_TUTOR,
     "courses.VoiceRecording_tutors.user": (
         "the tutors a learner sent a recording to: the export counts them and names none"
     ),
@@ -139,6 +143,7 @@ def export_sections() -> dict:
         "assignments": assignment_data,
         "tutor_comments": tutor_comment_data,
         "voice_recordings": voice_recording_data,
+        "writing": writing_data,
         "stories": story_data,
         "recommendations": recommendation_data,
         "proposals": proposal_data,
@@ -379,6 +384,26 @@ def voice_recording_data(user) -> list[dict]:
         for r in recordings.order_by("created_at", "pk").values(
             "text", "content_type", "size", "tutor_count", "created_at"
         )
+    ]
+
+
+def writing_data(user) -> list[dict]:
+    submissions = (
+        WritingSubmission.objects.filter(learner=user)
+        .select_related("lesson")
+        .prefetch_related("comments")
+        .order_by("submitted_at", "pk")
+    )
+    return [
+        {
+            "lesson": s.lesson.title,
+            "text": s.text,
+            "submitted_at": iso(s.submitted_at),
+            "comments": [
+                {"comment": c.body, "created_at": iso(c.created_at)} for c in s.comments.all()
+            ],
+        }
+        for s in submissions
     ]
 
 

@@ -382,6 +382,12 @@ def field_for(block: blocks.Block) -> forms.Field:
         return Flag()
     if isinstance(block, blocks.ChoiceBlock):
         return forms.ChoiceField(choices=block.field.choices, required=block.required)
+    if isinstance(block, blocks.IntegerBlock):
+        return forms.IntegerField(
+            required=block.required,
+            min_value=block.field.min_value,
+            max_value=block.field.max_value,
+        )
     return Text(required=block.required)
 
 

@@ -201,3 +201,13 @@ class SendRecordingForm(forms.Form):
         if not self.cleaned_data["audio"]:
             raise forms.ValidationError(_("This recording is empty."))
         return self.cleaned_data["audio"]
+
+
+class WritingCommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment for the learner"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    # Made when the form is shown: the same form sent twice keeps one comment.
+    key = forms.UUIDField(widget=forms.HiddenInput)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, voice_views
+from . import views, voice_views, writing_views
 
 app_name = "courses"
 
@@ -36,6 +36,12 @@ urlpatterns = [
         "tutor/classrooms/<int:pk>/learners/<int:learner_id>/work/<int:progress_id>/comment/",
         views.comment,
         name="comment",
+    ),
+    path("tutor/classrooms/<int:pk>/writing/", writing_views.writing_list, name="writing_list"),
+    path(
+        "tutor/classrooms/<int:pk>/writing/<int:submission_id>/",
+        writing_views.writing_detail,
+        name="writing_detail",
     ),
     path("tutor/invites/", views.create_tutor_invite, name="create_tutor_invite"),
     path("tutor/invite/<str:token>/", views.accept_tutor_invite, name="accept_tutor_invite"),

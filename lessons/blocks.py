@@ -23,6 +23,7 @@ from .exercises.multiple_choice import MultipleChoiceBlock
 from .exercises.read_sign import ReadSignBlock
 from .exercises.type_letter import TypeLetterBlock
 from .exercises.word_order import WordOrderBlock
+from .exercises.writing import WritingBlock
 
 # Kept importable from here: the answer view and older code use these names.
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "MinimalPairBlock",
     "MultipleChoiceBlock",
     "WordOrderBlock",
+    "WritingBlock",
     "feedback_tag",
     "gap_segments",
     "shuffled",
@@ -119,3 +121,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     type_letter = TypeLetterBlock()
     hear_letter = HearLetterBlock()
     read_sign = ReadSignBlock()
+    writing = WritingBlock()

@@ -29,6 +29,7 @@ __all__ = [
     "grade_answer",
     "key_answer",
     "parse_answer",
+    "sent_to_tutor",
 ]
 
 
@@ -65,3 +66,8 @@ def accepted_answers(block_type: str, value: Mapping) -> list[dict]:
     module = exercise(block_type)
     others = getattr(module, "other_answers", None)
     return [module.answer_key(value), *(others(value) if others else [])]
+
+
+def sent_to_tutor(block_type: str) -> bool:
+    """Whether the type's accepted answers go to the learner's tutor (writing)."""
+    return getattr(registry().get(block_type), "SENT_TO_TUTOR", False)

@@ -27,7 +27,7 @@ from lessons import grading
 from lessons.exceptions import AnswerFormatError
 from lessons.grading import Grade
 
-from . import memory
+from . import memory, writing
 from .exceptions import FutureReview, InvalidRating, LessonNotFinished, UnknownCard
 from .models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
 from .scheduler import Review, SchedulerConfig
@@ -108,22 +108,27 @@ def record_answer(
     """Grade a parsed answer to one of the lesson's exercise blocks on the server and
     keep it once per key: the answer path of the answer view and of the offline sync.
 
-    Returns the attempt kept and its grade; for a key kept before, the first answer
-    and its grade. Raises AnswerFormatError when the answer does not fit the block,
-    or when its key was kept for another exercise.
+    An accepted answer to a writing exercise is kept as a submission to the
+    learner's tutors too (progress.writing). Returns the attempt kept and its
+    grade; for a key kept before, the first answer and its grade. Raises
+    AnswerFormatError when the answer does not fit the block, or when its key was
+    kept for another exercise.
     """
     grade = grading.grade(block.block_type, block.value, answer)
-    attempt = record_attempt(
-        learner=learner,
-        lesson=lesson,
-        block_id=block.id,
-        block_type=block.block_type,
-        answer=answer,
-        score=grade.score,
-        correct=grade.correct,
-        idempotency_key=idempotency_key,
-        now=now,
-    )
+    with transaction.atomic():
+        attempt = record_attempt(
+            learner=learner,
+            lesson=lesson,
+            block_id=block.id,
+            block_type=block.block_type,
+            answer=answer,
+            score=grade.score,
+            correct=grade.correct,
+            idempotency_key=idempotency_key,
+            now=now,
+        )
+        if attempt.answer is answer and grade.sent_to_tutor:
+            writing.keep_submission(attempt=attempt)
     if attempt.answer is answer:
         return attempt, grade
     if (attempt.lesson_id, attempt.block_id) != (lesson.pk, block.id):

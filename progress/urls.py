@@ -28,6 +28,7 @@ urlpatterns = [
         placement_views.placement_result,
         name="placement_result",
     ),
+    path("writing/", views.my_writing, name="my_writing"),
     path("review/", review_views.session, name="review"),
     path("review/<int:card_id>/reveal/", review_views.reveal, name="review_reveal"),
     path("review/<int:card_id>/check/", review_views.check, name="review_check"),

@@ -15,7 +15,7 @@ from lessons.models import LessonPage
 
 from . import recording, steps
 from .exceptions import LessonNotFinished
-from .models import LessonProgress
+from .models import LessonProgress, WritingSubmission
 
 FEEDBACK_TEMPLATE = "progress/includes/exercise_feedback.html"
 
@@ -103,3 +103,15 @@ def complete_lesson(request, page_id: int):
         return redirect(lesson.summary_url())
     messages.success(request, _("Lesson finished. Its words are ready to review."))
     return redirect("/")
+
+
+@login_required
+@require_GET
+def my_writing(request):
+    """What the learner wrote in writing exercises, newest first, with tutors' comments."""
+    submissions = (
+        WritingSubmission.objects.filter(learner=request.user)
+        .select_related("lesson")
+        .prefetch_related("comments")
+    )
+    return render(request, "progress/my_writing.html", {"submissions": submissions})

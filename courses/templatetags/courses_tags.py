@@ -1,20 +1,23 @@
 """Classroom work on the learner's home page, in a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django import template
 from django.utils import timezone
 
 from accounts import clock
 from accounts.models import LearnerProfile
-from progress.models import LessonProgress
+from progress.models import LessonProgress, WritingComment
 
 from .. import navigation
-from ..models import Assignment, TutorComment, is_tutor
+from ..models import Assignment, Membership, TutorComment, is_tutor
 from ..voice_recordings import current_tutors
 from ..windows import course_lessons
 
 register = template.Library()
+# A tutor's comment on the learner's writing is news on the home page this long.
+WRITING_COMMENT_NEWS = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,20 @@ def learner_assignments(context):
     return {
         "assignments": assigned_items(user, today),
         "new_comments": TutorComment.objects.filter(progress__learner=user).count(),
+        "new_writing_comments": WritingComment.objects.filter(
+            submission__learner=user, created_at__gte=timezone.now() - WRITING_COMMENT_NEWS
+        ).count(),
         "tutor": tutor_user(user),
         "request": context["request"],
     }
+
+
+@register.simple_tag(takes_context=True)
+def in_a_classroom(context) -> bool:
+    """Whether a tutor can read the learner's work now: writing sent with no classroom
+    waits for none."""
+    user = context["request"].user
+    return user.is_authenticated and Membership.objects.of_learner(user).exists()
 
 
 @register.filter(name="is_tutor")

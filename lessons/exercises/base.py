@@ -55,6 +55,8 @@ class Grade:
     alternative: bool = False
     # True when a typed part counted as right with a slip in its spelling (text.spelling).
     nearly: bool = False
+    # True for an answer not graded by rule but sent to the learner's tutor (writing).
+    sent_to_tutor: bool = False
     correct: bool = field(init=False)
 
     def __post_init__(self):

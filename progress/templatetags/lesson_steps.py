@@ -3,6 +3,7 @@
 from django import template
 
 from progress import steps
+from progress.models import WritingSubmission
 from progress.selectors import lesson_statuses
 
 register = template.Library()
@@ -15,10 +16,15 @@ def way_on(context, lesson, number: int, again: bool = False) -> steps.WayOn:
 
 @register.inclusion_tag("progress/includes/lesson_summary.html", takes_context=True)
 def lesson_summary(context, lesson, words):
-    """Score and, once the lesson is complete, the words it put into review."""
+    """Score, whether writing went to the tutor, and, once the lesson is complete, the
+    words it put into review."""
     user = context["request"].user
     progress = lesson_statuses(user, [lesson.pk]).get(lesson.pk)
+    writing = (
+        WritingSubmission.objects.filter(learner=user, lesson_id=lesson.pk) if progress else None
+    )
     return {
+        "sent_writing": writing.exists() if writing is not None else False,
         "lesson": lesson,
         "progress": progress,
         "words": words if progress and progress.is_complete else [],

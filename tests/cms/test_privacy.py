@@ -2,6 +2,7 @@
 learner only, whatever ids are sent; visitors are sent to sign in."""
 
 import json
+import uuid
 from datetime import date, timedelta
 
 from django.apps import apps
@@ -21,7 +22,7 @@ from courses.models import TutorComment
 from hub.models import Recommendation, ResourcePage, StoryPage
 from hub.proposing import propose_resource
 from hub.stories import comment_on_story, submit_story, write_story
-from progress import recording
+from progress import recording, writing
 from progress.models import (
     AnkiImport,
     ExerciseAttempt,
@@ -33,6 +34,8 @@ from progress.models import (
     ReviewCard,
     ReviewLog,
     SentMarker,
+    WritingComment,
+    WritingSubmission,
 )
 from tests.factories.accounts import PASSWORD, learner
 from tests.factories.courses import (
@@ -43,6 +46,8 @@ from tests.factories.courses import (
     voice_recording,
 )
 from tests.factories.hub import ResourcePageFactory, StoryIndexPageFactory, directory
+from tests.factories.lessons import LessonPageFactory
+from tests.support.lesson_fixtures import WRITING
 
 pytestmark = pytest.mark.django_db
 
@@ -238,6 +243,18 @@ def fill_classroom(user, n: int, lesson, *, teacher, classmate, progress):
         created_at=timezone.now(),
     )  # fmt: skip
     voice_recording(user, [teacher], text=f"Read aloud {n}")
+    fill_writing(user, n, teacher=teacher)
+
+
+def fill_writing(user, n: int, *, teacher):
+    written = LessonPageFactory(title=f"Emails {n}", body=[WRITING])
+    block = written.exercise_blocks()[0]
+    answer = {"text": f"Dear Ms Kim, I am sick today, email {n}."}
+    attempt, _grade = recording.record_answer(
+        learner=user, lesson=written, block=block, answer=answer, idempotency_key=None
+    )
+    submission, body = attempt.writing_submission, f"Good email {n}"
+    writing.comment_on_writing(submission=submission, tutor=teacher, body=body, key=uuid.uuid4())
 
 
 def fill_hub(user, n: int, *, teacher):
@@ -294,6 +311,16 @@ def test_export_holds_classrooms_assignments_and_tutors_comments(client, alice_e
     assert assignment["due_on"] == (timezone.localdate() + timedelta(days=7)).isoformat()
     assert [c["comment"] for c in data["tutor_comments"]] == ["Well done 0"]
     assert data["tutor_comments"][0]["lesson"] == "At the pharmacy"
+
+
+def test_export_holds_the_learners_writing_with_tutors_comments(client, alice_everywhere):
+    [written] = export(client, alice_everywhere[0])["writing"]
+    assert (written["lesson"], written["text"]) == (
+        "Emails 0",
+        "Dear Ms Kim, I am sick today, email 0.",
+    )
+    assert written["submitted_at"]
+    assert [c["comment"] for c in written["comments"]] == ["Good email 0"]
 
 
 def test_export_holds_stories_recommendations_and_proposals(client, alice_everywhere):
@@ -361,6 +388,7 @@ def test_export_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(limit):
         data = json.loads(text(client.get(url)))
     assert len(data["stories"]) == 6 and len(data["classrooms"]) == 6
+    assert sum(len(written["comments"]) for written in data["writing"]) == 6
 
 
 def test_deleting_the_account_leaves_no_row_pointing_at_it(client, alice_everywhere):
@@ -372,6 +400,8 @@ def test_deleting_the_account_leaves_no_row_pointing_at_it(client, alice_everywh
             continue  # no constraint, no cascade: the bare id stays, naming no one
         assert not model._base_manager.filter(**{field.attname: alice.pk}).exists(), name
     assert not TutorComment.objects.exists()
+    assert not WritingSubmission.objects.exists()
+    assert not WritingComment.objects.exists()
 
 
 def test_deleting_the_account_deletes_its_published_stories(client, alice_everywhere):

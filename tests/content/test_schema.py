@@ -83,6 +83,22 @@ BAD = [
         },
         "alternatives",
     ),
+    (
+        "writing",
+        {"prompt": "?", "task": "email", "min_words": 30, "max_words": 20},
+        "min_words",
+    ),
+    (
+        "writing",
+        {
+            "prompt": "?",
+            "task": "email",
+            "model_answer": "Too short.",
+            "min_words": 5,
+            "max_words": 20,
+        },
+        "model_answer",
+    ),
 ]
 
 
@@ -166,3 +182,25 @@ def test_a_listen_and_choose_needs_two_to_four_choices(tmp_path, choices):
     with pytest.raises(ContentError) as caught:
         read_curriculum(lesson_with(tmp_path, "listen_and_choose", entry))
     assert ": body[0].choices" in str(caught.value)
+
+
+@pytest.mark.parametrize("limit", ["ten", 0, 301])
+def test_a_writing_word_limit_must_be_a_whole_number_within_bounds(tmp_path, limit):
+    entry = {"prompt": "?", "task": "email", "min_words": 1, "max_words": limit}
+    with pytest.raises(ContentError, match=r"body\[0\]\.max_words"):
+        read_curriculum(lesson_with(tmp_path, "writing", entry))
+
+
+def test_a_writing_block_reads_its_limits_as_numbers(tmp_path):
+    entry = {"prompt": "Write.", "task": "resume_line", "min_words": 3, "max_words": 9}
+    curriculum = read_curriculum(lesson_with(tmp_path, "writing", entry))
+    lesson = next(
+        lesson for _course, lesson in curriculum.lessons() if lesson.path.name == Path(SHOP).name
+    )
+    kind, block = lesson.blocks()[0]
+    assert (kind, block["min_words"], block["max_words"], block["task"]) == (
+        "writing",
+        3,
+        9,
+        "resume_line",
+    )

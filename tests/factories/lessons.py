@@ -150,6 +150,18 @@ def every_block(image=None) -> list[dict]:
                 "choices": ["화장실", "나가는 곳"],
             },
         ),
+        (
+            "writing",
+            {
+                "prompt": "Write a short email to your teacher: you are sick today.",
+                "prompt_ko": "선생님께 짧은 이메일을 쓰십시오: 오늘 아파서 못 갑니다.",
+                "task": "email",
+                "instructions_ko": "",
+                "model_answer": "Dear Ms Kim, I am sick today. I cannot come to class.",
+                "min_words": 5,
+                "max_words": 60,
+            },
+        ),
     ]
     if image is not None:
         body.insert(3, ("image", {"image": image.pk, "alt": "A pharmacy counter", "caption": ""}))

@@ -21,7 +21,7 @@ from lessons.blocks import LessonStreamBlock
 from lessons.exceptions import AnswerFormatError
 from lessons.exercises import base, exercise_types, text
 from lessons.exercises.text import RULES, RULES_FILE, spellings_for
-from lessons.grading import grade_answer, parse_answer
+from lessons.grading import grade_answer, parse_answer, sent_to_tutor
 from progress import typing_grade
 
 CASES_FILE = Path(__file__).resolve().parent / "grading_cases.json"
@@ -86,6 +86,8 @@ def python_result(case: dict):
         "nearly": grade.nearly,
         "alternative": grade.alternative,
         "feedback": grade.feedback,
+        # Only writing says so (and grading.js only for it): sent to the tutor, not graded.
+        **({"sent_to_tutor": True} if grade.sent_to_tutor else {}),
     }
 
 
@@ -99,7 +101,9 @@ def test_the_cases_cover_every_exercise_type_and_both_outcomes():
     for block_type in exercise_types():
         mine = [case["expect"] for case in graded if case["type"] == block_type]
         assert any(e.get("correct") for e in mine), block_type
-        assert any(e.get("correct") is False for e in mine), block_type
+        # A type not graded by rule (writing) has no wrong answer, only refused ones.
+        if not sent_to_tutor(block_type):
+            assert any(e.get("correct") is False for e in mine), block_type
         assert any("error" in e for e in mine), block_type
     assert len(CASES) >= 80
     assert {case["expect"] for case in CASES if "rating" in case} == {1, 2, 3, 4}
@@ -163,7 +167,7 @@ def changed(self, *args, **kwargs):
     found = real(self, *args, **kwargs)
     if self == pathlib.Path({str(RULES_FILE)!r}):
         rules = json.loads(found)
-        rules["feedback"] = {{"right": "R!", "wrong": "W!"}}
+        rules["feedback"] = {{"right": "R!", "wrong": "W!", "sent": "S!"}}
         rules["typed_review"] = {{"easy_base_seconds": 9.5, "easy_seconds_per_character": 1.5}}
         rules["answers"]["max_text_length"] = 7
         rules["typo_allowance"] = [{{"up_to_letters": None, "slips": 0}}]
@@ -172,9 +176,9 @@ def changed(self, *args, **kwargs):
     return found
 pathlib.Path.read_text = changed
 django.setup()
-from lessons.exercises import base, text
+from lessons.exercises import base, text, writing
 from progress import typing_grade
-print(json.dumps([base.DEFAULT_RIGHT, base.DEFAULT_WRONG, base.MAX_TEXT_LENGTH,
+print(json.dumps([base.DEFAULT_RIGHT, base.DEFAULT_WRONG, writing.SENT, base.MAX_TEXT_LENGTH,
     typing_grade.EASY_BASE_SECONDS, typing_grade.EASY_SECONDS_PER_CHARACTER,
     text.typo_allowance("prescription"), text.normalise("don«t")]))
 """
@@ -190,6 +194,7 @@ print(json.dumps([base.DEFAULT_RIGHT, base.DEFAULT_WRONG, base.MAX_TEXT_LENGTH,
     assert json.loads(done.stdout.strip().splitlines()[-1]) == [
         "R!",
         "W!",
+        "S!",
         7,
         9.5,
         1.5,

@@ -75,7 +75,7 @@ def test_vocabulary_items_keeps_the_lesson_order():
     assert lesson.vocabulary_items() == [words[2], words[0], words[1]]
 
 
-def test_exercise_blocks_are_the_ten_exercises_in_body_order():
+def test_exercise_blocks_are_the_exercises_in_body_order():
     lesson = LessonPageFactory(body=every_block())
     lesson = LessonPage.objects.get(pk=lesson.pk)
     assert [block.block_type for block in lesson.exercise_blocks()] == [
@@ -89,6 +89,7 @@ def test_exercise_blocks_are_the_ten_exercises_in_body_order():
         "type_letter",
         "hear_letter",
         "read_sign",
+        "writing",
     ]
     assert all(block.id for block in lesson.exercise_blocks())
 

@@ -1,11 +1,13 @@
+import uuid
+
 import pytest
 from bs4 import BeautifulSoup
 
-from progress import recording
+from progress import recording, writing
 from tests.factories.accounts import learner
 from tests.factories.courses import CoursePageFactory
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory, every_block
-from tests.support.lesson_fixtures import MINIMAL_PAIR, MULTIPLE_CHOICE
+from tests.support.lesson_fixtures import MINIMAL_PAIR, MULTIPLE_CHOICE, WRITING
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +17,20 @@ def answer(user, lesson, block_id="mc-1", block_type="multiple_choice"):
         learner=user, lesson=lesson, block_id=block_id, block_type=block_type,
         answer={"choices": [0]}, score=1.0, correct=True,
     )  # fmt: skip
+
+
+def write(user, lesson, block, *, times: int) -> None:
+    """Send `times` texts to a writing exercise, each with two tutors' comments."""
+    tutor = learner()
+    for n in range(times):
+        text = f"Dear Ms Kim, I am sick today, number {n}."
+        attempt, _grade = recording.record_answer(
+            learner=user, lesson=lesson, block=block, answer={"text": text}, idempotency_key=None
+        )
+        for _ in range(2):
+            writing.comment_on_writing(
+                submission=attempt.writing_submission, tutor=tutor, body="Good.", key=uuid.uuid4()
+            )
 
 
 def test_the_words_step_shows_the_learners_progress(client, lesson):
@@ -96,8 +112,9 @@ def test_lesson_pages_query_counts_do_not_grow_with_exercises_words_or_attempts(
     user = learner()
     client.force_login(user)
     course = CoursePageFactory()
+    # Each ends with a writing exercise, whose step shows what the learner sent (one query).
     small = LessonPageFactory(
-        parent=course, body=[MULTIPLE_CHOICE], words=[VocabularyItemFactory()]
+        parent=course, body=[MULTIPLE_CHOICE, WRITING], words=[VocabularyItemFactory()]
     )
     big = LessonPageFactory(
         parent=course,
@@ -108,11 +125,13 @@ def test_lesson_pages_query_counts_do_not_grow_with_exercises_words_or_attempts(
     for child in big.body:
         if child.block_type in {"multiple_choice", "minimal_pair"}:
             answer(user, big, block_id=child.id, block_type=child.block_type)
-    last = len(big.exercise_blocks())
+    last, small_last = len(big.exercise_blocks()), len(small.exercise_blocks())
+    write(user, small, small.exercise_blocks()[-1], times=1)
+    write(user, big, big.exercise_blocks()[-1], times=5)
     for small_url, big_url in (
         (small.url, big.url),
-        (small.step_url(1), big.step_url(last)),
-        (small.step_url(1, again=True), big.step_url(last, again=True)),
+        (small.step_url(small_last), big.step_url(last)),
+        (small.step_url(small_last, again=True), big.step_url(last, again=True)),
         (small.summary_url(), big.summary_url()),
     ):
         client.get(small_url)

@@ -40,6 +40,19 @@ LISTEN_AND_CHOOSE = block(
     },
     "lc-1",
 )
+WRITING = block(
+    "writing",
+    {
+        "prompt": "Write a short email to your teacher: you are sick today.",
+        "prompt_ko": "선생님께 짧은 이메일을 쓰십시오: 오늘 아파서 수업에 못 갑니다.",
+        "task": "email",
+        "instructions_ko": "인사, 이유, 끝인사를 쓰십시오.",
+        "model_answer": "Dear Ms Kim, I am sick today. I cannot come to class. Thank you, Min",
+        "min_words": 5,
+        "max_words": 60,
+    },
+    "wr-1",
+)
 
 
 @pytest.fixture

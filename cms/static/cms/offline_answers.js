@@ -67,12 +67,20 @@
     if (grade && grade.error) {
       box.className = "feedback feedback--error";
       box.setAttribute("role", "alert");
-      box.appendChild(paragraph("", text("unreadable")));
+      // A writing answer outside its limits says which; any other, that it was unreadable.
+      var code = String(grade.error.code || "").replace(/_(\w)/g, function (whole, c) {
+        return c.toUpperCase();
+      });
+      box.appendChild(paragraph("", (code && text(code)) || text("unreadable")));
       return box;
     }
     if (!grade) {
       box.className = "feedback feedback--kept";
       box.appendChild(paragraph("feedback__verdict", text("keptUngraded")));
+    } else if (grade.sent_to_tutor) {
+      // Writing: not graded; the outbox sends it to the tutor once online.
+      box.className = "feedback feedback--kept";
+      box.appendChild(paragraph("feedback__verdict", text("keptForTutor")));
     } else {
       box.className = "feedback " + (grade.correct ? "feedback--right" : "feedback--wrong");
       var verdict = grade.correct ? "✓ " + text("right") : "✗ " + text("wrong");

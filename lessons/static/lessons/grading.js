@@ -331,6 +331,32 @@
     grade: hearLetter.grade,
   };
 
+
+  // writing.py: not graded by rule; an answer within the word limits is sent to the tutor.
+  var writing = {
+    parse: function (fields) {
+      var text = single(fields, "text");
+      if (!words(text, {}).length) throw answerError("no_text");
+      return { text: text };
+    },
+    grade: function (value, answer) {
+      var count = words(answer.text, {}).length;
+      if (count < field(value, "min_words")) throw answerError("too_few_words");
+      if (count > field(value, "max_words")) throw answerError("too_many_words");
+      var model = attr(value, "model_answer");
+      return {
+        score: 1,
+        parts: [true],
+        expected: model ? [model] : [],
+        correct: true,
+        nearly: false,
+        alternative: false,
+        feedback: textRules.rules().feedback.sent,
+        sent_to_tutor: true,
+      };
+    },
+  };
+
   var TYPES = {
     multiple_choice: multipleChoice,
     gap_fill: gapFill,
@@ -342,6 +368,7 @@
     type_letter: typeLetter,
     hear_letter: hearLetter,
     read_sign: readSign,
+    writing: writing,
   };
 
   function exercise(type) {
