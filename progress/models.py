@@ -15,8 +15,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lessons.models import CefrLevel
-
 # A card forgotten this many times is a leech: it needs a new way in, not more reviews.
 LEECH_LAPSES = 4
 WEAK_LAPSES = 2
@@ -349,85 +347,6 @@ class AnkiImport(models.Model):
         return f"Anki import {self.pk} for {self.learner_id} ({self.status})"
 
 
-class PlacementTestQuerySet(models.QuerySet):
-    def finished(self):
-        return self.filter(finished_at__isnull=False)
-
-
-class PlacementTest(models.Model):
-    """One sitting of the placement test (progress.placing). Only what the estimate
-    needs is kept: which items were asked and whether each was answered right, never
-    the option chosen; a retake is a new sitting, the latest finished one counts."""
-
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="placement_tests"
-    )
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
-    answers = models.JSONField(default=list)  # [[item id, right], …] in the order asked
-    asking = models.CharField(max_length=80, blank=True)  # the item shown now
-    level = models.CharField(max_length=2, blank=True, choices=CefrLevel.choices)
-    ability = models.FloatField(null=True, blank=True)  # logits (progress.placement)
-    standard_error = models.FloatField(null=True, blank=True)
-    confidence = models.FloatField(null=True, blank=True)  # the level's share of the posterior
-    lesson = models.ForeignKey(  # the lesson recommended to start from
-        "wagtailcore.Page", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    objects = PlacementTestQuerySet.as_manager()
-
-    class Meta:
-        indexes = [models.Index(fields=["learner", "-started_at"], name="progress_placement_idx")]
-
-    def __str__(self):
-        return f"placement {self.pk} of {self.learner_id} ({self.level or 'unfinished'})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.finished_at is not None
-
-
-class WritingSubmission(models.Model):
-    """A text the learner wrote in a writing exercise, sent to their tutors: seen by
-    the learner and by the tutors of the classrooms they are in now (the courses app
-    holds that rule). One per accepted attempt; deleting the user deletes it."""
-
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="writing_submissions"
-    )
-    attempt = models.OneToOneField(
-        ExerciseAttempt, on_delete=models.CASCADE, related_name="writing_submission"
-    )
-    lesson = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="writing_submissions"
-    )
-    block_id = models.CharField(max_length=64)
-    text = models.TextField(_("text"), max_length=2000)
-    submitted_at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        ordering = ["-submitted_at", "-pk"]
-        indexes = [models.Index(fields=["learner", "lesson", "block_id"])]
-        verbose_name = _("writing submission")
-
-    def __str__(self):
-        return f"writing {self.pk} of {self.learner_id}"
-
-
-class WritingComment(models.Model):
-    """A tutor's comment on a writing submission; the learner sees it. The key,
-    made when the comment form is shown, keeps a form sent twice to one comment."""
-
-    submission = models.ForeignKey(
-        WritingSubmission, on_delete=models.CASCADE, related_name="comments"
-    )
-    tutor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    body = models.TextField(_("comment"), max_length=2000)
-    key = models.UUIDField(unique=True, editable=False)
-    created_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"comment on writing {self.submission_id}"
+# Models in modules of their own (imported here so that Django finds them).
+from .placement_tests import PlacementTest  # noqa: E402, F401
+from .submissions import WritingComment, WritingSubmission  # noqa: E402, F401
