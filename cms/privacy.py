@@ -20,7 +20,10 @@ The export is written as a stream, section by section, and the sections that
 grow with use are read EXPORT_CHUNK_ROWS rows at a time. Deleting the account
 is `cms.erasure`.
 
-This module sits in cms, the top of the house, so it reads every app openly.
+The sections of what the learner did with others (classrooms, assignments,
+comments, recordings, writing, stories, recommendations, proposals) are read in
+`cms.privacy_shared`. This module sits in cms, the top of the house, so it reads
+every app openly.
 """
 
 import json
@@ -28,13 +31,10 @@ from collections.abc import Iterator
 from itertools import islice
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Exists, OuterRef, Q
 
 from allauth.account.models import EmailAddress
 
 from accounts.models import LearnerProfile, RecoveryCode
-from courses.models import Assignment, Membership, TutorComment, VoiceRecording
-from hub.models import Recommendation, ResourcePage, Story
 from progress.models import (
     AnkiImport,
     ExerciseAttempt,
@@ -46,7 +46,18 @@ from progress.models import (
     ReviewCard,
     ReviewLog,
     SentMarker,
-    WritingSubmission,
+)
+
+from .privacy_shared import (
+    assignment_data,
+    classroom_data,
+    iso,
+    proposal_data,
+    recommendation_data,
+    story_data,
+    tutor_comment_data,
+    voice_recording_data,
+    writing_data,
 )
 
 EXPORT_FORMAT = "saebom-learner-data/2"
@@ -116,10 +127,6 @@ USER_FIELDS_LEFT_OUT = {
     "wagtailcore.PageLogEntry.user": AUDIT,
     "wagtailcore.ModelLogEntry.user": AUDIT,
 }
-
-
-def iso(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 def export_sections() -> dict:
@@ -313,140 +320,4 @@ def placement_test_data(user) -> list[dict]:
             "recommended_lesson": test.lesson.title if test.lesson else None,
         }
         for test in tests.select_related("lesson")
-    ]
-
-
-def classroom_data(user) -> list[dict]:
-    memberships = Membership.objects.filter(learner=user)
-    return [
-        {
-            "classroom": m["classroom__name"],
-            "joined_at": iso(m["joined_at"]),
-            "left_at": iso(m["left_at"]),
-        }
-        for m in memberships.order_by("joined_at").values("classroom__name", "joined_at", "left_at")
-    ]
-
-
-def assignment_data(user) -> list[dict]:
-    """Assignments to the learner alone, and those to a whole classroom while the
-    learner was in it (joined by the due date, left after it was set)."""
-    while_member = Membership.objects.filter(
-        Q(left_at__isnull=True) | Q(left_at__gte=OuterRef("created_at")),
-        learner=user,
-        classroom=OuterRef("classroom"),
-        joined_at__date__lte=OuterRef("due_on"),
-    )
-    received = Assignment.objects.filter(
-        Q(learner=user) | Q(Exists(while_member), learner__isnull=True)
-    )
-    return [
-        {
-            "classroom": a.classroom.name,
-            "lesson_or_course": a.target.title,
-            "kind": a.kind,
-            "for_me_alone": a.learner_id is not None,
-            "starts_on": iso(a.starts_on),
-            "due_on": iso(a.due_on),
-            "note": a.note,
-            "cancelled_at": iso(a.cancelled_at),
-        }
-        for a in received.select_related("classroom", "lesson", "course").order_by("due_on", "pk")
-    ]
-
-
-def tutor_comment_data(user) -> list[dict]:
-    comments = TutorComment.objects.filter(progress__learner=user)
-    return [
-        {
-            "classroom": c["classroom__name"],
-            "lesson": c["progress__lesson__title"],
-            "comment": c["body"],
-            "created_at": iso(c["created_at"]),
-        }
-        for c in comments.order_by("created_at").values(
-            "classroom__name", "progress__lesson__title", "body", "created_at"
-        )
-    ]
-
-
-def voice_recording_data(user) -> list[dict]:
-    """What the learner sent, not the sound itself: they hear it under My recordings."""
-    recordings = VoiceRecording.objects.filter(learner=user).annotate(tutor_count=Count("tutors"))
-    return [
-        {
-            "text": r["text"],
-            "type": r["content_type"],
-            "bytes": r["size"],
-            "sent_to_tutors": r["tutor_count"],
-            "created_at": iso(r["created_at"]),
-        }
-        for r in recordings.order_by("created_at", "pk").values(
-            "text", "content_type", "size", "tutor_count", "created_at"
-        )
-    ]
-
-
-def writing_data(user) -> list[dict]:
-    submissions = (
-        WritingSubmission.objects.filter(learner=user)
-        .select_related("lesson")
-        .prefetch_related("comments")
-        .order_by("submitted_at", "pk")
-    )
-    return [
-        {
-            "lesson": s.lesson.title,
-            "text": s.text,
-            "submitted_at": iso(s.submitted_at),
-            "comments": [
-                {"comment": c.body, "created_at": iso(c.created_at)} for c in s.comments.all()
-            ],
-        }
-        for s in submissions
-    ]
-
-
-def story_data(user) -> list[dict]:
-    stories = Story.objects.filter(author=user)
-    return [
-        {
-            "title": s.title,
-            "story": s.body,
-            "status": s.status,
-            "pen_name": s.pen_name,
-            "published": s.is_published,
-            "created_at": iso(s.created_at),
-            "updated_at": iso(s.updated_at),
-            "submitted_at": iso(s.submitted_at),
-            "tutor_comments": [
-                {"comment": c.text, "created_at": iso(c.created_at)} for c in s.comments.all()
-            ],
-        }
-        for s in stories.select_related("page").prefetch_related("comments").order_by("created_at")
-    ]
-
-
-def recommendation_data(user) -> list[dict]:
-    recommendations = Recommendation.objects.filter(learner=user)
-    return [
-        {"resource": r["resource__title"], "note": r["note"], "created_at": iso(r["created_at"])}
-        for r in recommendations.order_by("created_at").values(
-            "resource__title", "note", "created_at"
-        )
-    ]
-
-
-def proposal_data(user) -> list[dict]:
-    pages = ResourcePage.objects.filter(proposed_by=user)
-    fields = ["kind", "website", "phone", "email", "description_ko", "description_en"]
-    return [
-        {
-            "name": page.title,
-            **{name: getattr(page, name) for name in fields},
-            "regions": [region.code for region in page.regions.all()],
-            "languages": [language.code for language in page.languages.all()],
-            "published": page.live,
-        }
-        for page in pages.prefetch_related("regions", "languages").order_by("pk")
     ]
