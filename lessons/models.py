@@ -23,7 +23,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route
 from wagtail.documents import get_document_model_string
@@ -37,13 +37,13 @@ from . import phonetics
 from .audio.models import SpokenText  # noqa: F401 (a model of this app)
 from .blocks import LessonStreamBlock
 from .exercises import exercise_types
+from .grammar_points import GRAMMAR_COURSE_SLUG, LessonGrammarPoint  # noqa: F401
 from .panels import LevelReportPanel
 from .word_pairs import WordPair  # noqa: F401 (a model of this app)
 
 
 class CefrLevel(models.TextChoices):
-    # Pre-A1: adults who cannot yet read English letters (issue 19); the code keeps
-    # two characters like the others, so the fields keep max_length 2.
+    # Pre-A1, for adults who cannot yet read English letters (two characters, as the others).
     A0 = "A0", _("Pre-A1")
     A1 = "A1", "A1"
     A2 = "A2", "A2"
@@ -53,9 +53,6 @@ class CefrLevel(models.TextChoices):
 
 
 CEFR_ORDER = list(CefrLevel.values)
-# The course whose lessons are the grammar points other lessons name (LessonGrammarPoint):
-# a strand beside the courses, whose lessons the placement test draws grammar items from.
-GRAMMAR_COURSE_SLUG = "grammar"
 
 
 def levels_up_to(level: str) -> list[str]:
@@ -408,32 +405,3 @@ class LessonVocabulary(Orderable):
 
     def __str__(self):
         return str(self.item)
-
-
-class LessonGrammarPoint(Orderable):
-    """A grammar point a lesson uses: a link to a lesson of the grammar course
-    (content/README.md says which course that is)."""
-
-    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="grammar_links")
-    point = models.ForeignKey(
-        LessonPage,
-        on_delete=models.CASCADE,
-        related_name="used_by_links",
-        verbose_name=_("grammar lesson"),
-    )
-
-    panels = [PageChooserPanel("point", "lessons.LessonPage")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("grammar point")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "point"], name="unique_lesson_grammar_point")
-        ]
-
-    def __str__(self):
-        return str(self.point)
-
-    def clean(self):
-        super().clean()
-        if self.page_id is not None and self.page_id == self.point_id:
-            raise ValidationError({"point": _("A lesson cannot name itself as its grammar point.")})
