@@ -1,4 +1,4 @@
-"""Issue 16's page weight: every step of every shipped lesson is under 150 KB of
+"""Page weight: every step of every shipped lesson is under 150 KB of
 uncompressed HTML, as a signed-in learner sees it."""
 
 from pathlib import Path
