@@ -101,6 +101,27 @@ def graded_choice(
     return graded(value, Marks([choice == normalise(heard)], [heard]))
 
 
+@dataclass(frozen=True)
+class PickOne:
+    """`parse`, `grade` and `answer_key` of an exercise whose answer is one of its
+    options (the field `options`), the right one in the field `right`; a choice that
+    is no option is refused with `not_an_option`."""
+
+    options: str
+    right: str
+    not_an_option: Any  # a lazy translation, read when an answer is refused
+
+    def parse(self, data) -> dict:
+        return {"choice": single(data, "choice")}
+
+    def grade(self, value: Mapping, answer: dict) -> Grade:
+        refusal = str(self.not_an_option)
+        return graded_choice(value, answer, value[self.options], value[self.right], refusal)
+
+    def answer_key(self, value: Mapping) -> dict:
+        return {"choice": value[self.right]}
+
+
 def attr(item: Any, name: str, default: Any = "") -> Any:
     """A field of a StructValue, a dict from a curriculum file, or an object; None as default."""
     found = item.get(name, default) if hasattr(item, "get") else getattr(item, name, default)

@@ -17,13 +17,11 @@ from wagtail import blocks
 
 from .base import (
     ExerciseBlock,
-    Grade,
+    PickOne,
     Problem,
     alphabetical,
     attr,
     feedback_blocks,
-    graded_choice,
-    single,
 )
 from .text import normalise
 
@@ -72,17 +70,10 @@ def validate(value: Mapping) -> list[Problem]:
     return []
 
 
-def parse(data) -> dict:
-    return {"choice": single(data, "choice")}
-
-
-def grade(value: Mapping, answer: dict) -> Grade:
-    refusal = _("That choice is not one of this exercise's options.")
-    return graded_choice(value, answer, value["choices"], value["text"], refusal)
-
-
-def answer_key(value: Mapping) -> dict:
-    return {"choice": value["text"]}
+PICK = PickOne(
+    "choices", "text", gettext_lazy("That choice is not one of this exercise's options.")
+)
+parse, grade, answer_key = PICK.parse, PICK.grade, PICK.answer_key
 
 
 def english_text(value: Mapping) -> tuple[list[str], list[str]]:

@@ -18,13 +18,11 @@ from lessons.phonetics import SOUND_TRAP_LABELS
 
 from .base import (
     ExerciseBlock,
-    Grade,
+    PickOne,
     Problem,
     alphabetical,
     attr,
     feedback_blocks,
-    graded_choice,
-    single,
 )
 
 
@@ -67,17 +65,8 @@ def validate(value: Mapping) -> list[Problem]:
     return []
 
 
-def parse(data) -> dict:
-    return {"choice": single(data, "choice")}
-
-
-def grade(value: Mapping, answer: dict) -> Grade:
-    refusal = _("That word is not one of this exercise's words.")
-    return graded_choice(value, answer, value["words"], value["answer"], refusal)
-
-
-def answer_key(value: Mapping) -> dict:
-    return {"choice": value["answer"]}
+PICK = PickOne("words", "answer", gettext_lazy("That word is not one of this exercise's words."))
+parse, grade, answer_key = PICK.parse, PICK.grade, PICK.answer_key
 
 
 def english_text(value: Mapping) -> tuple[list[str], list[str]]:
