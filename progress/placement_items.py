@@ -130,36 +130,40 @@ def exercise_questions(lessons) -> list[Question]:
     ]
     questions = []
     for lesson in lessons:
-        level = LEVEL_OF_ITEMS[lesson.cefr_level]
         in_grammar = any(lesson.path.startswith(path) for path in grammar_paths)
         for block in lesson.body:
-            item_id = f"exercise:{lesson.pk}:{block.id}"
-            value = block.value
-            if block.block_type == "multiple_choice" and in_grammar:
-                right = [c["text"] for c in value["choices"] if c["correct"]]
-                texts = [c["text"] for c in value["choices"]]
-                if len(right) != 1 or len(set(texts)) != len(texts) or len(texts) > CHOICES:
-                    continue
-                kind, shown, lang = "grammar", value["prompt"], "en"
-                choices, answer = texts, right[0]
-            elif block.block_type == "listen_and_choose":
-                kind, shown, lang = "listening", "", "en"
-                choices, answer = list(value["choices"]), value["text"]
-            else:
-                continue
-            item = placement.Item(item_id, placement.band_centre(level), 1 / len(choices), kind)
-            questions.append(
-                Question(
-                    item,
-                    shown,
-                    shuffled(item_id, choices),
-                    answer,
-                    lang,
-                    lesson_id=lesson.pk,
-                    block_id=block.id,
-                )
-            )
+            question = exercise_question(lesson, block, in_grammar=in_grammar)
+            if question is not None:
+                questions.append(question)
     return questions
+
+
+def exercise_question(lesson, block, *, in_grammar: bool) -> Question | None:
+    """A multiple-choice exercise of the grammar course with one right option among
+    at most CHOICES different ones, or a listen-and-choose exercise; else None."""
+    value = block.value
+    if block.block_type == "multiple_choice" and in_grammar:
+        texts = [choice["text"] for choice in value["choices"]]
+        right = [choice["text"] for choice in value["choices"] if choice["correct"]]
+        if len(right) != 1 or len(set(texts)) != len(texts) or len(texts) > CHOICES:
+            return None
+        kind, shown, choices, answer = "grammar", value["prompt"], texts, right[0]
+    elif block.block_type == "listen_and_choose":
+        kind, shown, choices, answer = "listening", "", list(value["choices"]), value["text"]
+    else:
+        return None
+    item_id = f"exercise:{lesson.pk}:{block.id}"
+    level = LEVEL_OF_ITEMS[lesson.cefr_level]
+    item = placement.Item(item_id, placement.band_centre(level), 1 / len(choices), kind)
+    return Question(
+        item,
+        shown,
+        shuffled(item_id, choices),
+        answer,
+        "en",
+        lesson_id=lesson.pk,
+        block_id=block.id,
+    )
 
 
 def bank() -> dict[str, Question]:

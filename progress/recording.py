@@ -127,9 +127,10 @@ def record_answer(
             idempotency_key=idempotency_key,
             now=now,
         )
-        if attempt.answer is answer and grade.sent_to_tutor:
+        kept_now = attempt.answer is answer  # not an attempt its key kept before
+        if kept_now and grade.sent_to_tutor:
             writing.keep_submission(attempt=attempt)
-    if attempt.answer is answer:
+    if kept_now:
         return attempt, grade
     if (attempt.lesson_id, attempt.block_id) != (lesson.pk, block.id):
         raise AnswerFormatError(_("This answer was already sent for another exercise."))
