@@ -395,3 +395,9 @@ class VoiceRecording(models.Model):
     @property
     def extension(self) -> str:
         return {"audio/webm": ".webm", "audio/ogg": ".ogg", "audio/mp4": ".m4a"}[self.content_type]
+
+
+# Models in modules of their own (imported here so that Django finds them).
+from .matches import TutorBlock, TutorReport, TutorRequest  # noqa: E402, F401
+from .tutor_profiles import TutorProfile  # noqa: E402, F401
+from .tutoring_sessions import TutoringSession  # noqa: E402, F401

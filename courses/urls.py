@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, voice_views, writing_views
+from . import matching_views, profile_views, session_views, views, voice_views, writing_views
 
 app_name = "courses"
 
@@ -56,4 +56,46 @@ urlpatterns = [
         name="delete_recording",
     ),
     path("recordings/<int:pk>/audio/", voice_views.recording_audio, name="recording_audio"),
+    # Tutor matching: profiles and the directory (profile_views).
+    path("tutor/profile/", profile_views.edit_profile, name="tutor_profile"),
+    path("classes/tutors/", profile_views.directory, name="tutor_directory"),
+    # Requests and matches (matching_views).
+    path("classes/tutors/<int:profile_id>/", matching_views.tutor_detail, name="tutor_detail"),
+    path("classes/my-tutors/", matching_views.my_tutors, name="my_tutors"),
+    path("classes/my-tutors/<int:request_id>/", matching_views.my_tutor, name="my_tutor"),
+    path(
+        "classes/my-tutors/<int:request_id>/withdraw/",
+        matching_views.withdraw_request,
+        name="withdraw_request",
+    ),
+    path("classes/my-tutors/<int:request_id>/end/", matching_views.end_match, name="end_match"),
+    path(
+        "classes/my-tutors/<int:request_id>/block/", matching_views.block_tutor, name="block_tutor"
+    ),
+    path(
+        "classes/my-tutors/<int:request_id>/report/",
+        matching_views.report_tutor,
+        name="report_tutor",
+    ),
+    path("tutor/requests/", matching_views.tutor_requests, name="tutor_requests"),
+    path(
+        "tutor/requests/<int:request_id>/accept/",
+        matching_views.accept_request,
+        name="accept_request",
+    ),
+    path(
+        "tutor/requests/<int:request_id>/decline/",
+        matching_views.decline_request,
+        name="decline_request",
+    ),
+    path("tutor/requests/<int:request_id>/end/", matching_views.end_match, name="tutor_end_match"),
+    # One-to-one sessions, for both sides (session_views).
+    path("matches/<int:request_id>/sessions/", session_views.sessions, name="sessions"),
+    path("sessions/<int:session_id>/accept/", session_views.accept_session, name="accept_session"),
+    path(
+        "sessions/<int:session_id>/decline/", session_views.decline_session, name="decline_session"
+    ),
+    path("sessions/<int:session_id>/cancel/", session_views.cancel_session, name="cancel_session"),
+    path("sessions/<int:session_id>/invite.ics", session_views.session_ics, name="session_ics"),
+    path("sessions/<int:session_id>/notes/", session_views.session_notes, name="session_notes"),
 ]

@@ -227,6 +227,8 @@ class Notification(models.Model):
         REVIEW_REMINDER = "review_reminder", "review reminder"
         TUTOR_DIGEST = "tutor_digest", "tutor digest"
         ANKI_IMPORT = "anki_import", "Anki import"
+        SESSION_REMINDER = "session_reminder", "session reminder"
+        TUTOR_MATCH = "tutor_match", "tutor request answered"
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
