@@ -8,6 +8,8 @@ published or not: a story can tell who wrote it whatever its pen name, and
 withdrawing one deletes its page in the same way. Organisations they proposed
 are facts about the organisation, not about the learner: they stay in the
 directory, no longer linked to the account (proposed_by is set to NULL).
+The one-to-one classrooms that tutors the learner chose opened for them go too:
+each is named after the learner's pen name and holds no one else.
 
 What does not point at the user goes too:
 - django-axes' records of sign-in attempts under the account's user name, in
@@ -33,6 +35,7 @@ from wagtail.models import PageLogEntry
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
+from courses.models import Classroom
 from hub.models import StoryPage
 
 AXES_MODELS = (AccessAttempt, AccessLog, AccessFailureLog)
@@ -50,6 +53,7 @@ def delete_learner(*, user) -> None:
     PageLogEntry.objects.filter(page_id__in=page_ids).update(label=REMOVED_STORY, data={})
     for model in AXES_MODELS:
         model.objects.filter(username__iexact=user.get_username()).delete()
+    Classroom.objects.filter(tutor_request__learner=user).delete()
     user.delete()
 
 

@@ -7,7 +7,9 @@ log, notifications, the days a daily message was sent, parameter fits and Anki
 imports (counts and dates); the classrooms joined and left, the assignments
 that reached the learner there, tutors' comments on their lessons and the voice
 recordings they sent (what they said, when, and to how many tutors), what they
-wrote in writing exercises with their tutors' comments on it; the
+wrote in writing exercises with their tutors' comments on it; their requests to
+tutors with the sessions agreed and the tutors' notes, and the tutors they blocked
+and reported (dates and what they wrote, never whom); the
 stories they wrote (with tutors' comments), what tutors recommended to them and
 the organisations they proposed. Classrooms appear by name only: the export
 never names a tutor or another learner.
@@ -21,9 +23,9 @@ grow with use are read EXPORT_CHUNK_ROWS rows at a time. Deleting the account
 is `cms.erasure`.
 
 The sections of what the learner did with others (classrooms, assignments,
-comments, recordings, writing, stories, recommendations, proposals) are read in
-`cms.privacy_shared`. This module sits in cms, the top of the house, so it reads
-every app openly.
+comments, recordings, writing, tutors, stories, recommendations, proposals) are
+read in `cms.privacy_shared`. This module sits in cms, the top of the house, so it
+reads every app openly.
 """
 
 import json
@@ -55,7 +57,10 @@ from .privacy_shared import (
     proposal_data,
     recommendation_data,
     story_data,
+    tutor_block_data,
     tutor_comment_data,
+    tutor_report_data,
+    tutor_request_data,
     voice_recording_data,
     writing_data,
 )
@@ -84,6 +89,9 @@ USER_FIELDS_EXPORTED = {
     "courses.Assignment.learner": "assignments",
     "courses.VoiceRecording.learner": "voice_recordings",
     "progress.WritingSubmission.learner": "writing",
+    "courses.TutorRequest.learner": "tutor_requests",
+    "courses.TutorBlock.learner": "tutors_blocked",
+    "courses.TutorReport.learner": "tutor_reports",
     "hub.Story.author": "stories",
     "hub.Recommendation.learner": "recommendations",
     "hub.ResourcePage.proposed_by": "proposals",
@@ -101,6 +109,16 @@ USER_FIELDS_LEFT_OUT = {
     "courses.VoiceRecording_tutors.user": (
         "the tutors a learner sent a recording to: the export counts them and names none"
     ),
+    "courses.TutorRequest.tutor": AS_TUTOR,
+    "courses.TutoringSession.proposed_by": (
+        "who proposed a session: it is in its learner's export, which says whether they did"
+    ),
+    "courses.TutorBlock.tutor": "the tutor a learner blocked, whom the export never names",
+    "courses.TutorReport.tutor": "the tutor a learner reported, whom the export never names",
+    "courses.TutorProfile.tutor": (
+        "a tutor's own profile in the directory: they read and change all of it on its page"
+    ),
+    "courses.TutorProfile.locked_by": EDITING,
     "courses.TutorInvite.created_by": "a tutor invitation made by site staff",
     "courses.TutorInvite.used_by": "the invitation that made this account a tutor's",
     "hub.StoryComment.tutor": AS_TUTOR,
@@ -151,6 +169,9 @@ def export_sections() -> dict:
         "tutor_comments": tutor_comment_data,
         "voice_recordings": voice_recording_data,
         "writing": writing_data,
+        "tutor_requests": tutor_request_data,
+        "tutors_blocked": tutor_block_data,
+        "tutor_reports": tutor_report_data,
         "stories": story_data,
         "recommendations": recommendation_data,
         "proposals": proposal_data,

@@ -1,12 +1,21 @@
 """The export sections of what a learner did with others: classrooms joined and
 left, assignments that reached them, tutors' comments on their lessons, voice
-recordings and writing sent to tutors, stories, tutors' recommendations and
-proposed organisations. `cms.privacy` lists every section and writes the export;
-these readers name no tutor and no other learner."""
+recordings and writing sent to tutors, requests to tutors they chose with the
+sessions agreed and the tutors' notes, tutors blocked and reported, stories,
+tutors' recommendations and proposed organisations. `cms.privacy` lists every
+section and writes the export; these readers name no tutor and no other learner."""
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from courses.models import Assignment, Membership, TutorComment, VoiceRecording
+from courses.models import (
+    Assignment,
+    Membership,
+    TutorBlock,
+    TutorComment,
+    TutorReport,
+    TutorRequest,
+    VoiceRecording,
+)
 from hub.models import Recommendation, ResourcePage, Story
 from progress.models import WritingSubmission
 
@@ -148,4 +157,61 @@ def proposal_data(user) -> list[dict]:
             "published": page.live,
         }
         for page in pages.prefetch_related("regions", "languages").order_by("pk")
+    ]
+
+
+def tutor_request_data(user) -> list[dict]:
+    """Requests to tutors and the sessions of each. The tutor is not named, and a
+    session's video link (the tutor's own meeting room) is left out."""
+    requests = (
+        TutorRequest.objects.filter(learner=user)
+        .select_related("classroom")
+        .prefetch_related("sessions")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "pen_name": r.pen_name,
+            "level": r.level,
+            "message": r.message,
+            "status": r.status,
+            "classroom": r.classroom.name if r.classroom else None,
+            "created_at": iso(r.created_at),
+            "answered_at": iso(r.answered_at),
+            "ended_at": iso(r.ended_at),
+            "sessions": [
+                {
+                    "starts_at": iso(s.starts_at),
+                    "minutes": s.minutes,
+                    "status": s.status,
+                    "proposed_by_me": s.proposed_by_id == user.pk,
+                    "tutor_notes": s.notes,
+                    "created_at": iso(s.created_at),
+                }
+                for s in r.sessions.all()
+            ],
+        }
+        for r in requests
+    ]
+
+
+def tutor_block_data(user) -> list[dict]:
+    blocks = TutorBlock.objects.filter(learner=user).order_by("created_at")
+    return [
+        {"blocked_at": iso(created_at)}
+        for created_at in blocks.values_list("created_at", flat=True)
+    ]
+
+
+def tutor_report_data(user) -> list[dict]:
+    """What the learner reported; the editors' own note on it is theirs."""
+    reports = TutorReport.objects.filter(learner=user).order_by("created_at")
+    return [
+        {
+            "reason": r["reason"],
+            "text": r["text"],
+            "created_at": iso(r["created_at"]),
+            "resolved_at": iso(r["resolved_at"]),
+        }
+        for r in reports.values("reason", "text", "created_at", "resolved_at")
     ]

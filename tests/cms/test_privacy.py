@@ -18,7 +18,7 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import LearnerProfile
 from cms import privacy as personal_data
-from courses.models import TutorComment
+from courses.models import Classroom, TutorBlock, TutorComment, TutorReport
 from hub.models import Recommendation, ResourcePage, StoryPage
 from hub.proposing import propose_resource
 from hub.stories import comment_on_story, submit_story, write_story
@@ -47,6 +47,7 @@ from tests.factories.courses import (
 )
 from tests.factories.hub import ResourcePageFactory, StoryIndexPageFactory, directory
 from tests.factories.lessons import LessonPageFactory
+from tests.factories.tutoring import TutoringSessionFactory, accepted_request
 from tests.support.lesson_fixtures import WRITING
 
 pytestmark = pytest.mark.django_db
@@ -211,6 +212,7 @@ def fill_every_section(user, lesson, *, first: int = 0, rows: int = 1):
         fill_progress(user, n)
         fill_classroom(user, n, lesson, teacher=teacher, classmate=classmate, progress=progress)
         fill_hub(user, n, teacher=teacher)
+        fill_tutoring(user, n)
     return teacher, classmate
 
 
@@ -255,6 +257,18 @@ def fill_writing(user, n: int, *, teacher):
     )
     submission, body = attempt.writing_submission, f"Good email {n}"
     writing.comment_on_writing(submission=submission, tutor=teacher, body=body, key=uuid.uuid4())
+
+
+def fill_tutoring(user, n: int):
+    """A tutor the learner chose, a session with the tutor's notes, and another tutor
+    the learner blocked and reported."""
+    chosen = accepted_request(learner=user, tutor=tutor(), pen_name=f"Spring-{n}")
+    TutoringSessionFactory(request=chosen, notes=f"Practised past tense {n}")
+    now, blocked = timezone.now(), tutor()
+    TutorBlock.objects.create(learner=user, tutor=blocked, created_at=now)
+    TutorReport.objects.create(
+        learner=user, tutor=blocked, reason="money", text=f"Asked for money {n}", created_at=now
+    )
 
 
 def fill_hub(user, n: int, *, teacher):
@@ -303,7 +317,8 @@ def test_every_exported_field_has_its_rows_in_the_export(client, alice_everywher
 
 def test_export_holds_classrooms_assignments_and_tutors_comments(client, alice_everywhere):
     data = export(client, alice_everywhere[0])
-    assert [c["classroom"] for c in data["classrooms"]] == ["Evening class 0"]
+    classrooms = [c["classroom"] for c in data["classrooms"]]
+    assert classrooms == ["Evening class 0", "Spring-0 (one to one)"]
     assert data["classrooms"][0]["joined_at"] and data["classrooms"][0]["left_at"] is None
     [assignment] = data["assignments"]
     assert assignment["lesson_or_course"] == "At the pharmacy"
@@ -353,6 +368,21 @@ def test_export_holds_placement_tests_with_only_right_or_wrong_per_item(client, 
     assert test["answers"] == [{"item": "letter:A", "right": True}]
 
 
+def test_export_holds_requests_to_tutors_sessions_notes_blocks_and_reports(
+    client, alice_everywhere
+):
+    alice, _, _ = alice_everywhere
+    data = export(client, alice)
+    [chosen] = data["tutor_requests"]
+    assert chosen["pen_name"] == "Spring-0" and chosen["status"] == "accepted"
+    assert chosen["classroom"] == "Spring-0 (one to one)"
+    [session] = chosen["sessions"]
+    assert session["tutor_notes"] == "Practised past tense 0" and not session["proposed_by_me"]
+    assert "video_link" not in session
+    assert len(data["tutors_blocked"]) == 1
+    assert [r["text"] for r in data["tutor_reports"]] == ["Asked for money 0"]
+
+
 def test_export_never_names_a_tutor_or_a_classmate(client, alice_everywhere):
     alice, teacher, classmate = alice_everywhere
     body = json.dumps(export(client, alice), ensure_ascii=False)
@@ -387,7 +417,8 @@ def test_export_query_count_does_not_grow_with_rows(
     fill_every_section(alice, lesson, first=1, rows=5)
     with django_assert_max_num_queries(limit):
         data = json.loads(text(client.get(url)))
-    assert len(data["stories"]) == 6 and len(data["classrooms"]) == 6
+    assert len(data["stories"]) == 6 and len(data["classrooms"]) == 12
+    assert len(data["tutor_requests"]) == 6 and len(data["tutor_reports"]) == 6
     assert sum(len(written["comments"]) for written in data["writing"]) == 6
 
 
@@ -400,6 +431,7 @@ def test_deleting_the_account_leaves_no_row_pointing_at_it(client, alice_everywh
             continue  # no constraint, no cascade: the bare id stays, naming no one
         assert not model._base_manager.filter(**{field.attname: alice.pk}).exists(), name
     assert not TutorComment.objects.exists()
+    assert not Classroom.objects.filter(name__endswith="(one to one)").exists()
     assert not WritingSubmission.objects.exists()
     assert not WritingComment.objects.exists()
 
