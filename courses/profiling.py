@@ -77,6 +77,8 @@ def save_profile(*, tutor, data: Mapping) -> TutorProfile:
         draft.full_clean()
         draft.save()
     else:
+        if profile.locked:
+            raise ValidationError(_("An editor is reading your profile. Try again later."))
         draft = profile.get_latest_revision_as_object()
         if same_content(draft, values) and nothing_to_send(profile):
             return draft

@@ -9,7 +9,7 @@ from django.utils import timezone
 import pytest
 import time_machine
 
-from courses import directory
+from courses import directory, profiling
 from courses.matches import TutorBlock
 from tests.factories.accounts import learner
 from tests.factories.courses import tutor
@@ -183,6 +183,24 @@ def test_the_directory_query_count_is_flat(
     )
     client.force_login(seoul_learner)
     client.get(reverse("courses:tutor_directory"))  # the learner's profile made once
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("courses:tutor_directory"), {"free_times": "Tue 9-10"})
     assert len(response.context["cards"]) == count
+
+
+@pytest.mark.django_db
+def test_a_tutors_edit_is_not_shown_until_an_editor_approves_it(client, seoul_learner, frozen):
+    profile = TutorProfileFactory(display_name="Evening Ann")
+    data = {
+        "display_name": "Renamed",
+        "languages": ["en"],
+        "helps_with": ["conversation"],
+        "availability": "Sun 9-10",
+        "time_zone": "Asia/Seoul",
+        "introduction": "Changed.",
+        "capacity": 3,
+    }
+    profiling.save_profile(tutor=profile.tutor, data=data)
+    response = browse(client, seoul_learner)
+    assert names(response) == ["Evening Ann"]
+    assert response.context["cards"][0].profile.introduction.startswith("I teach")

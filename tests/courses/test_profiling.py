@@ -248,6 +248,23 @@ def test_an_editor_requests_changes_with_a_comment_in_the_wagtail_admin(client, 
     assert review.step == profiling.Step.CHANGES_REQUESTED and "exam" in review.comment
 
 
+def test_an_editor_corrects_a_profile_in_the_wagtail_admin(client, sent):
+    client.force_login(editor())
+    form = {**DATA, "availability": "Tue 8-9", "capacity": "4"}
+    response = client.post(admin_url("edit", sent.pk), form)
+    assert response.status_code == 302
+    latest = TutorProfile.objects.get().get_latest_revision_as_object()
+    assert latest.availability == [[1, 480, 540]] and latest.languages == ["en", "ko"]
+    assert not TutorProfile.objects.get().live
+
+
+def test_a_profile_an_editor_locked_refuses_the_tutors_save(ann, sent):
+    TutorProfile.objects.filter(pk=sent.pk).update(locked=True, locked_by=editor())
+    with pytest.raises(ValidationError):
+        profiling.save_profile(tutor=ann, data={**DATA, "display_name": "Other"})
+    assert TutorProfile.objects.get().revisions.count() == 1
+
+
 def test_a_tutor_never_gets_into_the_admin(client, ann, sent):
     client.force_login(ann)
     for url in (admin_url("list"), admin_url("edit", sent.pk)):
