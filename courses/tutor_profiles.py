@@ -11,6 +11,7 @@ profile identifies a learner.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -18,6 +19,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 from wagtail.search import index
 
 from accounts.models import time_zone_choices
+
+from .matches import TutorBlock, TutorRequest
 
 
 class TutorLanguage(models.TextChoices):
@@ -42,6 +45,17 @@ class TutorProfileQuerySet(models.QuerySet):
     def listed(self):
         """Approved profiles: what learners may browse."""
         return self.filter(live=True).select_related("tutor")
+
+    def open_to(self, learner):
+        """Listed profiles a learner may see (not of a tutor they blocked), each with
+        `taken`: the tutor's accepted requests, to compare with the capacity."""
+        blocked = TutorBlock.objects.filter(learner=learner, tutor=OuterRef("tutor"))
+        accepted = models.Q(tutor__requests_received__status=TutorRequest.Status.ACCEPTED)
+        return (
+            self.listed()
+            .exclude(Exists(blocked))
+            .annotate(taken=models.Count("tutor__requests_received", filter=accepted))
+        )
 
 
 class TutorProfile(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):

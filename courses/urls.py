@@ -58,6 +58,7 @@ urlpatterns = [
     path("recordings/<int:pk>/audio/", voice_views.recording_audio, name="recording_audio"),
     # Tutor matching: profiles and the directory (profile_views).
     path("tutor/profile/", profile_views.edit_profile, name="tutor_profile"),
+    path("tutor/profile/hide/", profile_views.hide_profile, name="hide_tutor_profile"),
     path("classes/tutors/", profile_views.directory, name="tutor_directory"),
     # Requests and matches (matching_views).
     path("classes/tutors/<int:profile_id>/", matching_views.tutor_detail, name="tutor_detail"),
