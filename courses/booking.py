@@ -52,11 +52,13 @@ def locked_request(request: TutorRequest, by) -> TutorRequest:
     return found
 
 
-def busy_times(tutor_id: int, *, now: datetime) -> list[tuple[datetime, datetime]]:
+def busy_times(
+    tutor_id: int, *, now: datetime, statuses=LIVE, exclude: int | None = None
+) -> list[tuple[datetime, datetime]]:
     """The tutor's proposed or accepted sessions that have not ended."""
     live = TutoringSession.objects.filter(
-        request__tutor_id=tutor_id, status__in=LIVE, starts_at__gt=now - timedelta(hours=2)
-    )
+        request__tutor_id=tutor_id, status__in=statuses, starts_at__gt=now - timedelta(hours=2)
+    ).exclude(pk=exclude)
     return [(s.starts_at, s.starts_at + timedelta(minutes=s.minutes)) for s in live]
 
 
@@ -71,8 +73,12 @@ def check_time(request: TutorRequest, *, starts_at: datetime, minutes: int, now:
     slots = [tuple(slot) for slot in profile.availability] if profile else []
     if profile is None or not session_times.fits(slots, profile.time_zone, starts_at, minutes):
         raise ValidationError(_("The whole session must lie inside the tutor's free times."))
+    check_free(request.tutor_id, starts_at=starts_at, minutes=minutes, now=now)
+
+
+def check_free(tutor_id: int, *, starts_at, minutes: int, now: datetime, **which):
     ends_at = starts_at + timedelta(minutes=minutes)
-    busy = busy_times(request.tutor_id, now=now)
+    busy = busy_times(tutor_id, now=now, **which)
     if any(low < ends_at and starts_at < high for low, high in busy):
         raise ValidationError(_("The tutor already has a session at that time."))
 
@@ -127,10 +133,14 @@ def answerable(session: TutoringSession, by, *, now: datetime) -> TutoringSessio
 @transaction.atomic
 def accept_session(*, by, session: TutoringSession, now: datetime) -> TutoringSession:
     session = answerable(session, by, now=now)
+    # Two matches of one tutor may have proposed the same hour at once; one is agreed.
+    request, start = session.request, session.starts_at
+    agreed = {"statuses": [Status.ACCEPTED], "exclude": session.pk}
+    check_free(request.tutor_id, starts_at=start, minutes=session.minutes, now=now, **agreed)
     session.status, session.answered_at = Status.ACCEPTED, now
     session.sequence += 1
-    session.learner_remind_at = remind_at(session.request.learner, session.starts_at)
-    session.tutor_remind_at = remind_at(session.request.tutor, session.starts_at)
+    session.learner_remind_at = remind_at(request.learner, start)
+    session.tutor_remind_at = remind_at(request.tutor, start)
     session.save()
     return session
 

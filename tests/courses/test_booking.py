@@ -218,3 +218,15 @@ def test_ending_a_match_cancels_its_future_sessions(match):
     propose(match, starts_at=START + timedelta(days=1))
     assert booking.cancel_open_sessions(request=match, now=NOW) == 2
     assert set(TutoringSession.objects.values_list("status", flat=True)) == {"cancelled"}
+
+
+def test_of_two_overlapping_proposals_from_two_matches_only_one_is_agreed(match):
+    other = accepted_request(tutor=match.tutor)
+    first = propose(match)
+    TutoringSession.objects.filter(pk=first.pk).update(starts_at=START + timedelta(days=1))
+    second = propose(other, by=other.learner, starts_at=START + timedelta(minutes=30))
+    TutoringSession.objects.filter(pk=first.pk).update(starts_at=START)  # proposed at once
+    booking.accept_session(by=match.tutor, session=first, now=NOW)
+    assert "already has a session" in refused(
+        booking.accept_session, by=match.tutor, session=second, now=NOW
+    )
