@@ -183,6 +183,8 @@ def write_notes(*, tutor, session: TutoringSession, notes: str, now: datetime):
     found = TutoringSession.objects.select_for_update().filter(pk=session.pk).first()
     if found is None or found.request.tutor_id != tutor.pk:
         raise ValidationError(_("Only the tutor of this session writes its notes."))
+    if found.request.status != TutorRequest.Status.ACCEPTED:
+        raise ValidationError(_("This match has ended; no sessions can be planned in it."))
     if found.status != Status.ACCEPTED or found.starts_at > now:
         raise ValidationError(_("Notes can be written once an agreed session has started."))
     if "\x00" in notes or len(notes) > MAX_NOTES:

@@ -211,6 +211,8 @@ def test_notes_are_written_by_the_tutor_after_the_start(match):
     assert write(tutor=match.tutor, session=session, notes=" Past tense. ", now=after).notes == (
         "Past tense."
     )
+    TutorRequest.objects.filter(pk=match.pk).update(status="ended")
+    assert "ended" in refused(write, tutor=match.tutor, session=session, notes="y", now=after)
 
 
 def test_ending_a_match_cancels_its_future_sessions(match):
