@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from celery import shared_task
 
-from . import digest, voice_recordings
+from . import digest, session_reminders, voice_recordings
 
 logger = logging.getLogger(__name__)
 
@@ -19,3 +19,9 @@ def notify_tutors_overdue_task():
 def delete_stray_voice_recordings_task():
     deleted = voice_recordings.delete_stray_files(now=timezone.now())
     logger.info("deleted %d stray voice recording files", deleted)
+
+
+@shared_task(ignore_result=True)
+def send_session_reminders_task():
+    reminded = session_reminders.send_session_reminders(now=timezone.now())
+    logger.info("sent %d session reminders", reminded)

@@ -99,4 +99,9 @@ urlpatterns = [
     path("sessions/<int:session_id>/cancel/", session_views.cancel_session, name="cancel_session"),
     path("sessions/<int:session_id>/invite.ics", session_views.session_ics, name="session_ics"),
     path("sessions/<int:session_id>/notes/", session_views.session_notes, name="session_notes"),
+    path(
+        "sessions/<int:session_id>/video-link/",
+        session_views.session_video_link,
+        name="session_video_link",
+    ),
 ]

@@ -190,7 +190,9 @@ def assignment_form(request, pk: int, assignment_id: int | None = None):
     assignment = None
     if assignment_id is not None:
         assignment = get_object_or_404(room.assignments.active(), pk=assignment_id)
-    form = AssignmentForm(request.POST or None, instance=assignment, classroom=room)
+    form = AssignmentForm(
+        request.POST or None, instance=assignment, classroom=room, initial=prefill(request)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             save_assignment(request, room, assignment, form.cleaned_data)
@@ -201,6 +203,17 @@ def assignment_form(request, pk: int, assignment_id: int | None = None):
             return redirect("courses:classroom", pk=room.pk)
     context = {"classroom": room, "form": form, "assignment": assignment}
     return render(request, "courses/tutor/assignment_form.html", context)
+
+
+def prefill(request) -> dict:
+    """`?learner=<id>` (from a one-to-one sessions page) picks the learner; the form's
+    choices still hold only the classroom's own learners."""
+    learner = request.GET.get("learner", "")
+    return (
+        {"learner": int(learner)}
+        if learner.isascii() and learner.isdigit() and len(learner) < 12
+        else {}
+    )
 
 
 def save_assignment(request, room, assignment, fields) -> Assignment:

@@ -353,6 +353,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/15"),
         "options": {"expires": 15 * 60},
     },
+    # Reminds each side of an agreed one-to-one session once, at their local reminder hour.
+    "send-session-reminders": {
+        "task": "courses.tasks.send_session_reminders_task",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 15 * 60},
+    },
     # Dashboard aggregates (reviews done and due, retention, streak, leeches).
     "refresh-learner-stats": {
         "task": "progress.tasks.refresh_learner_stats_task",
