@@ -31,6 +31,7 @@ class TutorProfileFactory(DjangoModelFactory):
 
     class Meta:
         model = TutorProfile
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def zone(self, create, extracted, **kwargs):
