@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .report_admin import TutorReportViewSet
+
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
@@ -15,3 +17,8 @@ def register_tutor_invite_menu_item():
     return StaffMenuItem(
         _("Invite a tutor"), reverse("courses:create_tutor_invite"), icon_name="user", order=900
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_tutor_reports():
+    return TutorReportViewSet()
