@@ -330,4 +330,5 @@ def tell_editors(report_id: int) -> None:
         message="\n".join(lines),
         from_email=None,
         recipient_list=recipients,
+        fail_silently=True,  # the report is saved already: a mail failure must not answer 500
     )

@@ -60,18 +60,9 @@ def tutor_detail(request, profile_id: int):
     profile = get_object_or_404(listed_for(request.user), pk=profile_id)
     mine = LearnerProfile.objects.filter(user=request.user).first()
     form = RequestForm(request.POST or None, initial={"pen_name": default_pen_name(request, mine)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            matching.request_tutor(
-                learner=request.user, profile=profile, now=timezone.now(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except RateLimited:
-            form.add_error(None, _("You have sent many requests today. Try again tomorrow."))
-        else:
-            messages.success(request, _("Your request is sent. The tutor will answer soon."))
-            return redirect("courses:my_tutors")
+    if request.method == "POST" and form.is_valid() and sent(request, profile, form):
+        messages.success(request, _("Your request is sent. The tutor will answer soon."))
+        return redirect("courses:my_tutors")
     found = placing.latest(request.user)
     context = {
         "profile": profile,
@@ -82,6 +73,21 @@ def tutor_detail(request, profile_id: int):
         "open_request": own_requests(request.user).open().filter(tutor=profile.tutor).first(),
     }
     return render(request, "courses/tutoring/matching/tutor_detail.html", context)
+
+
+def sent(request, profile: TutorProfile, form: RequestForm) -> bool:
+    """Send the request; a refusal goes onto the form."""
+    try:
+        matching.request_tutor(
+            learner=request.user, profile=profile, now=timezone.now(), **form.cleaned_data
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+    except RateLimited:
+        form.add_error(None, _("You have sent many requests today. Try again tomorrow."))
+    else:
+        return True
+    return False
 
 
 def default_pen_name(request, profile) -> str:

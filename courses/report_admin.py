@@ -48,7 +48,7 @@ class ReportIndexView(IndexView):
         )
 
 
-class ReportForm(WagtailAdminModelForm):
+class ResolveReportForm(WagtailAdminModelForm):
     resolved = forms.BooleanField(label=_("Report resolved"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -90,5 +90,5 @@ class TutorReportViewSet(ModelViewSet):
             FieldPanel("resolved"),
             FieldPanel("editor_note"),
         ],
-        base_form_class=ReportForm,
+        base_form_class=ResolveReportForm,
     )

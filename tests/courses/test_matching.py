@@ -1,8 +1,10 @@
+import threading
 from datetime import UTC, datetime, timedelta
 
 from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 import pytest
 
@@ -369,3 +371,67 @@ def test_reports_share_a_daily_budget(settings):
         assert TutorReport.objects.count() == 1
     finally:
         cache.clear()
+
+
+# ---------------------------------------------------------------- races (PostgreSQL)
+
+RACE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def all_at_once(*calls) -> list:
+    """Run each call in its own thread and connection, released together; what each
+    returned or raised, in order."""
+    start, outcomes = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(index, call):
+        try:
+            start.wait()
+            outcomes[index] = call()
+        except Exception as error:  # noqa: BLE001 - the caller looks at it
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@RACE
+def test_the_same_request_sent_twice_at_once_makes_one_row(postgres):
+    spring, profile = learner(display_name="Spring"), TutorProfileFactory()
+    outcomes = all_at_once(*[lambda: send(spring, profile)] * 2)
+    assert all(isinstance(outcome, TutorRequest) for outcome in outcomes), outcomes
+    assert outcomes[0].pk == outcomes[1].pk
+    assert TutorRequest.objects.count() == 1
+
+
+@RACE
+def test_two_accepts_at_once_keep_to_the_capacity(postgres):
+    profile = TutorProfileFactory(capacity=1)
+    first, second = (TutorRequestFactory(tutor=profile.tutor) for _ in range(2))
+    outcomes = all_at_once(
+        lambda: matching.accept_request(tutor=profile.tutor, request=first, now=NOW),
+        lambda: matching.accept_request(tutor=profile.tutor, request=second, now=NOW),
+    )
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == [
+        "TutorRequest",
+        "ValidationError",
+    ]
+    assert TutorRequest.objects.filter(status=Status.ACCEPTED).count() == 1
+    assert Classroom.objects.count() == 1
+
+
+@RACE
+def test_an_accept_and_a_withdrawal_at_once_leave_one_answer(postgres):
+    sent = TutorRequestFactory(tutor=TutorProfileFactory().tutor)
+    outcomes = all_at_once(
+        lambda: matching.accept_request(tutor=sent.tutor, request=sent, now=NOW),
+        lambda: matching.withdraw_request(learner=sent.learner, request=sent, now=NOW),
+    )
+    assert sum(isinstance(outcome, ValidationError) for outcome in outcomes) == 1
+    sent.refresh_from_db()
+    assert Classroom.objects.count() == (1 if sent.status == Status.ACCEPTED else 0)

@@ -446,3 +446,15 @@ def test_tutors_and_learners_cannot_open_the_queue(client, who):
         response = client.get(url)
         assert response.status_code in {302, 403}, url
         assert "Shouted" not in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_editors_queue_queries_stay_flat(client, django_assert_max_num_queries, rows):
+    for _ in range(rows):
+        match = accepted_request(tutor=TutorProfileFactory().tutor)
+        TutorReport.objects.create(
+            learner=match.learner, tutor=match.tutor, reason="rude", created_at=timezone.now()
+        )
+    client.force_login(UserFactory(groups=["Editors"]))
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("tutor_reports:index")).status_code == 200
