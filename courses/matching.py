@@ -99,9 +99,8 @@ def request_tutor(
 
     `RateLimited` once today's requests are spent."""
     tutor_id = profile.tutor_id
-    if not TutorProfile.objects.listed().filter(pk=profile.pk).exists():
-        raise unknown_tutor()
-    if tutor_id == learner.pk or blocked(learner, tutor_id):
+    listed = TutorProfile.objects.listed().filter(pk=profile.pk).exists()
+    if not listed or tutor_id == learner.pk or blocked(learner, tutor_id):
         raise unknown_tutor()
     existing = TutorRequest.objects.open().filter(learner=learner, tutor_id=tutor_id).first()
     if existing is not None:
