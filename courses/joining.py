@@ -5,17 +5,19 @@ N uses left admits N learners however many try at once. Leaving ends a
 membership (its `left_at` is set); it is never deleted, so what a tutor saw
 stays explainable. The sign-up form (`forms.LearnerSignupForm`) checks a code
 with `classroom_for_code` and redeems it with `join_classroom` once the
-account exists.
+account exists. A learner never joins a classroom taught or co-taught by a tutor
+they blocked; the code is refused as if it were wrong, so the block stays unseen.
 """
 
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .classrooms import canonical_join_code
 from .exceptions import InvalidClassroomCode
-from .models import Classroom, Membership
+from .models import Classroom, Membership, TutorBlock
 
 
 def classroom_for_code(code: str, *, now: datetime, lock: bool = False) -> Classroom:
@@ -26,11 +28,23 @@ def classroom_for_code(code: str, *, now: datetime, lock: bool = False) -> Class
     return classroom
 
 
+def blocks_classroom(learner, classroom: Classroom) -> bool:
+    """Whether the learner blocked the classroom's tutor or one of its co-tutors."""
+    teachers = Classroom.co_tutors.through.objects.filter(classroom=classroom).values("user_id")
+    return (
+        TutorBlock.objects.filter(learner=learner)
+        .filter(Q(tutor_id=classroom.tutor_id) | Q(tutor_id__in=teachers))
+        .exists()
+    )
+
+
 @transaction.atomic
 def join_classroom(*, learner, code: str, now: datetime | None = None) -> Membership:
     """Join with a code; joining a classroom one is already in changes nothing."""
     now = now or timezone.now()
     classroom = classroom_for_code(code, now=now, lock=True)
+    if blocks_classroom(learner, classroom):
+        raise InvalidClassroomCode(code)
     current = Membership.objects.current().filter(classroom=classroom, learner=learner).first()
     if current is not None:
         return current

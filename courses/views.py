@@ -32,7 +32,7 @@ from .forms import (
     JoinCodeForm,
     TutorSignupForm,
 )
-from .models import Assignment, Classroom, Membership, TutorComment, is_tutor
+from .models import Assignment, Classroom, Membership, TutorComment, TutorRequest, is_tutor
 from .spreadsheet import csv_response
 
 
@@ -73,7 +73,9 @@ def tutor_home(request):
         messages.success(request, _("The classroom is made. Give learners its join code."))
         return redirect("courses:classroom", pk=classroom.pk)
     rooms = Classroom.objects.visible_to(request.user).select_related("tutor")
-    return render(request, "courses/tutor/home.html", {"classrooms": rooms, "form": form})
+    pending = TutorRequest.objects.seen_by(request.user).filter(status=TutorRequest.Status.PENDING)
+    context = {"classrooms": rooms, "form": form, "pending_requests": pending.count()}
+    return render(request, "courses/tutor/home.html", context)
 
 
 @tutor_required

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .profile_forms import TutorProfileAdminForm
+from .report_admin import TutorReportViewSet
 from .tutor_profiles import TutorProfile
 
 
@@ -51,3 +52,8 @@ class TutorProfileViewSet(SnippetViewSet):
 
 
 register_snippet(TutorProfileViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_tutor_reports():
+    return TutorReportViewSet()

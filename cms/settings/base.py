@@ -299,6 +299,13 @@ HUB_STORIES_PER_DAY = number_from_environment("HUB_STORIES_PER_DAY", 10)
 VOICE_RECORDINGS_PER_DAY = number_from_environment("VOICE_RECORDINGS_PER_DAY", 30)
 VOICE_RECORDING_MAX_BYTES = 1024 * 1024
 
+# ---------------------------------------------------------------- tutor matching
+
+# Per learner and day (ActionLimit): each request lands on a tutor's list and each
+# report in the editors' queue and mailboxes.
+TUTOR_REQUESTS_PER_DAY = number_from_environment("TUTOR_REQUESTS_PER_DAY", 10)
+TUTOR_REPORTS_PER_DAY = number_from_environment("TUTOR_REPORTS_PER_DAY", 5)
+
 # Where to report a security problem (mailto: or https:), served at /.well-known/security.txt.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 

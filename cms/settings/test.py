@@ -21,6 +21,7 @@ AUDIO_ENGINE = "lessons.audio.engine.ToneEngine"
 # The cache outlives each test's rollback and SQLite hands out the same user ids
 # again, so per-user limits would carry over between tests; their own tests set them.
 HUB_PROPOSALS_PER_DAY = HUB_STORIES_PER_DAY = VOICE_RECORDINGS_PER_DAY = 10_000
+TUTOR_REQUESTS_PER_DAY = TUTOR_REPORTS_PER_DAY = 10_000
 SIGNUP_INVITE_CODE = "test-join-code"
 DEMO_ACCOUNTS_ALLOWED = True
 
