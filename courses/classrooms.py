@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Classroom, is_tutor
+from .models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Classroom, TutorBlock, is_tutor
 
 CODE_ATTEMPTS = 5
 
@@ -61,10 +61,14 @@ def update_classroom(*, classroom: Classroom, **fields) -> Classroom:
 
 @transaction.atomic
 def add_co_tutor(*, classroom: Classroom, username: str) -> None:
-    """Add a tutor, by user name, who then sees the classroom as its own tutor does."""
+    """Add a tutor, by user name, who then sees the classroom as its own tutor does;
+    never one whom a learner of the classroom blocked (courses.matching)."""
     user = get_user_model().objects.filter(username__iexact=username.strip()).first()
     if user is None or not is_tutor(user):
         raise ValidationError({"username": _("There is no tutor with this user name.")})
+    learners = classroom.memberships.current().values("learner")
+    if TutorBlock.objects.filter(tutor=user, learner__in=learners).exists():
+        raise ValidationError({"username": _("This tutor cannot be added to this classroom.")})
     if user.pk != classroom.tutor_id:
         classroom.co_tutors.add(user)
 

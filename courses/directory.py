@@ -57,6 +57,11 @@ def week_in_zone(
     return local_spans(occurrences(slots, zone, start, days), reader_zone)
 
 
+def tutor_week(profile, reader_zone: str, start: datetime) -> list[Row]:
+    """A profile's free times over the coming week, as rows in the reader's zone."""
+    return rows(week_in_zone(profile.availability, profile.time_zone, reader_zone, start))
+
+
 def overlap_in_zone(
     profile_slots: Sequence[Slot],
     profile_zone: str,
@@ -102,7 +107,7 @@ def cards(profiles: Iterable, *, wanted: Wanted, reader_zone: str, start: dateti
             continue
         card = Card(
             profile,
-            week=rows(week_in_zone(profile.availability, profile.time_zone, reader_zone, start)),
+            week=tutor_week(profile, reader_zone, start),
         )
         if wanted.free_slots:
             card.overlap = rows(

@@ -36,13 +36,13 @@ from accounts.ratelimit import ActionLimit, action_limit
 from progress import placing
 from progress.models import Notification
 
+from . import booking
 from .classrooms import create_classroom
 from .joining import leave_classroom
 from .models import (
     Classroom,
     Membership,
     TutorBlock,
-    TutoringSession,
     TutorProfile,
     TutorReport,
     TutorRequest,
@@ -216,14 +216,8 @@ def close_match(request: TutorRequest, now: datetime) -> None:
         classroom_id=request.classroom_id, learner_id=request.learner_id
     ):
         leave_classroom(membership=membership, now=now)
-    coming = request.sessions.filter(
-        status__in=[TutoringSession.Status.PROPOSED, TutoringSession.Status.ACCEPTED],
-        starts_at__gte=now,
-    )
-    for session in coming.select_for_update():
-        # A new SEQUENCE tells calendars that already hold the invitation that it changed.
-        session.status, session.sequence = TutoringSession.Status.CANCELLED, session.sequence + 1
-        session.save(update_fields=["status", "sequence"])
+    # A new SEQUENCE tells calendars that already hold an invitation that it changed.
+    booking.cancel_open_sessions(request=request, now=now)
     request.status, request.ended_at = Status.ENDED, now
     request.save(update_fields=["status", "ended_at"])
 

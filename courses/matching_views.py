@@ -6,12 +6,9 @@ not there. Anyone else's request answers 404. Writes are `courses.matching`'s; a
 stale or doubled POST gets a message and changes nothing.
 """
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,29 +19,12 @@ from accounts.exceptions import RateLimited
 from accounts.models import LearnerProfile
 from progress import placing
 
-from . import availability, matching
+from . import directory, matching
 from .matching_forms import ConfirmForm, ReportForm, RequestForm
 from .models import TutorBlock, TutorProfile, TutorRequest, is_tutor
 from .views import tutor_required
 
 Status = TutorRequest.Status
-FREE_DAYS = 7
-
-
-def free_times(profile: TutorProfile, zone: str, now) -> list[tuple]:
-    """The tutor's free times in the coming week, as (local date, from, to) in `zone`."""
-    start = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    found = availability.occurrences(profile.availability, profile.time_zone, start, FREE_DAYS)
-    return [
-        (low.date(), f"{low:%H:%M}", "24:00" if high.date() > low.date() else f"{high:%H:%M}")
-        for low, high in availability.local_spans(found, zone)
-    ]
-
-
-def listed_for(user):
-    """Profiles the user may see: listed, not their own, not of a tutor they blocked."""
-    blocked = TutorBlock.objects.filter(learner=user, tutor=OuterRef("tutor"))
-    return TutorProfile.objects.listed().exclude(tutor=user).exclude(Exists(blocked))
 
 
 def own_requests(user):
@@ -57,7 +37,7 @@ def own_requests(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def tutor_detail(request, profile_id: int):
-    profile = get_object_or_404(listed_for(request.user), pk=profile_id)
+    profile = get_object_or_404(TutorProfile.objects.open_to(request.user), pk=profile_id)
     mine = LearnerProfile.objects.filter(user=request.user).first()
     form = RequestForm(request.POST or None, initial={"pen_name": default_pen_name(request, mine)})
     if request.method == "POST" and form.is_valid() and sent(request, profile, form):
@@ -69,7 +49,7 @@ def tutor_detail(request, profile_id: int):
         "form": form,
         "level": found.level if found else "",
         "zone": zone_name(mine),
-        "free_times": free_times(profile, zone_name(mine), timezone.now()),
+        "free_times": directory.tutor_week(profile, zone_name(mine), timezone.now()),
         "open_request": own_requests(request.user).open().filter(tutor=profile.tutor).first(),
     }
     return render(request, "courses/tutoring/matching/tutor_detail.html", context)

@@ -47,12 +47,14 @@ class TutorProfileQuerySet(models.QuerySet):
         return self.filter(live=True).select_related("tutor")
 
     def open_to(self, learner):
-        """Listed profiles a learner may see (not of a tutor they blocked), each with
-        `taken`: the tutor's accepted requests, to compare with the capacity."""
+        """Listed profiles a learner may see (not their own, not of a tutor they
+        blocked), each with `taken`: the tutor's accepted requests, to compare with
+        the capacity."""
         blocked = TutorBlock.objects.filter(learner=learner, tutor=OuterRef("tutor"))
         accepted = models.Q(tutor__requests_received__status=TutorRequest.Status.ACCEPTED)
         return (
             self.listed()
+            .exclude(tutor=learner)
             .exclude(Exists(blocked))
             .annotate(taken=models.Count("tutor__requests_received", filter=accepted))
         )

@@ -10,6 +10,7 @@ import pytest
 
 from accounts.exceptions import RateLimited
 from courses import matching
+from courses.classrooms import add_co_tutor
 from courses.exceptions import InvalidClassroomCode
 from courses.joining import join_classroom
 from courses.models import (
@@ -300,6 +301,18 @@ def test_a_learner_cannot_join_a_classroom_of_a_tutor_they_blocked(spring, as_co
         join_classroom(learner=spring, code=room.join_code, now=NOW)
     assert not Membership.objects.filter(learner=spring).exists()
     assert join_classroom(learner=learner(), code=room.join_code, now=NOW)
+
+
+def test_a_tutor_a_learner_blocked_is_never_made_co_tutor_of_their_classroom(spring):
+    teacher, room = tutor(), ClassroomFactory()
+    MembershipFactory(classroom=room, learner=spring)
+    TutorBlock.objects.create(learner=spring, tutor=teacher, created_at=NOW)
+    with pytest.raises(ValidationError, match="cannot be added"):
+        add_co_tutor(classroom=room, username=teacher.username)
+    assert not room.co_tutors.exists()
+    other = ClassroomFactory()
+    add_co_tutor(classroom=other, username=teacher.username)
+    assert list(other.co_tutors.all()) == [teacher]
 
 
 # ---------------------------------------------------------------- reports
