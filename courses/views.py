@@ -17,7 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.request_values import whole_number
-from progress.models import LessonProgress
+from progress.models import LessonProgress, Notification
+from progress.templatetags.review_tags import SHOWN_NOTIFICATIONS
 
 from . import assigning, classrooms, commenting, dashboard, grid_export, invites, joining
 from .behind import behind_learners
@@ -74,7 +75,10 @@ def tutor_home(request):
         return redirect("courses:classroom", pk=classroom.pk)
     rooms = Classroom.objects.visible_to(request.user).select_related("tutor")
     pending = TutorRequest.objects.seen_by(request.user).filter(status=TutorRequest.Status.PENDING)
+    # Unread messages (session reminders, the daily digest), as the learner home shows them.
+    notices = Notification.objects.filter(learner=request.user, read_at__isnull=True)
     context = {"classrooms": rooms, "form": form, "pending_requests": pending.count()}
+    context["notices"] = list(notices[:SHOWN_NOTIFICATIONS])
     return render(request, "courses/tutor/home.html", context)
 
 

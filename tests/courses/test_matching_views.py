@@ -6,10 +6,16 @@ from django.utils import timezone
 import pytest
 
 from courses.models import Classroom, Membership, TutorBlock, TutorReport, TutorRequest
+from progress.models import Notification
 from progress.placement_tests import PlacementTest
 from tests.factories.accounts import UserFactory, learner
 from tests.factories.courses import tutor
-from tests.factories.tutoring import TutorProfileFactory, TutorRequestFactory, accepted_request
+from tests.factories.tutoring import (
+    TutoringSessionFactory,
+    TutorProfileFactory,
+    TutorRequestFactory,
+    accepted_request,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -368,9 +374,14 @@ def test_tutor_home_queries_stay_flat(client, django_assert_max_num_queries, row
     teacher = TutorProfileFactory().tutor
     for _ in range(rows):
         TutorRequestFactory(tutor=teacher)
+        TutoringSessionFactory(request=accepted_request(tutor=teacher))
+        Notification.objects.create(
+            learner=teacher, kind="session_reminder", text="Session soon", created_at=timezone.now()
+        )
     client.force_login(teacher)
-    with django_assert_max_num_queries(14):
-        assert client.get(reverse("courses:tutor_home")).status_code == 200
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("courses:tutor_home"))
+    assert response.status_code == 200 and "Session soon" in response.content.decode()
 
 
 # ---------------------------------------------------------------- the editors' queue
