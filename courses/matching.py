@@ -56,6 +56,11 @@ EDITOR_GROUPS = ("Editors", "Moderators")
 REPORTS_ADMIN = "tutor_reports"  # the URL namespace of the editors' queue (report_admin)
 
 
+# The names of one-to-one classrooms, which the tutor sees (in English).
+ONE_TO_ONE = "(one to one)"
+ENDED_ONE_TO_ONE = "One to one (ended)"
+
+
 def unknown_tutor() -> ValidationError:
     return ValidationError(_("There is no such tutor in the list."))
 
@@ -171,7 +176,7 @@ def accept_request(*, tutor, request: TutorRequest, now: datetime) -> TutorReque
                 "End a match or take more learners in your profile first."
             )
         )
-    room = create_classroom(tutor=tutor, name=f"{request.pen_name} (one to one)")
+    room = create_classroom(tutor=tutor, name=f"{request.pen_name} {ONE_TO_ONE}")
     Membership.objects.create(classroom=room, learner_id=request.learner_id, joined_at=now)
     request.status, request.classroom, request.answered_at = Status.ACCEPTED, room, now
     request.save(update_fields=["status", "classroom", "answered_at"])
@@ -211,11 +216,13 @@ def withdraw_request(*, learner, request: TutorRequest, now: datetime) -> TutorR
 
 
 def close_match(request: TutorRequest, now: datetime) -> None:
-    """End a locked, accepted request: out of its classroom, its coming sessions cancelled."""
+    """End a locked, accepted request: out of its classroom, its coming sessions
+    cancelled, and the classroom no longer named after the learner's pen name."""
     for membership in Membership.objects.current().filter(
         classroom_id=request.classroom_id, learner_id=request.learner_id
     ):
         leave_classroom(membership=membership, now=now)
+    Classroom.objects.filter(pk=request.classroom_id).update(name=ENDED_ONE_TO_ONE)
     # A new SEQUENCE tells calendars that already hold an invitation that it changed.
     booking.cancel_open_sessions(request=request, now=now)
     request.status, request.ended_at = Status.ENDED, now
