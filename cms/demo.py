@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import LearnerProfile
-from courses import assigning, classrooms, joining
-from courses.models import Assignment, Classroom
+from courses import assigning, classrooms, joining, profiling
+from courses.models import Assignment, Classroom, TutorProfile
 from lessons.models import LessonPage
 
 DEFAULT_PASSWORD = "saebom-demo"  # noqa: S105 - printed to the developer, dev settings only
@@ -50,6 +50,7 @@ def seed_demo_accounts(*, password: str = DEFAULT_PASSWORD) -> list[DemoAccount]
                 ui_language=LearnerProfile.Language.KOREAN
             )
     seed_demo_classrooms()
+    seed_demo_tutor_profile()
     return DEMO_ACCOUNTS
 
 
@@ -83,6 +84,31 @@ def seed_demo_classrooms() -> None:
                 due_on=today + timedelta(days=7),
                 note="Finish before our next session.",
             )
+
+
+# A profile learners can find in the directory: New York evenings, Seoul mornings.
+DEMO_TUTOR_PROFILE = {
+    "display_name": "Ms Demo",
+    "languages": ["en"],
+    "helps_with": ["conversation", "job_interviews"],
+    "availability": "\n".join(f"{day} 19:00-21:00" for day in ("Mon", "Tue", "Wed", "Thu", "Fri")),
+    "time_zone": "America/New_York",
+    "introduction": "I help adults practise everyday English, slowly and kindly.",
+    "capacity": 5,
+}
+
+
+def seed_demo_tutor_profile() -> None:
+    """demo-tutor-2's profile, sent and approved by the demo editor as editors do."""
+    User = get_user_model()
+    tutor = User.objects.get(username="demo-tutor-2")
+    if TutorProfile.objects.filter(tutor=tutor, live=True).exists():
+        return
+    profile = profiling.save_profile(tutor=tutor, data=DEMO_TUTOR_PROFILE)
+    task_state = profile.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(
+        task_state, User.objects.get(username="demo-editor"), "approve"
+    )
 
 
 def demo_join_code() -> str:

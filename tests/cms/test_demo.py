@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 import pytest
 
 from accounts.models import LearnerProfile
-from courses.models import Classroom
+from courses.models import Classroom, TutorProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,8 @@ def test_seed_demo_is_idempotent():
     assert users.get(username="demo-learner-1").check_password("another-pass-9")
     assert users.get(username="demo-tutor-1").groups.filter(name="Tutors").exists()
     assert users.get(username="demo-editor").groups.filter(name="Moderators").exists()
+    [listed] = TutorProfile.objects.listed()
+    assert listed.tutor.username == "demo-tutor-2" and listed.time_zone == "America/New_York"
 
 
 def test_seed_demo_refuses_production_settings(settings):
