@@ -16,19 +16,29 @@ from django.utils.translation import gettext as _
 
 from icalendar import Alarm, Calendar, Event
 
+from .learner_names import tutor_name_for_learners
+from .matches import TutorRequest
 from .tutoring_sessions import TutoringSession
 
 PRODID = "-//Saebom English//One-to-one sessions//EN"
 
 
-def tutor_name(session: TutoringSession) -> str:
-    profile = getattr(session.request.tutor, "tutor_profile", None)
-    return profile.display_name if profile else _("your tutor")
+def has_calendar_file(session: TutoringSession) -> bool:
+    """A session has a file while its match lasts, once it was agreed: an agreed one,
+    or one cancelled after it was agreed (the file then tells calendars to drop it)."""
+    if session.request.status != TutorRequest.Status.ACCEPTED:
+        return False
+    agreed = session.status == TutoringSession.Status.ACCEPTED
+    return agreed or (
+        session.status == TutoringSession.Status.CANCELLED and bool(session.answered_at)
+    )
 
 
 def summary(session: TutoringSession, *, for_learner: bool) -> str:
     if for_learner:
-        return _("English session: %(name)s") % {"name": tutor_name(session)}
+        return _("English session: %(name)s") % {
+            "name": tutor_name_for_learners(session.request.tutor)
+        }
     return _("English session with %(name)s") % {"name": session.request.pen_name}
 
 

@@ -1,4 +1,5 @@
-"""The one rule for the name a tutor sees for a learner.
+"""The names people see of each other: the one rule for the name a tutor sees for
+a learner, and for the name a learner sees for a tutor.
 
 A tutor sees the learner's display name (a pen name the learner chose), or
 "Learner N" when there is none, it is blank, or it is the sign-in user name
@@ -17,3 +18,10 @@ def name_for_tutors(learner) -> str:
     if not chosen or chosen.casefold() == learner.get_username().casefold():
         return _("Learner %(number)d") % {"number": learner.pk}
     return chosen
+
+
+def tutor_name_for_learners(tutor) -> str:
+    """What learners call `tutor` (a user; its `tutor_profile` loaded if it has one):
+    the profile's display name, never the user name."""
+    profile = getattr(tutor, "tutor_profile", None)
+    return profile.display_name if profile else _("your tutor")

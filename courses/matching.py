@@ -39,6 +39,7 @@ from progress.models import Notification
 from . import booking
 from .classrooms import create_classroom
 from .joining import leave_classroom
+from .learner_names import tutor_name_for_learners
 from .models import (
     Classroom,
     Membership,
@@ -147,12 +148,6 @@ def learner_language(learner_id: int) -> str:
     return profile.ui_language if profile else LearnerProfile.Language.KOREAN
 
 
-def tutor_name(tutor) -> str:
-    """What learners call a tutor: the profile's display name (loaded with the tutor, or read)."""
-    profile = getattr(tutor, "tutor_profile", None)
-    return profile.display_name if profile else _("Your tutor")
-
-
 def waiting(request: TutorRequest, tutor) -> TutorRequest:
     """The pending request of `tutor`, locked; refuses one already answered."""
     current = locked(request)
@@ -198,7 +193,7 @@ def decline_request(*, tutor, request: TutorRequest, now: datetime) -> TutorRequ
         text = _(
             "%(name)s cannot take a new learner at the moment. This is not about you: "
             "you can send a request to another tutor."
-        ) % {"name": tutor_name(tutor)}
+        ) % {"name": tutor_name_for_learners(tutor)}
     tell_learner(request, text, now)
     return request
 
@@ -243,7 +238,7 @@ def end_match(*, by, request: TutorRequest, now: datetime) -> TutorRequest:
             text = _(
                 "%(name)s ended your sessions together. You can choose another tutor "
                 "in the list of tutors."
-            ) % {"name": tutor_name(by)}
+            ) % {"name": tutor_name_for_learners(by)}
         tell_learner(request, text, now)
     return request
 

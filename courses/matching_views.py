@@ -20,6 +20,7 @@ from accounts.models import LearnerProfile
 from progress import placing
 
 from . import directory, matching
+from .learner_names import tutor_name_for_learners
 from .matching_forms import ConfirmForm, ReportForm, RequestForm
 from .models import TutorBlock, TutorProfile, TutorRequest, is_tutor
 from .views import tutor_required
@@ -77,7 +78,7 @@ def default_pen_name(request, profile) -> str:
 
 @login_required
 def my_tutors(request):
-    rows = [(req, matching.tutor_name(req.tutor)) for req in own_requests(request.user)]
+    rows = [(req, tutor_name_for_learners(req.tutor)) for req in own_requests(request.user)]
     context = {
         "waiting": [row for row in rows if row[0].status == Status.PENDING],
         "current": [row for row in rows if row[0].status == Status.ACCEPTED],
@@ -95,7 +96,7 @@ def my_tutor(request, request_id: int):
 def my_tutor_page(request, match, report_form, status: int = 200):
     context = {
         "match": match,
-        "name": matching.tutor_name(match.tutor),
+        "name": tutor_name_for_learners(match.tutor),
         "blocked": TutorBlock.objects.filter(learner=request.user, tutor=match.tutor).exists(),
         "report_form": report_form,
         "confirm_form": ConfirmForm(auto_id=False),

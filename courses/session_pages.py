@@ -13,6 +13,8 @@ from accounts import clock
 from accounts.models import LearnerProfile
 
 from . import booking, session_times
+from .invitations import has_calendar_file
+from .learner_names import tutor_name_for_learners
 from .matches import TutorRequest
 from .session_forms import NotesForm, VideoLinkForm
 from .tutor_profiles import TutorProfile
@@ -67,8 +69,7 @@ def row(session: TutoringSession, *, viewer, zone: str, now: datetime, active: b
         and session.status == Status.PROPOSED
         and session.proposed_by_id != viewer.pk,
         can_cancel=live and future,
-        has_calendar_file=active
-        and (agreed or (session.status == Status.CANCELLED and bool(session.answered_at))),
+        has_calendar_file=has_calendar_file(session),
         notes_form=NotesForm(initial={"notes": session.notes})
         if by_tutor and active and agreed and not future
         else None,
@@ -91,12 +92,11 @@ def page_context(match: TutorRequest, *, viewer, zone: str, now: datetime, form)
         row(session, viewer=viewer, zone=zone, now=now, active=active)
         for session in match.sessions.select_related("request")
     ]
-    profile = tutor_profile(match)
     return {
         "match": match,
         "active": active,
         "zone": zone,
-        "tutor_name": profile.display_name if profile else "",
+        "tutor_name": tutor_name_for_learners(match.tutor),
         "upcoming": [r for r in rows if r.upcoming],
         "past": [r for r in rows if not r.upcoming],
         "form": form,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import LearnerProfile
 from progress.models import Notification
 
+from .learner_names import tutor_name_for_learners
 from .matches import TutorRequest
 from .tutoring_sessions import TutoringSession
 
@@ -60,13 +61,13 @@ def claim(side: str, ids: list[int], *, now: datetime) -> list[int]:
 
 
 def reminder_text(session: TutoringSession, profile: LearnerProfile, side: str) -> str:
-    if side == "learner":
-        tutor_profile = getattr(session.request.tutor, "tutor_profile", None)
-        name = tutor_profile.display_name if tutor_profile else ""
-    else:
-        name = session.request.pen_name
     local = session.starts_at.astimezone(ZoneInfo(profile.time_zone))
     with translation.override(profile.ui_language):
+        name = (
+            tutor_name_for_learners(session.request.tutor)
+            if side == "learner"
+            else session.request.pen_name
+        )
         return _(
             "Reminder: your English session with %(name)s starts at %(time)s (%(zone)s), "
             "for %(minutes)s minutes."

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import booking
-from .invitations import calendar_file
+from .invitations import calendar_file, has_calendar_file
 from .matches import TutorRequest
 from .session_forms import NotesForm, ProposeForm, VideoLinkForm
 from .session_pages import page_context, proposal_starts, viewer_zone
@@ -111,10 +111,7 @@ def cancel_session(request, session_id: int):
 @login_required
 def session_ics(request, session_id: int):
     session = session_or_404(request, session_id)
-    agreed = session.status == TutoringSession.Status.ACCEPTED or (
-        session.status == TutoringSession.Status.CANCELLED and session.answered_at
-    )
-    if session.request.status != TutorRequest.Status.ACCEPTED or not agreed:
+    if not has_calendar_file(session):
         raise Http404
     for_learner = session.request.learner_id == request.user.pk
     body = calendar_file(session, for_learner=for_learner, now=timezone.now())
