@@ -48,7 +48,7 @@ def tutor_detail(request, profile_id: int):
     context = {
         "profile": profile,
         "form": form,
-        "level": found.level if found else "",
+        "level": found.get_level_display() if found else "",
         "zone": zone_name(mine),
         "free_times": directory.tutor_week(profile, zone_name(mine), timezone.now()),
         "open_request": own_requests(request.user).open().filter(tutor=profile.tutor).first(),
