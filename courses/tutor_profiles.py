@@ -57,6 +57,7 @@ class TutorProfileQuerySet(models.QuerySet):
             .exclude(tutor=learner)
             .exclude(Exists(blocked))
             .annotate(taken=models.Count("tutor__requests_received", filter=accepted))
+            .order_by("display_name", "pk")  # Meta.ordering does not reach a GROUP BY
         )
 
 
