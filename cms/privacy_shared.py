@@ -179,20 +179,21 @@ def tutor_request_data(user) -> list[dict]:
             "created_at": iso(r.created_at),
             "answered_at": iso(r.answered_at),
             "ended_at": iso(r.ended_at),
-            "sessions": [
-                {
-                    "starts_at": iso(s.starts_at),
-                    "minutes": s.minutes,
-                    "status": s.status,
-                    "proposed_by_me": s.proposed_by_id == user.pk,
-                    "tutor_notes": s.notes,
-                    "created_at": iso(s.created_at),
-                }
-                for s in r.sessions.all()
-            ],
+            "sessions": [session_data(s, user) for s in r.sessions.all()],
         }
         for r in requests
     ]
+
+
+def session_data(session, user) -> dict:
+    return {
+        "starts_at": iso(session.starts_at),
+        "minutes": session.minutes,
+        "status": session.status,
+        "proposed_by_me": session.proposed_by_id == user.pk,
+        "tutor_notes": session.notes,
+        "created_at": iso(session.created_at),
+    }
 
 
 def tutor_block_data(user) -> list[dict]:

@@ -150,24 +150,79 @@ def sweep_at(traveller, moment: datetime) -> int:
     return send_session_reminders(now=timezone.now())
 
 
+def people():
+    """The tutor (New York, reminded at 9), the learner (Seoul, reminded at 19, placed
+    at A2), an editor, a lesson to assign, and another tutor free on London mornings."""
+    course = CoursePageFactory(title="Everyday", title_ko="일상")
+    LessonPageFactory(parent=course, title="At the pharmacy", title_ko="약국에서")
+    rivera = tutor(username="rivera", email="rivera@example.org")
+    LearnerProfile.objects.create(
+        user=rivera, display_name="Rivera", ui_language="en", reminder_hour=9
+    )
+    UserFactory(username="editor", groups=["Editors", "Moderators"])
+    sparrow = learner(
+        display_name="Sparrow", ui_language="ko", time_zone="Asia/Seoul", reminder_hour=19
+    )
+    PlacementTest.objects.create(  # the learner's level, which the request carries
+        learner=sparrow, started_at=START, finished_at=START, level="A2", confidence=0.8
+    )
+    TutorProfileFactory(
+        display_name="Mr Hale", time_zone="Europe/London", availability=[[0, 540, 660]]
+    )
+    return rivera, sparrow
+
+
+def both_read_it_in_their_own_zone(phone, desk, sparrow):
+    expect(phone.locator(".session")).to_contain_text("2027-01-12 (화요일) 09:00–10:00")
+    expect(phone.locator(".session")).to_contain_text("Asia/Seoul")
+    desk.reload()
+    expect(desk.locator(".session")).to_contain_text("2027-01-11 (Mon) 19:00–20:00")
+    expect(desk.locator(".session")).to_contain_text("America/New_York")
+    for page, link in ((phone, ko("Calendar file (.ics)")), (desk, "Calendar file (.ics)")):
+        [event] = calendar_file(page, link).walk("VEVENT")
+        assert event.decoded("DTSTART") == SESSION
+        assert event.decoded("DTEND") == SESSION + timedelta(hours=1)
+        assert str(event["URL"]) == "https://meet.example.org/rivera"
+        assert sparrow.username not in event.to_ical().decode()
+
+
+def each_is_reminded_once_at_their_hour(traveller, phone, desk, sparrow):
+    assert sweep_at(traveller, LEARNER_REMINDED - timedelta(minutes=5)) == 0
+    assert sweep_at(traveller, LEARNER_REMINDED) == 1
+    assert sweep_at(traveller, LEARNER_REMINDED + timedelta(minutes=15)) == 0
+    assert sweep_at(traveller, TUTOR_REMINDED - timedelta(minutes=5)) == 0
+    assert sweep_at(traveller, TUTOR_REMINDED) == 1
+    assert sweep_at(traveller, TUTOR_REMINDED + timedelta(hours=3)) == 0
+    reminders = Notification.objects.filter(kind="session_reminder")
+    reminded = sorted(reminders.values_list("learner__username", flat=True))
+    assert reminded == sorted(["rivera", sparrow.username])
+    # Wagtail told the tutor their profile was approved; the learner gave no address.
+    sent = [(m.to, m.subject) for m in mail.outbox if "session" in m.subject]
+    assert sent == [(["rivera@example.org"], "Your English session is coming")]
+    phone.goto("/")
+    reminder = phone.locator(".notification", has_text="Ms Rivera 님과의 영어 수업")
+    expect(reminder).to_contain_text("2027-01-12 09:00(Asia/Seoul)")
+    desk.goto("/tutor/")
+    reminder = desk.locator(".notification", has_text="Sparrow")
+    expect(reminder).to_contain_text("2027-01-11 19:00 (America/New_York)")
+
+
+def note_and_assign(desk):
+    desk.goto("/tutor/requests/")
+    desk.get_by_role("link", name="Sessions with this learner").click()
+    desk.get_by_label("Notes after the session").fill("We practised asking for help at work.")
+    desk.get_by_role("button", name="Save notes").click()
+    desk.get_by_role("link", name="Assign a lesson").click()
+    desk.get_by_label("Lesson").select_option(label="At the pharmacy")
+    today = timezone.localdate()
+    desk.get_by_label("Start").fill(today.isoformat())
+    desk.get_by_label("Due").fill((today + timedelta(days=7)).isoformat())
+    desk.get_by_role("button", name="Assign", exact=True).click()
+
+
 def test_a_learner_in_seoul_chooses_a_tutor_in_new_york_and_they_meet(contexts, artifacts_dir):
     with time_machine.travel(START, tick=True) as traveller:
-        course = CoursePageFactory(title="Everyday", title_ko="일상")
-        LessonPageFactory(parent=course, title="At the pharmacy", title_ko="약국에서")
-        rivera = tutor(username="rivera", email="rivera@example.org")
-        UserFactory(username="editor", groups=["Editors", "Moderators"])
-        sparrow = learner(
-            display_name="Sparrow", ui_language="ko", time_zone="Asia/Seoul", reminder_hour=19
-        )
-        LearnerProfile.objects.create(
-            user=rivera, display_name="Rivera", ui_language="en", reminder_hour=9
-        )
-        PlacementTest.objects.create(  # the learner's level, which the request carries
-            learner=sparrow, started_at=START, finished_at=START, level="A2", confidence=0.8
-        )
-        TutorProfileFactory(
-            display_name="Mr Hale", time_zone="Europe/London", availability=[[0, 540, 660]]
-        )
+        rivera, sparrow = people()
         desk, office = contexts("en-US"), contexts("en-US")
         phone = contexts("ko-KR", viewport=PHONE)
 
@@ -175,7 +230,6 @@ def test_a_learner_in_seoul_chooses_a_tutor_in_new_york_and_they_meet(contexts, 
         write_profile(desk)
         profile = TutorProfile.objects.get(tutor=rivera)
         assert not profile.live
-
         sign_in(office, "editor", korean=False)
         approve_in_admin(office, profile.pk)
         profile.refresh_from_db()
@@ -185,60 +239,17 @@ def test_a_learner_in_seoul_chooses_a_tutor_in_new_york_and_they_meet(contexts, 
         find_and_request(phone)
         request = TutorRequest.objects.get(learner=sparrow)
         assert (request.pen_name, request.level) == ("Sparrow", "A2")
-
         accept_and_propose(desk)
         accept_session(phone)
         session = TutoringSession.objects.get()
         assert session.starts_at == SESSION and session.status == "accepted"
 
-        # Each side reads the time in their own zone, and gets the same moment in a file.
-        expect(phone.locator(".session")).to_contain_text("2027-01-12 (화요일) 09:00–10:00")
-        expect(phone.locator(".session")).to_contain_text("Asia/Seoul")
-        desk.reload()
-        expect(desk.locator(".session")).to_contain_text("2027-01-11 (Mon) 19:00–20:00")
-        expect(desk.locator(".session")).to_contain_text("America/New_York")
+        both_read_it_in_their_own_zone(phone, desk, sparrow)
         phone.screenshot(path=str(artifacts_dir / "tutor-session-learner.png"), full_page=True)
-        for page, link in ((phone, ko("Calendar file (.ics)")), (desk, "Calendar file (.ics)")):
-            [event] = calendar_file(page, link).walk("VEVENT")
-            assert event.decoded("DTSTART") == SESSION
-            assert event.decoded("DTEND") == SESSION + timedelta(hours=1)
-            assert str(event["URL"]) == "https://meet.example.org/rivera"
-            assert sparrow.username not in event.to_ical().decode()
+        each_is_reminded_once_at_their_hour(traveller, phone, desk, sparrow)
 
-        # The reminders: the learner at 19:00 Seoul, the tutor at 09:00 New York, once each.
-        assert sweep_at(traveller, LEARNER_REMINDED - timedelta(minutes=5)) == 0
-        assert sweep_at(traveller, LEARNER_REMINDED) == 1
-        assert sweep_at(traveller, LEARNER_REMINDED + timedelta(minutes=15)) == 0
-        assert sweep_at(traveller, TUTOR_REMINDED - timedelta(minutes=5)) == 0
-        assert sweep_at(traveller, TUTOR_REMINDED) == 1
-        assert sweep_at(traveller, TUTOR_REMINDED + timedelta(hours=3)) == 0
-        reminders = Notification.objects.filter(kind="session_reminder")
-        assert sorted(reminders.values_list("learner__username", flat=True)) == sorted(
-            ["rivera", sparrow.username]
-        )
-        # Wagtail told the tutor their profile was approved; the learner gave no address.
-        sent = [(m.to, m.subject) for m in mail.outbox if "session" in m.subject]
-        assert sent == [(["rivera@example.org"], "Your English session is coming")]
-        phone.goto("/")
-        reminder = phone.locator(".notification", has_text="Ms Rivera 님과의 영어 수업")
-        expect(reminder).to_contain_text("2027-01-12 09:00(Asia/Seoul)")
-        desk.goto("/tutor/")
-        reminder = desk.locator(".notification", has_text="Sparrow")
-        expect(reminder).to_contain_text("2027-01-11 19:00 (America/New_York)")
-
-        # After the session, the tutor notes it and assigns a lesson.
         traveller.move_to(SESSION + timedelta(hours=1, minutes=5))
-        desk.goto("/tutor/requests/")
-        desk.get_by_role("link", name="Sessions with this learner").click()
-        desk.get_by_label("Notes after the session").fill("We practised asking for help at work.")
-        desk.get_by_role("button", name="Save notes").click()
-        desk.get_by_role("link", name="Assign a lesson").click()
-        desk.get_by_label("Lesson").select_option(label="At the pharmacy")
-        today = timezone.localdate()
-        desk.get_by_label("Start").fill(today.isoformat())
-        desk.get_by_label("Due").fill((today + timedelta(days=7)).isoformat())
-        desk.get_by_role("button", name="Assign", exact=True).click()
-
+        note_and_assign(desk)
         phone.goto("/")
         expect(phone.locator("#assignments")).to_contain_text("At the pharmacy")
         phone.goto(f"/matches/{request.pk}/sessions/")
