@@ -1,20 +1,27 @@
 """The shared shape of a benchmark result and the Markdown report.
 
-docs/PERFORMANCE.md holds one section per benchmark, each stamped with the
-machine and date it was measured on; running some benchmarks replaces their
-sections and keeps the others.
+docs/PERFORMANCE.md is written whole by one run: one section per benchmark that
+ran, each stamped with the machine, the date and the database it measured (read
+from the connection that did the work, never assumed). Sections of earlier runs are
+never kept, so no file mixes runs.
+
+Both sides of a comparison run interleaved, trial by trial (`interleaved`), and a
+ratio is taken within each trial; the report gives the median of the trials' ratios
+and their spread (`spread`).
 """
 
 import os
 import platform
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from statistics import median
 
 HEADER = (
-    "# Performance\n\nWritten by `make bench`; every figure is measured side by side "
-    "with its reference in the same run, on the machine named in its section.\n"
+    "# Performance\n\nWritten whole by one `make bench` run; every figure is measured side "
+    "by side with its reference in the same run, interleaved trial by trial, on the "
+    "machine and database named in its section.\n"
 )
 
 
@@ -25,9 +32,11 @@ class Section:
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
     notes: str = ""
+    database: str = "none (no database work)"
 
     def markdown(self, machine: str) -> str:
-        lines = [f"## {self.title}", "", f"Measured on {machine}.", "", self.summary, ""]
+        measured = f"Measured on {machine}; database: {self.database}."
+        lines = [f"## {self.title}", "", measured, "", self.summary, ""]
         if self.rows:
             lines.append("| " + " | ".join(self.header) + " |")
             lines.append("|" + "---|" * len(self.header))
@@ -58,18 +67,38 @@ def machine_summary() -> str:
     )
 
 
-def existing_sections(text: str) -> dict[str, str]:
-    parts = re.split(r"(?m)^(?=## )", text)
-    return {
-        part.splitlines()[0][3:].strip(): part.rstrip() + "\n"
-        for part in parts
-        if part.startswith("## ")
-    }
+def database_label(connection) -> str:
+    """The database a connection talks to, as the report names it."""
+    if connection.vendor == "postgresql":
+        version = connection.cursor().connection.info.server_version  # e.g. 150004
+        return f"PostgreSQL {version // 10000}.{version % 10000}"
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    return connection.vendor
+
+
+def interleaved(run_once: Callable[[str], dict], sides: list[str], trials: int) -> list[dict]:
+    """`trials` trials; in each, every side runs once, the order turning from trial
+    to trial so that no side always runs first (on a cold cache) or last. Returns
+    one {side: result} per trial."""
+    results = []
+    for trial in range(trials):
+        turn = trial % len(sides)
+        order = sides[turn:] + sides[:turn]
+        results.append({side: run_once(side) for side in order})
+    return results
+
+
+def spread(values: list[float], unit: str = "×", digits: int = 2) -> str:
+    """ "median (low–high)" of a list of per-trial figures."""
+    low, high = min(values), max(values)
+    return f"{median(values):.{digits}f}{unit} ({low:.{digits}f}–{high:.{digits}f})"
 
 
 def write_report(path: Path, machine: str, sections: list[Section]) -> None:
-    kept = existing_sections(path.read_text()) if path.exists() else {}
-    for section in sections:
-        kept[section.title] = section.markdown(machine)
+    """Write the whole file from this run's sections."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HEADER + "\n" + "\n".join(kept[title] for title in sorted(kept)))
+    body = "\n".join(section.markdown(machine) for section in sections)
+    path.write_text(HEADER + "\n" + body)

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from .report import Section
+from .report import Section, database_label, interleaved, spread
 
 LEARNERS = 50
 ASSIGNMENTS = 20
@@ -45,9 +45,10 @@ def populate():
 
     from courses.models import Assignment
     from progress.models import ReviewCard
+    from tests.factories.accounts import learner
     from tests.factories.courses import AssignmentFactory, ClassroomFactory, MembershipFactory
     from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
-    from tests.factories.progress import ExerciseAttemptFactory, LessonProgressFactory, learner
+    from tests.factories.progress import ExerciseAttemptFactory, LessonProgressFactory
 
     now = timezone.now()
     classroom = ClassroomFactory()
@@ -82,14 +83,19 @@ def populate():
     return classroom.tutor, classroom
 
 
-def timed(call) -> list[float]:
-    call()  # warm caches, templates and the session
-    seconds = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
+def once(call) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
+def timed_side_by_side(calls: dict) -> dict[str, list[float]]:
+    """Each call once per trial, interleaved (report.interleaved), after a warm-up
+    (caches, templates and the session)."""
+    for call in calls.values():
         call()
-        seconds.append(time.perf_counter() - start)
-    return seconds
+    trials = interleaved(lambda name: once(calls[name]), list(calls), RUNS)
+    return {name: [trial[name] for trial in trials] for name in calls}
 
 
 def get(client, url: str):
@@ -120,13 +126,18 @@ def measure() -> dict:
         client = Client()
         client.force_login(tutor)
         with override_settings(ROOT_URLCONF="benchmarks.tutor_dashboard"):
-            dashboard = timed(get(client, f"/tutor/classrooms/{classroom.pk}/"))
-            floor = timed(get(client, "/bench/floor/"))
-        grid = timed(lambda: classroom_dashboard(classroom, now=timezone.now()))
-        cards = timed(lambda: windowed_cards([classroom], timezone.now()))
+            result = timed_side_by_side(
+                {
+                    "dashboard": get(client, f"/tutor/classrooms/{classroom.pk}/"),
+                    "floor": get(client, "/bench/floor/"),
+                    "grid": lambda: classroom_dashboard(classroom, now=timezone.now()),
+                    "cards": lambda: windowed_cards([classroom], timezone.now()),
+                }
+            )
+        result["database"] = database_label(connection)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    return {"dashboard": dashboard, "floor": floor, "grid": grid, "cards": cards}
+    return result
 
 
 def urlpatterns_for_benchmark():
@@ -147,13 +158,18 @@ def run(args) -> Section:
     dashboard, floor, grid, cards = (
         statistics.median(result[key]) for key in ("dashboard", "floor", "grid", "cards")
     )
+    database = result["database"]
+
+    def ratios(key: str) -> list[float]:
+        return [a / b for a, b in zip(result[key], result["floor"], strict=True)]
+
     rows = [
-        [label, f"{seconds * 1000:.1f} ms", f"{seconds / floor:.1f}×"]
-        for label, seconds in (
-            ("classroom dashboard", dashboard),
-            ("of which the grid (`classroom_dashboard`)", grid),
-            ("of which reading the review cards", cards),
-            ("bare view, same cells (floor)", floor),
+        [label, f"{statistics.median(result[key]) * 1000:.1f} ms", spread(ratios(key), digits=1)]
+        for label, key in (
+            ("classroom dashboard", "dashboard"),
+            ("of which the grid (`classroom_dashboard`)", "grid"),
+            ("of which reading the review cards", "cards"),
+            ("bare view, same cells (floor)", "floor"),
         )
     ]
     return Section(
@@ -163,18 +179,20 @@ def run(args) -> Section:
             f"assignments (one in four a 'keep' assignment, {WORDS_PER_LESSON} words per "
             f"lesson, every learner holding {2 * WORDS_PER_LESSON * ASSIGNMENTS} review "
             "cards), against a bare view rendering the same number of cells from a plain "
-            f"list. Median of {RUNS} requests after one warm-up, SQLite, same process; the "
+            f"list. {RUNS} interleaved trials after one warm-up, {database}, same process, "
+            "each ratio taken within its trial (median, lowest–highest); the "
             "grid row times the dashboard's reads and rules alone, without request or template."
         ),
         header=["view", "median time", "vs floor"],
         rows=rows,
+        database=database,
         notes=(
             "The dashboard's query count does not grow with learners or assignments "
             "(tests/courses/test_dashboard.py asserts it). The grid is "
             f"{grid / dashboard:.0%} of the request, and reading the "
             f"{LEARNERS * 2 * WORDS_PER_LESSON * ASSIGNMENTS:,} review cards "
-            f"{cards / grid:.0%} of the grid (SQLite hands each last-review time to Django "
-            "as text to parse). The rest of the grid is the other reads and, per card, its "
+            f"{cards / grid:.0%} of the grid. The rest of the grid is the other reads "
+            "and, per card, its "
             "learner day counted once and FSRS retrievability at two moments over plain "
             "numbers (`progress.scheduler.retrievability_after`, no py-fsrs card built); "
             "the rest of the request is middleware and the template, whose cells are "

@@ -22,9 +22,13 @@ Nothing here reads the database, the clock or settings.
 import hashlib
 import html
 import io
-import shutil
+import itertools
+import json
+import sqlite3
 import tempfile
+import zipfile
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,12 +198,20 @@ def build_package(
 
 
 def _write(decks: list, media: dict[str, Path], timestamp: float) -> bytes:
+    """genanki writes the collection; the package is zipped here so that it is
+    deflated, as Anki's own export is (genanki stores it as it is). Sound files are
+    compressed already and go in stored."""
     with tempfile.TemporaryDirectory(prefix="saebom-deck-") as folder:
-        paths = []
-        for name, source in media.items():
-            target = Path(folder) / name
-            shutil.copyfile(source, target)
-            paths.append(str(target))
+        collection = Path(folder) / "collection.anki2"
+        with closing(sqlite3.connect(collection)) as db:
+            ids = itertools.count(int(timestamp * 1000))  # genanki's own id sequence
+            genanki.Package(decks).write_to_db(db.cursor(), timestamp, ids)
+            db.commit()
         buffer = io.BytesIO()
-        genanki.Package(decks, media_files=paths).write_to_file(buffer, timestamp=timestamp)
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as package:
+            package.write(collection, "collection.anki2")
+            names = list(media)
+            package.writestr("media", json.dumps(dict(enumerate(names))))
+            for index, name in enumerate(names):
+                package.write(media[name], str(index), compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()

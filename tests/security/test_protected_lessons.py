@@ -5,10 +5,7 @@ gives its words to no deck the request could not see the page for: not the
 lesson deck, not the course deck, not a learner's own decks, and not a deck a
 worker builds in the background for that request."""
 
-import io
 import shutil
-import sqlite3
-import zipfile
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -22,6 +19,7 @@ from progress.models import ReviewCard
 from progress.tasks import build_deck_task
 from tests.factories.accounts import learner
 from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
+from tests.support.anki_packages import package_text
 
 pytestmark = pytest.mark.django_db
 SECRET = "secretword"
@@ -34,12 +32,7 @@ def media(settings, tmp_path):
 
 def headwords(response) -> str:
     """Every note field in the downloaded package, as one string."""
-    data = b"".join(response.streaming_content)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        collection = archive.read("collection.anki2")
-    db = sqlite3.connect(":memory:")
-    db.deserialize(collection)
-    return " ".join(row[0] for row in db.execute("select flds from notes"))
+    return package_text(b"".join(response.streaming_content))
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Real Anki packages with history for tests of the package reader, and tools to
 take packages apart and build broken or hostile ones."""
 
+import io
 import sqlite3
 import struct
 import zipfile
@@ -118,3 +119,13 @@ def declare_size(path: Path, name: str, size: int) -> None:
     struct.pack_into("<I", data, local + 22, size)
     struct.pack_into("<I", data, central + 24, size)
     path.write_bytes(bytes(data))
+
+
+def package_text(data: bytes) -> str:
+    """Every note field and GUID in an .apkg's collection, as one string: the text a
+    deflated package hides from a search of its bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        collection = archive.read("collection.anki2")
+    db = sqlite3.connect(":memory:")
+    db.deserialize(collection)
+    return " ".join(" ".join(row) for row in db.execute("select guid, flds from notes"))

@@ -1,5 +1,9 @@
 """Packages from progress.anki.export import cleanly into real Anki and update in place."""
 
+import io
+import json
+import zipfile
+
 import pytest
 
 from progress.anki.export import (
@@ -87,6 +91,22 @@ def test_audio_is_bundled_under_its_flat_name(col, tmp_path):
         assert handle.read() == b"ID3 not really audio"
     check = col.media.check()
     assert not check.missing and not check.unused
+
+
+def test_the_collection_is_deflated_and_sounds_are_stored_as_they_are(tmp_path):
+    """A learner on a metered phone downloads the collection compressed; an MP3 is
+    compressed already, so deflating it again would cost time for nothing."""
+    sound = tmp_path / "source.mp3"
+    sound.write_bytes(b"ID3 not really audio")
+    notes = [word(n) for n in range(200)]
+    notes[0] = word(0, audio=(MediaFile("saebom_00000000_word0.mp3", sound),))
+    package = build_package([ExportDeck(deck_name("C", "L"), notes)], timestamp=1_700_000_000)
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        collection, sound_member = archive.getinfo("collection.anki2"), archive.getinfo("0")
+        assert json.loads(archive.read("media")) == {"0": "saebom_00000000_word0.mp3"}
+    assert collection.compress_type == zipfile.ZIP_DEFLATED
+    assert collection.compress_size < collection.file_size / 4
+    assert sound_member.compress_type == zipfile.ZIP_STORED
 
 
 def test_a_newer_build_updates_in_place_and_keeps_reviews(col, tmp_path):
