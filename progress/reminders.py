@@ -60,9 +60,13 @@ def claim(kind: str, days: dict[int, date], *, now: datetime) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def reminder_text(profile) -> str:
-    with translation.override(profile.ui_language):
-        return _("Your words are waiting. A few minutes of review today keeps them in memory.")
+def wording(language: str) -> tuple[str, str]:
+    """The reminder's subject and text in one language (the same for every learner)."""
+    with translation.override(language):
+        return (
+            _("Time to review your words"),
+            _("Your words are waiting. A few minutes of review today keeps them in memory."),
+        )
 
 
 @transaction.atomic
@@ -72,21 +76,18 @@ def send_review_reminders(*, now: datetime, batch_size: int = REMINDER_BATCH) ->
     days = {p.user_id: clock.calendar_day(now, p.time_zone) for p in profiles}
     claimed = claim(SentMarker.Kind.REVIEW_REMINDER, days, now=now)
     chosen = [p for p in profiles if p.user_id in claimed]
+    # Built once per language, not once per learner.
+    words = {language: wording(language) for language in {p.ui_language for p in chosen}}
     Notification.objects.bulk_create(
         Notification(
             learner_id=p.user_id,
             kind=Notification.Kind.REVIEW_REMINDER,
-            text=reminder_text(p),
+            text=words[p.ui_language][1],
             created_at=now,
         )
         for p in chosen
     )
-    mails = [(_subject(p), reminder_text(p), None, [p.user.email]) for p in chosen if p.user.email]
+    mails = [(*words[p.ui_language], None, [p.user.email]) for p in chosen if p.user.email]
     if mails:
         transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
     return len(chosen)
-
-
-def _subject(profile) -> str:
-    with translation.override(profile.ui_language):
-        return _("Time to review your words")

@@ -107,3 +107,18 @@ def test_a_pass_reminds_at_most_its_batch_size():
     with time_machine.travel(moment, tick=False):
         assert send_review_reminders(now=timezone.now(), batch_size=2) == 2
         assert send_review_reminders(now=timezone.now() + timedelta(minutes=15)) == 1
+
+
+def test_each_learner_is_reminded_in_their_own_language(django_capture_on_commit_callbacks):
+    korean = learner(time_zone="UTC", ui_language="ko", user=UserFactory(email="ko@example.org"))
+    english = learner(time_zone="UTC", ui_language="en", user=UserFactory(email="en@example.org"))
+    for user in (korean, english):
+        ReviewCardFactory(learner=user, due=datetime(2026, 1, 1, tzinfo=UTC))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_at(datetime(2026, 3, 2, 19, 0, tzinfo=UTC)) == 2
+    texts = {n.learner_id: n.text for n in Notification.objects.all()}
+    assert texts[english.pk].startswith("Your words are waiting")
+    assert texts[korean.pk] != texts[english.pk] and "단어" in texts[korean.pk]
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects["en@example.org"] == "Time to review your words"
+    assert subjects["ko@example.org"] != subjects["en@example.org"]
