@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import LearnerProfile
 from courses import assigning, classrooms, joining, profiling
@@ -99,12 +99,15 @@ DEMO_TUTOR_PROFILE = {
 
 
 def seed_demo_tutor_profile() -> None:
-    """demo-tutor-2's profile, sent and approved by the demo editor as editors do."""
+    """demo-tutor-2's profile, sent and approved by the demo editor as editors do.
+    Saving it gives the tutor an account profile for its zone, in English as if
+    written from an English browser."""
     User = get_user_model()
     tutor = User.objects.get(username="demo-tutor-2")
     if TutorProfile.objects.filter(tutor=tutor, live=True).exists():
         return
-    profile = profiling.save_profile(tutor=tutor, data=DEMO_TUTOR_PROFILE)
+    with translation.override("en"):
+        profile = profiling.save_profile(tutor=tutor, data=DEMO_TUTOR_PROFILE)
     task_state = profile.current_workflow_state.current_task_state
     task_state.task.specific.on_action(
         task_state, User.objects.get(username="demo-editor"), "approve"
