@@ -39,9 +39,10 @@ SELECT '!', false, 'bench' || n, '', '', CASE WHEN n %% 2 = 0 THEN 'b' || n || '
 FROM generate_series(1, %(learners)s) AS n
 """
 PROFILES_SQL = """
-INSERT INTO progress_learnerprofile (user_id, display_name, gloss_preference, ui_language,
+INSERT INTO accounts_learnerprofile (user_id, display_name, gloss_preference, ui_language,
     time_zone, daily_review_goal, reminder_hour, desired_retention)
-SELECT id, 'Learner ' || id, 'both', 'ko', (%(zones)s::text[])[1 + id %% 4], 20, id %% 24, 0.9
+SELECT id, 'Learner ' || id, 'both', CASE WHEN id %% 3 = 0 THEN 'en' ELSE 'ko' END,
+       (%(zones)s::text[])[1 + id %% 4], 20, id %% 24, 0.9
 FROM auth_user WHERE username LIKE 'bench%%'
 """
 CARDS_SQL = """
@@ -74,7 +75,7 @@ UNION ALL
 REMINDER_FLOOR_SQL = """
 WITH ready AS (
   SELECT p.user_id, p.ui_language, (%(now)s AT TIME ZONE p.time_zone)::date AS local_date
-  FROM progress_learnerprofile p
+  FROM accounts_learnerprofile p
   WHERE extract(hour FROM (%(now)s AT TIME ZONE p.time_zone)) >= p.reminder_hour
     AND EXISTS (SELECT 1 FROM progress_reviewcard c
                 WHERE c.learner_id = p.user_id AND c.due <= %(now)s)
