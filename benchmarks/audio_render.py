@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .report import Section, high_water_kib
+from .report import Section, database_label, high_water_kib
 
 FLOOR_SAMPLE = 400  # texts; each at both speeds
 
@@ -95,6 +95,7 @@ def measure() -> dict:
             "lesson_bytes": rendered_bytes(lessons),
             "deck_bytes": decks,
             "peak_kib": high_water_kib(),
+            "database": database_label(connection),
         }
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -133,12 +134,13 @@ def run(args) -> Section:
     lesson, deck = r["lesson_bytes"], r["deck_bytes"]
     return Section(
         title="Audio render (whole curriculum)",
+        database=r["database"],
         summary=(
             f"Rendering every headword, example sentence, dialogue line and listening "
             f"exercise of the {r['lessons']} lessons loaded by `load_curriculum` "
             f"({r['texts']:,} distinct texts, {r['rendered']:,} files at normal and slow "
             f"speed, {r['refused']} refused) with hibari-tts in one process, one "
-            "onnxruntime thread (a Celery worker's share of the 2 cores), SQLite, "
+            f"onnxruntime thread (a Celery worker's share of the 2 cores), {r['database']}, "
             "media on local disk; the engine is loaded before the clock starts. The floor "
             f"is the engine's own call on a sample of {r['floor_sample']} of the texts at "
             "both speeds."
