@@ -20,9 +20,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import LearnerProfile
+from progress.models import Notification
 
 from . import session_times
 from .matches import TutorBlock, TutorRequest
+from .session_reminders import proposal_text
 from .tutor_profiles import TutorProfile
 from .tutoring_sessions import TutoringSession
 
@@ -102,7 +104,18 @@ def propose_session(
     )
     session.full_clean()
     session.save()
+    tell_the_other_side(session, by, now=now)
     return session
+
+
+def tell_the_other_side(session: TutoringSession, by, *, now: datetime) -> None:
+    """A notice to whoever did not propose the session, in their language and zone."""
+    side = "tutor" if by.pk == session.request.learner_id else "learner"
+    other = getattr(session.request, side)
+    text = proposal_text(session, LearnerProfile.objects.for_user(other), side)
+    Notification.objects.create(
+        learner=other, kind=Notification.Kind.SESSION_PROPOSED, text=text, created_at=now
+    )
 
 
 def locked_session(session: TutoringSession, by, *, now: datetime) -> TutoringSession:

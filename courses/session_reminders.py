@@ -60,23 +60,34 @@ def claim(side: str, ids: list[int], *, now: datetime) -> list[int]:
         return sorted(row[0] for row in cursor.fetchall())
 
 
-def reminder_text(session: TutoringSession, profile: LearnerProfile, side: str) -> str:
+def name_and_time(session: TutoringSession, profile: LearnerProfile, side: str) -> dict:
+    """What a message to one side names: the other side (the tutor's display name
+    for the learner, the pen name for the tutor) and the start in the side's zone.
+    Call it inside the side's language."""
     local = session.starts_at.astimezone(ZoneInfo(profile.time_zone))
+    other = (
+        tutor_name_for_learners(session.request.tutor)
+        if side == "learner"
+        else session.request.pen_name
+    )
+    return {"name": other, "time": date_format(local, "Y-m-d H:i"), "zone": profile.time_zone}
+
+
+def proposal_text(session: TutoringSession, profile: LearnerProfile, side: str) -> str:
+    """The notice to the side that did not propose a session."""
     with translation.override(profile.ui_language):
-        name = (
-            tutor_name_for_learners(session.request.tutor)
-            if side == "learner"
-            else session.request.pen_name
-        )
+        return _(
+            "%(name)s proposed a session at %(time)s (%(zone)s). Accept or decline it on "
+            "the page of your sessions together."
+        ) % name_and_time(session, profile, side)
+
+
+def reminder_text(session: TutoringSession, profile: LearnerProfile, side: str) -> str:
+    with translation.override(profile.ui_language):
         return _(
             "Reminder: your English session with %(name)s starts at %(time)s (%(zone)s), "
             "for %(minutes)s minutes."
-        ) % {
-            "name": name,
-            "time": date_format(local, "Y-m-d H:i"),
-            "zone": profile.time_zone,
-            "minutes": session.minutes,
-        }
+        ) % {**name_and_time(session, profile, side), "minutes": session.minutes}
 
 
 def subject(profile: LearnerProfile) -> str:

@@ -228,6 +228,7 @@ class Notification(models.Model):
         TUTOR_DIGEST = "tutor_digest", "tutor digest"
         ANKI_IMPORT = "anki_import", "Anki import"
         SESSION_REMINDER = "session_reminder", "session reminder"
+        SESSION_PROPOSED = "session_proposed", "session proposed"
         TUTOR_MATCH = "tutor_match", "tutor request answered"
 
     learner = models.ForeignKey(

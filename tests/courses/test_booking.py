@@ -11,6 +11,7 @@ from accounts.models import LearnerProfile
 from courses import booking
 from courses.models import TutorBlock, TutoringSession, TutorRequest
 from courses.session_times import fits, reminder_moment, start_choices
+from progress.models import Notification
 from tests.factories.courses import tutor
 from tests.factories.tutoring import TutorProfileFactory, accepted_request
 
@@ -111,6 +112,22 @@ def test_the_learner_proposes_a_session_in_the_tutors_free_time(match):
     session = propose(match)
     assert (session.status, session.proposed_by, session.minutes) == ("proposed", match.learner, 60)
     assert session.starts_at == START
+
+
+def test_the_other_side_is_told_of_a_proposal_in_their_language_and_zone(match):
+    LearnerProfile.objects.filter(user=match.tutor).update(ui_language="en")
+    LearnerProfile.objects.filter(user=match.learner).update(
+        ui_language="ko", time_zone="Asia/Seoul"
+    )
+    propose(match)
+    [notice] = Notification.objects.filter(learner=match.tutor)
+    assert notice.kind == "session_proposed"
+    assert notice.text.startswith(f"{match.pen_name} proposed a session at 2026-12-07 19:00")
+    assert "(America/New_York)" in notice.text
+    propose(match, by=match.tutor, starts_at=START + timedelta(days=1))
+    [notice] = Notification.objects.filter(learner=match.learner)
+    assert "2026-12-09 09:00(Asia/Seoul)" in notice.text and "제안했습니다" in notice.text
+    assert not Notification.objects.filter(learner=match.tutor, text__contains="09:00").exists()
 
 
 def test_the_tutor_proposes_with_a_video_link(match):

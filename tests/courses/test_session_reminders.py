@@ -55,8 +55,8 @@ def test_each_side_is_reminded_once_at_their_local_hour(session, match):
     assert sweep_at(TUTOR_HOUR) == 2
     for later in (TUTOR_HOUR, TUTOR_HOUR + timedelta(hours=5), START + timedelta(minutes=5)):
         assert sweep_at(later) == 2
-    learner_note = Notification.objects.get(learner=match.learner)
-    tutor_note = Notification.objects.get(learner=match.tutor)
+    learner_note = Notification.objects.get(learner=match.learner, kind="session_reminder")
+    tutor_note = Notification.objects.get(learner=match.tutor, kind="session_reminder")
     assert "2026-12-10 09:00(Asia/Seoul)" in learner_note.text
     assert "Ms Rivera" in learner_note.text and "영어 수업" in learner_note.text
     assert "2026-12-09 19:00 (America/New_York)" in tutor_note.text
