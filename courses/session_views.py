@@ -77,14 +77,21 @@ def proposal(form) -> dict:
     }
 
 
-def answered(request, session, write, done: str):
+def written(request, session, write, done: str):
+    """Call `write()`; say `done`, or why it was refused; back to the sessions page."""
     try:
-        write(by=request.user, session=session, now=timezone.now())
+        write()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
     return redirect("courses:sessions", request_id=session.request_id)
+
+
+def answered(request, session, write, done: str):
+    return written(
+        request, session, lambda: write(by=request.user, session=session, now=timezone.now()), done
+    )
 
 
 @login_required
@@ -131,15 +138,13 @@ def tutors_session_or_404(request, session_id: int) -> TutoringSession:
 def tutor_write(request, session, form, write, done: str):
     """Check the tutor's one-field form, then `write(value)`; a message either way."""
     field = next(iter(form.fields))
-    try:
+
+    def checked_write():
         if not form.is_valid():
             raise ValidationError(list(form.errors[field]))
         write(form.cleaned_data[field])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return redirect("courses:sessions", request_id=session.request_id)
+
+    return written(request, session, checked_write, done)
 
 
 @login_required
