@@ -175,6 +175,18 @@ class ExerciseBlock(blocks.StructBlock):
         return context
 
 
+class PickOneBlock(ExerciseBlock):
+    """An exercise whose options (the child block named `options`) are shown in
+    alphabetical order, so that their place says nothing about the key."""
+
+    options = "choices"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context[self.options] = alphabetical(value[self.options])
+        return context
+
+
 def block_error(problems: list[Problem]) -> StructBlockValidationError:
     """Validation problems as the errors a StructBlock shows beside its fields."""
     fields: dict[str, Any] = {}

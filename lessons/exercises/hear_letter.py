@@ -18,10 +18,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from .base import (
-    ExerciseBlock,
     PickOne,
+    PickOneBlock,
     Problem,
-    alphabetical,
     attr,
     feedback_blocks,
 )
@@ -30,7 +29,7 @@ from .type_letter import LETTERS
 MIN_CHOICES, MAX_CHOICES = 2, 4
 
 
-class HearLetterBlock(ExerciseBlock):
+class HearLetterBlock(PickOneBlock):
     text = blocks.CharBlock(label=gettext_lazy("What the learner hears (a letter or a word)"))
     answer = blocks.CharBlock(max_length=1, label=gettext_lazy("The letter to pick"))
     choices = blocks.ListBlock(
@@ -51,11 +50,6 @@ class HearLetterBlock(ExerciseBlock):
             "answer": "B",
             "choices": ["B", "P", "V"],
         }
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["choices"] = alphabetical(value["choices"])
-        return context
 
 
 def validate(value: Mapping) -> list[Problem]:

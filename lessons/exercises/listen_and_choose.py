@@ -16,10 +16,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from .base import (
-    ExerciseBlock,
     PickOne,
+    PickOneBlock,
     Problem,
-    alphabetical,
     attr,
     feedback_blocks,
 )
@@ -28,7 +27,7 @@ from .text import normalise
 MIN_CHOICES, MAX_CHOICES = 2, 4
 
 
-class ListenAndChooseBlock(ExerciseBlock):
+class ListenAndChooseBlock(PickOneBlock):
     text = blocks.CharBlock(label=gettext_lazy("Text the learner hears"))
     choices = blocks.ListBlock(
         blocks.CharBlock(label=gettext_lazy("Choice")),
@@ -47,11 +46,6 @@ class ListenAndChooseBlock(ExerciseBlock):
             "text": "The bus is late.",
             "choices": ["The bus is late.", "The bus is here.", "The bus is full."],
         }
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["choices"] = alphabetical(value["choices"])
-        return context
 
 
 def validate(value: Mapping) -> list[Problem]:

@@ -17,16 +17,16 @@ from wagtail import blocks
 from lessons.phonetics import SOUND_TRAP_LABELS
 
 from .base import (
-    ExerciseBlock,
     PickOne,
+    PickOneBlock,
     Problem,
-    alphabetical,
     attr,
     feedback_blocks,
 )
 
 
-class MinimalPairBlock(ExerciseBlock):
+class MinimalPairBlock(PickOneBlock):
+    options = "words"
     words = blocks.ListBlock(
         blocks.CharBlock(label=gettext_lazy("Word")),
         min_num=2,
@@ -49,11 +49,6 @@ class MinimalPairBlock(ExerciseBlock):
             "answer": "fan",
             "contrast": "f/p",
         }
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["words"] = alphabetical(value["words"])
-        return context
 
 
 def validate(value: Mapping) -> list[Problem]:

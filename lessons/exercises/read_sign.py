@@ -16,10 +16,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from .base import (
-    ExerciseBlock,
     PickOne,
+    PickOneBlock,
     Problem,
-    alphabetical,
     attr,
     feedback_blocks,
 )
@@ -30,7 +29,7 @@ MAX_SIGN = 60
 HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 
 
-class ReadSignBlock(ExerciseBlock):
+class ReadSignBlock(PickOneBlock):
     sign = blocks.CharBlock(max_length=MAX_SIGN, label=gettext_lazy("The sign's English text"))
     answer = blocks.CharBlock(label=gettext_lazy("What it means (Korean)"))
     choices = blocks.ListBlock(
@@ -51,11 +50,6 @@ class ReadSignBlock(ExerciseBlock):
             "answer": "나가는 곳",
             "choices": ["나가는 곳", "들어가는 곳", "화장실"],
         }
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["choices"] = alphabetical(value["choices"])
-        return context
 
 
 def validate(value: Mapping) -> list[Problem]:
