@@ -23,7 +23,6 @@ new status and changes nothing (a `ValidationError` says why).
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -33,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import LearnerProfile
 from accounts.ratelimit import ActionLimit, action_limit
+from accounts.staff import EDITORS, MODERATORS, addresses_of
 from progress import placing
 from progress.models import Notification
 
@@ -53,7 +53,6 @@ Status = TutorRequest.Status
 PEN_NAME_MAX = TutorRequest._meta.get_field("pen_name").max_length
 MESSAGE_MAX = 500
 REPORT_MAX = TutorReport._meta.get_field("text").max_length
-EDITOR_GROUPS = ("Editors", "Moderators")
 REPORTS_ADMIN = "tutor_reports"  # the URL namespace of the editors' queue (report_admin)
 
 
@@ -123,13 +122,20 @@ def request_tutor(
         created_at=now,
     )
     sent.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            sent.save()
-    except IntegrityError:  # the same form sent twice at once: the first one won
+    if not saved_first(sent):
         return TutorRequest.objects.open().get(learner=learner, tutor_id=tutor_id)
     limit.use()
     return sent
+
+
+def saved_first(sent: TutorRequest) -> bool:
+    """Save a new request; False when the same form, sent twice at once, won first."""
+    try:
+        with transaction.atomic():
+            sent.save()
+    except IntegrityError:
+        return False
+    return True
 
 
 def locked(request: TutorRequest) -> TutorRequest:
@@ -296,19 +302,8 @@ def report_tutor(
     return report
 
 
-def tell_editors(report_id: int) -> None:
-    """E-mail the editors and moderators who have an address: who was reported and
-    why, and where the queue is; nothing that names the learner."""
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name__in=EDITOR_GROUPS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    if not recipients:
-        return
-    report = TutorReport.objects.select_related("tutor__tutor_profile").get(pk=report_id)
+def report_mail(report: TutorReport) -> str:
+    """Who was reported, why, and where the queue is; nothing of the learner."""
     profile = getattr(report.tutor, "tutor_profile", None)
     queue = reverse(f"{REPORTS_ADMIN}:edit", args=[report.pk])
     with translation.override(settings.LANGUAGE_CODE):
@@ -320,9 +315,19 @@ def tell_editors(report_id: int) -> None:
         "Read it and mark it resolved in the editors' queue:",
         settings.WAGTAILADMIN_BASE_URL.rstrip("/") + queue,
     ]
+    return "\n".join(lines)
+
+
+def tell_editors(report_id: int) -> None:
+    """E-mail the editors and moderators who have an address: who was reported and
+    why, and where the queue is; nothing that names the learner."""
+    recipients = addresses_of([EDITORS, MODERATORS])
+    if not recipients:
+        return
+    report = TutorReport.objects.select_related("tutor__tutor_profile").get(pk=report_id)
     send_mail(
         subject="Saebom: a learner reported a tutor",
-        message="\n".join(lines),
+        message=report_mail(report),
         from_email=None,
         recipient_list=recipients,
         fail_silently=True,  # the report is saved already: a mail failure must not answer 500

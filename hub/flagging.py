@@ -5,13 +5,13 @@ editors once per verification. The marker `stale_flagged_for` holds the
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 
+from accounts.staff import EDITORS, addresses_of
+
 from .models import ResourcePage
 
-EDITORS_GROUP = "Editors"
 BATCH_SIZE = 200
 
 
@@ -28,12 +28,7 @@ def flag_stale_resources(*, today: date, batch_size: int = BATCH_SIZE) -> list[i
 
 
 def _tell_editors(pages: list[ResourcePage]) -> None:
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=EDITORS_GROUP, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    recipients = addresses_of([EDITORS])
     if not recipients:
         return
     lines = [f"- {page.title} (last verified {page.last_verified:%Y-%m-%d})" for page in pages]
