@@ -1,4 +1,5 @@
-"""Anki packages written with genanki.
+"""Anki packages in genanki's format: genanki's schema, deck and note type JSON,
+ids and rows, the rows written in bulk rather than one statement at a time.
 
 Identity is what lets a newer deck update a learner's notes in place instead of
 duplicating them (Anki's importer matches notes by GUID, note types by id and
@@ -25,7 +26,6 @@ import io
 import itertools
 import json
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from contextlib import closing
@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
 
 MODEL_ID = 1_734_562_891
 MODEL_NAME = "Saebom vocabulary"
@@ -49,6 +51,10 @@ FIELDS = [
     "Topics",
     "WordId",
 ]
+SEPARATOR = "\x1f"  # between fields in Anki's notes.flds
+AUDIO_INDEX = FIELDS.index("Audio")
+# zlib's level 5 packs a collection as small as its default level 6 in about half the time.
+DEFLATE_LEVEL = 5
 # A note tag, not a field: the card templates put its value into a class
 # attribute so that a learner who prefers South Korean glosses sees them first.
 SOUTH_FIRST_TAG = "saebom_south_first"
@@ -152,66 +158,135 @@ def deck_name(*parts: str) -> str:
     return "::".join(["Saebom", *(part.replace("::", ":").strip() for part in parts)])
 
 
-def note_fields(note: ExportNote) -> list[str]:
-    esc = html.escape
-    return [
-        esc(note.english),
-        esc(note.ipa),
-        esc(note.korean_north),
-        esc(note.korean_south),
-        esc(note.loanword),
-        esc(note.gap_note),
-        esc(note.example),
-        esc(note.example_translation),
+def note_values(note: ExportNote) -> tuple[str, ...]:
+    """The note's field values in FIELDS order, before HTML escaping; the Audio
+    field holds only [sound:…] references to flat media names."""
+    return (
+        note.english,
+        note.ipa,
+        note.korean_north,
+        note.korean_south,
+        note.loanword,
+        note.gap_note,
+        note.example,
+        note.example_translation,
         "".join(f"[sound:{media.name}]" for media in note.audio),
-        esc(" ".join(note.topics)),
-        esc(note.word_id),
-    ]
+        " ".join(note.topics),
+        note.word_id,
+    )
+
+
+def note_fields(note: ExportNote) -> list[str]:
+    """The note's fields as Anki stores them: every one HTML-escaped but Audio."""
+    return _joined_fields(note_values(note)).split(SEPARATOR)
+
+
+def _joined_fields(values: tuple[str, ...]) -> str:
+    """The fields joined by Anki's separator. Escaping leaves the separator alone,
+    so the text runs on either side of Audio are escaped whole, in two calls."""
+    esc = html.escape
+    audio = AUDIO_INDEX
+    before = esc(SEPARATOR.join(values[:audio]))
+    after = esc(SEPARATOR.join(values[audio + 1 :]))
+    return SEPARATOR.join((before, values[audio], after))
 
 
 def build_package(
     decks: Sequence[ExportDeck], *, timestamp: float, south_first: bool = False
 ) -> bytes:
     """The .apkg bytes for these decks; a note appears once, in its first deck."""
+    placed = _placed(decks)
+    media = {audio.name: audio.path for _, notes in placed for n in notes for audio in n.audio}
+    tags = f" {SOUTH_FIRST_TAG} " if south_first else "  "  # genanki's form of a tag list
+    collection = _collection(placed, timestamp, tags)
+    return _zip(collection, media)
+
+
+def _placed(decks: Sequence[ExportDeck]) -> list[tuple[ExportDeck, list[ExportNote]]]:
+    """Each deck with the notes it holds: a word goes into the first deck that has it."""
     seen: set[str] = set()
-    media: dict[str, Path] = {}
-    genanki_decks = []
-    tags = [SOUTH_FIRST_TAG] if south_first else []
+    placed = []
     for deck in decks:
-        target = genanki.Deck(deck_id(deck.name), deck.name)
+        notes = []
         for note in deck.notes:
-            if note.word_id in seen:
-                continue
-            seen.add(note.word_id)
-            media.update((audio.name, audio.path) for audio in note.audio)
-            target.add_note(
-                genanki.Note(
-                    model=MODEL,
-                    fields=note_fields(note),
-                    guid=note_guid(note.word_id),
-                    sort_field=note.english,
-                    tags=tags,
-                )
-            )
-        genanki_decks.append(target)
-    return _write(genanki_decks, media, timestamp)
+            if note.word_id not in seen:
+                seen.add(note.word_id)
+                notes.append(note)
+        placed.append((deck, notes))
+    return placed
 
 
-def _write(decks: list, media: dict[str, Path], timestamp: float) -> bytes:
-    """genanki writes the collection; the package is zipped here so that it is
-    deflated, as Anki's own export is (genanki stores it as it is). Sound files are
-    compressed already and go in stored."""
-    with tempfile.TemporaryDirectory(prefix="saebom-deck-") as folder:
-        collection = Path(folder) / "collection.anki2"
-        with closing(sqlite3.connect(collection)) as db:
-            ids = itertools.count(int(timestamp * 1000))  # genanki's own id sequence
-            genanki.Package(decks).write_to_db(db.cursor(), timestamp, ids)
-            db.commit()
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as package:
-            package.write(collection, "collection.anki2")
-            names = list(media)
-            package.writestr("media", json.dumps(dict(enumerate(names))))
-            for index, name in enumerate(names):
-                package.write(media[name], str(index), compress_type=zipfile.ZIP_STORED)
+def _collection(placed, timestamp: float, tags: str) -> bytes:
+    """The collection.anki2 bytes, as genanki writes them: its schema, its deck and
+    note type JSON, its id sequence and its note and card rows. The rows go in
+    with one executemany per table, into a database held in memory."""
+    with closing(sqlite3.connect(":memory:")) as db:
+        cursor = db.cursor()
+        cursor.executescript(APKG_SCHEMA)
+        cursor.executescript(APKG_COL)
+        for deck, notes in placed:
+            _deck_json(cursor, deck, notes, timestamp)
+        notes, cards = _rows(placed, timestamp, tags)
+        cursor.executemany(f"INSERT INTO notes VALUES({_marks(11)})", notes)
+        cursor.executemany(f"INSERT INTO cards VALUES({_marks(18)})", cards)
+        db.commit()
+        return db.serialize()
+
+
+def _deck_json(cursor, deck: ExportDeck, notes: list[ExportNote], timestamp: float) -> None:
+    """genanki's deck entry, and the note type's when the deck holds a note."""
+    target = genanki.Deck(deck_id(deck.name), deck.name)
+    if notes:
+        target.add_model(MODEL)
+    target.write_to_db(cursor, timestamp, id_gen=None)  # no notes: draws no ids
+
+
+def _rows(placed, timestamp: float, tags: str) -> tuple[list[tuple], list[tuple]]:
+    """The notes' and cards' rows as genanki writes them, ids drawn in its order:
+    each note, then its cards, counting from the build's millisecond timestamp."""
+    ids = itertools.count(int(timestamp * 1000))
+    mod = int(timestamp)
+    notes, cards = [], []
+    for deck, deck_notes in placed:
+        did = deck_id(deck.name)
+        for note in deck_notes:
+            nid, values = next(ids), note_values(note)
+            fields = _joined_fields(values)
+            guid = note_guid(note.word_id)
+            # sfld is the plain headword, as genanki's sort_field gives it
+            notes.append((nid, guid, MODEL_ID, mod, -1, tags, fields, note.english, 0, 0, ""))
+            cards.extend(_card(next(ids), nid, did, ord_, mod) for ord_ in _card_ords(values))
+    return notes, cards
+
+
+def _card_ords(values: tuple[str, ...]) -> list[int]:
+    """The templates whose question the note fills (genanki's reading of Anki's rule)."""
+    return [
+        ord_
+        for ord_, mode, required in MODEL._req  # noqa: SLF001
+        if (any if mode == "any" else all)(values[i] for i in required)
+    ]
+
+
+def _card(card_id: int, nid: int, did: int, ord_: int, mod: int) -> tuple:
+    """A new card's row: not yet studied, not suspended, due 0."""
+    return (card_id, nid, did, ord_, mod, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")
+
+
+def _marks(count: int) -> str:
+    return ",".join("?" * count)
+
+
+def _zip(collection: bytes, media: dict[str, Path]) -> bytes:
+    """The package: the collection deflated, as Anki's own export is (genanki stores
+    it as it is), at DEFLATE_LEVEL; sound files are compressed already and go in stored."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(
+        buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL
+    ) as package:
+        package.writestr("collection.anki2", collection)
+        names = list(media)
+        package.writestr("media", json.dumps(dict(enumerate(names))))
+        for index, name in enumerate(names):
+            package.write(media[name], str(index), compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()
