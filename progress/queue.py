@@ -17,6 +17,8 @@ next, as in Anki, so a learning session need not stall for a minute.
 `due_rules` is the one answer to "what is due now": the session shows those
 cards in `review_queue`'s order and every count of due words (the session's
 "cards left", the learner's home) is `due_count`, so the two always agree.
+`review_queue` reads the due rows, the learner's zone and the daily new-card
+count in one statement (`queue_query`), which tests hold equal to `due_rules`.
 """
 
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from accounts import clock
 from accounts.models import LearnerProfile
 
-from . import memory
+from . import memory, queue_query
 from .models import ReviewCard, ReviewLog
 
 NEW_CARDS_PER_DAY = 20
@@ -130,23 +132,35 @@ def next_due(learner, *, now: datetime, time_zone: str | None = None) -> datetim
 
 
 def review_queue(learner, *, now: datetime, after_item: int | None = None) -> list[Entry]:
-    """The learner's due cards (by `due_rules`) in the order they should be shown."""
-    time_zone = time_zone_of(learner)
-    left = new_cards_left(learner.pk, now=now, time_zone=time_zone, limit=NEW_CARDS_PER_DAY)
-    cards, rules = ReviewCard.objects.for_learner(learner), due_rules(now)
-    fields = ("pk", "item_id", "state", "due", "stability", "reps")
-    seen = cards.filter(rules["seen"]).order_by("due").values_list(*fields)[:QUEUE_WINDOW]
-    new = cards.filter(rules["new"]).order_by("created_at", "pk").values_list(*fields)[:left]
-    ahead = cards.filter(rules["ahead"]).order_by("due").values_list(*fields)[:QUEUE_WINDOW]
-    rows = [*seen, *new] or list(ahead)
+    """The learner's due cards (by `due_rules`) in the order they should be shown,
+    read in one statement (`queue_query`)."""
+    rows = queue_query.due_rows(
+        learner.pk, now=now, ahead=LEARN_AHEAD, limit=NEW_CARDS_PER_DAY, window=QUEUE_WINDOW
+    )
     return order_queue([Entry(*row) for row in rows], now=now, after_item=after_item)
 
 
 def next_card(learner, *, now: datetime, after_item: int | None = None) -> ReviewCard | None:
-    queue = review_queue(learner, now=now, after_item=after_item)
-    if not queue:
+    return _first_card(review_queue(learner, now=now, after_item=after_item))
+
+
+def next_card_and_count(
+    learner, *, now: datetime, time_zone: str, after_item: int | None = None
+) -> tuple[ReviewCard | None, int]:
+    """The next card and `due_count`, from one read of the queue where it can: a queue
+    shorter than its window holds every due card, so its length is the count."""
+    entries = review_queue(learner, now=now, after_item=after_item)
+    if len(entries) < QUEUE_WINDOW:
+        left = len(entries)
+    else:
+        left = due_count(learner, now=now, time_zone=time_zone)
+    return _first_card(entries), left
+
+
+def _first_card(entries: list[Entry]) -> ReviewCard | None:
+    if not entries:
         return None
-    return ReviewCard.objects.select_related("item").get(pk=queue[0].card_id)
+    return ReviewCard.objects.select_related("item").get(pk=entries[0].card_id)
 
 
 def weak_cards(learner, *, limit: int = 20) -> list[int]:

@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from progress import queue
 from progress.models import ReviewCard
 from progress.queue import (
     NEW_CARDS_PER_DAY,
@@ -84,3 +85,18 @@ def test_weak_words_are_the_most_forgotten_of_the_learners_own_cards():
     ReviewCardFactory(reps=9, lapses=9)  # someone else's
     ReviewCardFactory(learner=user)  # never answered
     assert weak_cards(user) == [weak.pk, strong.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seen", [0, 3, 4, 9])
+def test_the_count_read_with_the_next_card_is_due_count_whatever_the_window(monkeypatch, seen):
+    """Below the window the queue's length is the count; at or past it (some due
+    cards were left unread) the count is asked for on its own."""
+    monkeypatch.setattr(queue, "QUEUE_WINDOW", 5)
+    user = learner(time_zone="Asia/Seoul")
+    ReviewCardFactory.create_batch(seen, learner=user, due=NOW - timedelta(days=1), reps=2,
+                                   state=REVIEW, stability=3.0)  # fmt: skip
+    ReviewCardFactory.create_batch(2, learner=user, due=NOW)
+    card, left = queue.next_card_and_count(user, now=NOW, time_zone="Asia/Seoul")
+    assert left == queue.due_count(user, now=NOW) == seen + 2
+    assert card == queue.next_card(user, now=NOW)
