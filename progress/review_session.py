@@ -184,11 +184,17 @@ class Summary:
     has_cards: bool
 
 
-def session_progress(learner, profile, *, now: datetime) -> SessionProgress:
+def session_progress(
+    learner, profile, *, now: datetime, left: int | None = None
+) -> SessionProgress:
+    """Answers given in the learner's day and cards left (`queue.due_count`, unless
+    the caller read it with the queue and passes it as `left`)."""
     zone = clock.zone_name(profile)
     start = clock.anki_day_start(now, time_zone=zone)
     done = ReviewLog.objects.for_learner(learner).since(start).count()
-    return SessionProgress(done=done, left=queue.due_count(learner, now=now, time_zone=zone))
+    if left is None:
+        left = queue.due_count(learner, now=now, time_zone=zone)
+    return SessionProgress(done=done, left=left)
 
 
 def session_summary(learner, profile, *, now: datetime) -> Summary:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.clock import zone_name
 from accounts.models import LearnerProfile
 from accounts.request_values import has_nul, whole_number
 
@@ -26,9 +27,15 @@ MAX_TYPED = 200  # far longer than any headword; bounds the text graded and echo
 FRAGMENT = "progress/review/card.html"
 
 
-def own_card(request, card_id: int) -> ReviewCard:
-    cards = ReviewCard.objects.for_learner(request.user).select_related("item")
-    return get_object_or_404(cards, pk=card_id)
+def own_card(request, card_id: int, *related: str) -> ReviewCard:
+    """The learner's card (404 for anyone else's), read with the learner's profile,
+    which `profile_of` then takes from it, and with any other `related` rows."""
+    cards = ReviewCard.objects.for_learner(request.user)
+    card = get_object_or_404(cards.select_related("learner__learner_profile", *related), pk=card_id)
+    profile = getattr(card.learner, "learner_profile", None)
+    if profile is not None:
+        request.learner_profile = profile
+    return card
 
 
 def url_names(mode: str) -> dict[str, str]:
@@ -36,12 +43,14 @@ def url_names(mode: str) -> dict[str, str]:
     return {"session": base, **{step: f"{base}_{step}" for step in ("reveal", "check", "answer")}}
 
 
-def render_card(request, view, *, mode: str):
+def render_card(request, view, *, mode: str, left: int | None = None):
+    """The card (or the summary) with the session's progress; `left` is the count of
+    cards left when the caller has just read it with the queue."""
     template = FRAGMENT if request.htmx else PAGE
     context = {"view": view, "mode": mode, "names": url_names(mode)}
     if mode == "review":
         profile, now = profile_of(request), timezone.now()
-        context["progress"] = session_progress(request.user, profile, now=now)
+        context["progress"] = session_progress(request.user, profile, now=now, left=left)
         if view is None:
             context["summary"] = session_summary(request.user, profile, now=now)
     return render(request, template, context)
@@ -54,33 +63,41 @@ def refuse(request, *, mode: str):
 
 
 def next_view(request, *, mode: str, after: int | None):
-    now = timezone.now()
+    """The next card's view (None when there is none) and, in a review, the number
+    of cards left, read with it."""
+    now, left = timezone.now(), None
     if mode == "drill":
         ids = queue.weak_cards(request.user)
         later = ids[ids.index(after) + 1 :] if after in ids else ids
         card = ReviewCard.objects.select_related("item").filter(pk__in=later[:1]).first()
     else:
-        card = queue.next_card(request.user, now=now, after_item=after)
+        zone = zone_name(profile_of(request))
+        card, left = queue.next_card_and_count(
+            request.user, now=now, time_zone=zone, after_item=after
+        )
     if card is None:
-        return None
-    return card_view(card, profile_of(request), now=now, mode=mode)
+        return None, left
+    return card_view(card, profile_of(request), now=now, mode=mode), left
 
 
 def profile_of(request) -> LearnerProfile:
-    return LearnerProfile.objects.for_user(request.user)
+    """The learner's profile, read once a request (or with the card, by `own_card`)."""
+    if not hasattr(request, "learner_profile"):
+        request.learner_profile = LearnerProfile.objects.for_user(request.user)
+    return request.learner_profile
 
 
 @login_required
 @require_GET
 def session(request, mode: str = "review"):
-    view = next_view(request, mode=mode, after=whole_number(request.GET.get("after")))
-    return render_card(request, view, mode=mode)
+    view, left = next_view(request, mode=mode, after=whole_number(request.GET.get("after")))
+    return render_card(request, view, mode=mode, left=left)
 
 
 @login_required
 @require_GET
 def reveal(request, card_id: int, mode: str = "review"):
-    card = own_card(request, card_id)
+    card = own_card(request, card_id, "item")
     view = card_view(
         card,
         profile_of(request),
@@ -95,7 +112,7 @@ def reveal(request, card_id: int, mode: str = "review"):
 @login_required
 @require_POST
 def check(request, card_id: int, mode: str = "review"):
-    card = own_card(request, card_id)
+    card = own_card(request, card_id, "item")
     typed = request.POST.get("typed", "").strip()
     if has_nul(typed) or len(typed) > MAX_TYPED:
         return refuse(request, mode=mode)
@@ -124,7 +141,8 @@ def answer(request, card_id: int, mode: str = "review"):
     if not request.htmx:
         name = "progress:drill" if mode == "drill" else "progress:review"
         return redirect(f"{reverse(name)}?after={after}")
-    return render_card(request, next_view(request, mode=mode, after=after), mode=mode)
+    view, left = next_view(request, mode=mode, after=after)
+    return render_card(request, view, mode=mode, left=left)
 
 
 def record_answer(request, card: ReviewCard, *, now) -> ReviewLog:

@@ -2,13 +2,17 @@ import re
 import uuid
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 import pytest
 
+from lessons.models import VocabularyItem
 from progress.models import Notification, ReviewCard, ReviewLog
 from tests.factories.accounts import learner
+from tests.factories.lessons import VocabularyItemFactory
 from tests.factories.progress import ReviewCardFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +181,56 @@ def test_the_home_page_links_to_the_session_and_shows_unread_notifications(signe
     assert reverse("progress:review") in page
     assert reverse("progress:drill") in page
     assert "Words are waiting" in page
+
+
+DIRECTIONS = ReviewCard.Direction.values
+
+
+def deck(user, cards: int) -> ReviewCard:
+    """`cards` cards (both directions of cards / 2 words), each answered twice before,
+    a third due now and a tenth new; returns the card due first."""
+    now = timezone.now()
+    items = VocabularyItem.objects.bulk_create(
+        VocabularyItemFactory.build() for _ in range(cards // 2)
+    )
+    made = ReviewCard.objects.bulk_create(
+        ReviewCard(learner=user, item=item, direction=direction, state=2, step=None, reps=2,
+                   stability=3.0 + n, difficulty=5.0, last_review=now - timedelta(days=4),
+                   due=now - timedelta(hours=n) if n % 3 else now + timedelta(days=n))
+        if n % 10 else ReviewCard(learner=user, item=item, direction=direction, due=now)
+        for n, (item, direction) in enumerate((i, d) for i in items for d in DIRECTIONS)
+    )  # fmt: skip
+    ReviewLog.objects.bulk_create(
+        ReviewLog(learner=user, card=card, rating=3, source="web", external_id=f"old-{card.pk}-{n}",
+                  reviewed_at=now - timedelta(days=4 + 3 * n))
+        for card in made if card.reps for n in range(card.reps)
+    )  # fmt: skip
+    return ReviewCard.objects.filter(learner=user).order_by("due").first()
+
+
+def answer_queries(client, user, cards: int) -> list[str]:
+    """The statements one htmx answer sends for a learner holding `cards` cards, on
+    the review page (whose first visit keeps the learner's preferences in the session)."""
+    card = deck(user, cards)
+    client.force_login(user)
+    client.get(reverse("progress:review"))
+    url = reverse("progress:review_answer", args=[card.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"rating": "3", "idempotency_key": str(uuid.uuid4())}, **HTMX)
+    assert response.status_code == 200
+    assert "data-card=" in response.content.decode()
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_an_answer_sends_as_many_statements_for_300_cards_as_for_10(client):
+    few, many = (answer_queries(client, learner(), cards) for cards in (10, 300))
+    assert len(few) == len(many) <= 11
+
+
+def test_an_answer_reads_the_learners_profile_with_the_card_not_on_its_own(client):
+    """The view takes the profile from its read of the card; only the queue reads it alone."""
+    statements = answer_queries(client, learner(), 10)
+    alone = [
+        sql for sql in statements if re.match(r'SELECT .* FROM "accounts_learnerprofile"', sql)
+    ]
+    assert len(alone) <= 1
