@@ -21,9 +21,9 @@ response out.
   counts.
 
 A last pass answers PROFILED more cards on each side, taking turns, and splits an
-answer's time: Saebom's into `record_review`, the next card (`queue.next_card`),
-the cards left (`queue.due_count`) and the rest (middleware, the view's own reads,
-the template); the floor's into its transaction, its query and the rest."""
+answer's time: Saebom's into `record_review`, the next card with the cards left
+(`queue.next_card_and_count`) and the rest (middleware, the view's own reads, the
+template); the floor's into its transaction, its query and the rest."""
 
 import json
 import os
@@ -205,8 +205,8 @@ def breakdown(sides: dict) -> dict:
     from . import review_answer_floor as floor_module
 
     parts = defaultdict(float)
-    targets = {"record_review": (recording, "record_review"), "next_card": (queue, "next_card"),
-               "due_count": (queue, "due_count"), "floor_record": (floor_module, "floor_record"),
+    targets = {"record_review": (recording, "record_review"), "next": (queue, "next_card_and_count"),
+               "floor_record": (floor_module, "floor_record"),
                "floor_next": (floor_module, "floor_next")}  # fmt: skip
     with watched(parts, targets):
         trials = interleaved(lambda name: sides[name].answer(), list(sides), PROFILED)
@@ -288,7 +288,7 @@ def ms(seconds: float) -> str:
 def notes(profile: dict) -> str:
     ours = {
         "record": profile["record_review"],
-        "next": profile["next_card"] + profile["due_count"],
+        "next": profile["next"],
         "total": profile["saebom_total"],
     }
     floor = {"record": profile["floor_record"], "next": profile["floor_next"]}
@@ -297,8 +297,7 @@ def notes(profile: dict) -> str:
         side["rest"] = side["total"] - side["record"] - side["next"]
     rows = {
         "record": "recording the answer: `record_review` / lock, insert, update, commit",
-        "next": f"the next card and the counts: `queue.next_card` ({ms(profile['next_card'])}) "
-        f"and `queue.due_count` ({ms(profile['due_count'])}) / one query",
+        "next": "the next card and the cards left: `queue.next_card_and_count` / one query",
         "rest": "the rest: middleware, the view's own reads (the card and the learner's "
         "profile, the day's answers), the template",
         "total": "the whole answer",
