@@ -38,25 +38,9 @@ from .audio.models import SpokenText  # noqa: F401 (a model of this app)
 from .blocks import LessonStreamBlock
 from .exercises import exercise_types
 from .grammar_points import GRAMMAR_COURSE_SLUG, LessonGrammarPoint  # noqa: F401
+from .levels import CEFR_ORDER, CefrLevel, levels_up_to  # noqa: F401 (imported from here too)
 from .panels import LevelReportPanel
 from .word_pairs import WordPair  # noqa: F401 (a model of this app)
-
-
-class CefrLevel(models.TextChoices):
-    # Pre-A1, for adults who cannot yet read English letters (two characters, as the others).
-    A0 = "A0", _("Pre-A1")
-    A1 = "A1", "A1"
-    A2 = "A2", "A2"
-    B1 = "B1", "B1"
-    B2 = "B2", "B2"
-    C1 = "C1", "C1"
-
-
-CEFR_ORDER = list(CefrLevel.values)
-
-
-def levels_up_to(level: str) -> list[str]:
-    return CEFR_ORDER[: CEFR_ORDER.index(level) + 1]
 
 
 def split_forms(gloss: str) -> list[str]:
