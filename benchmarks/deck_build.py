@@ -218,22 +218,23 @@ def in_child(job: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def row(variant: str, trials: list[dict], memory: dict) -> list[str]:
+    """A builder's line: median time, time and size ratios (median and spread), memory."""
+    seconds = [t[variant]["seconds"] for t in trials]
+    sizes = [t[variant]["bytes"] / t["anki"]["bytes"] for t in trials]
+    return [
+        VARIANTS[variant],
+        f"{median(seconds) * 1000:.0f} ms",
+        spread([t[variant]["ratio"] for t in trials]),
+        f"{memory['peak_kib'] / 1024:.0f} MiB",
+        f"{trials[-1][variant]['bytes'] / 1024:.0f} KiB",
+        spread(sizes),
+    ]
+
+
 def run(args) -> Section:
     trials = [in_child("trial") for _ in range(TRIALS)]
     memory = {variant: in_child(variant) for variant in VARIANTS}
-
-    def row(variant: str) -> list[str]:
-        seconds = [t[variant]["seconds"] for t in trials]
-        sizes = [t[variant]["bytes"] / t["anki"]["bytes"] for t in trials]
-        return [
-            VARIANTS[variant],
-            f"{median(seconds) * 1000:.0f} ms",
-            spread([t[variant]["ratio"] for t in trials]),
-            f"{memory[variant]['peak_kib'] / 1024:.0f} MiB",
-            f"{trials[-1][variant]['bytes'] / 1024:.0f} KiB",
-            spread(sizes),
-        ]
-
     return Section(
         title="Anki deck build (5,000 notes)",
         summary=(
@@ -246,7 +247,7 @@ def run(args) -> Section:
             "their lowest and highest. Peak memory is one build's, in a process of its own."
         ),
         header=["builder", "time", "vs genanki", "peak RSS", "package", "size vs Anki's"],
-        rows=[row(variant) for variant in VARIANTS],
+        rows=[row(variant, trials, memory[variant]) for variant in VARIANTS],
         notes=(
             "Both Saebom and the genanki floor escape every field, keep the collection in "
             "a database in memory, deflate it at the same level and write the package to "

@@ -268,21 +268,13 @@ def measure() -> dict:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def run(args) -> Section:
-    url = os.environ.get("DATABASE_URL", "")
-    url = url if url.startswith("postgres") else DEFAULT_URL
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.due_queue"], capture_output=True, text=True,
-        check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-                         "DATABASE_URL": url},
-    )  # fmt: skip
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    queue, sweep = result["queue"], result["reminders"]
+def rows(queue: dict, sweep: dict) -> list[list[str]]:
+    """The queue's and the sweep's lines, each ratio taken within its trial."""
     queue_ratios = [a / b for a, b in zip(queue["saebom"], queue["floor"], strict=True)]
     times = sweep["times"]
     sweep_ratios = [a / b for a, b in zip(times["saebom"], times["floor"], strict=True)]
     ms = statistics.median
-    rows = [
+    return [
         ["due queue, one learner (`review_queue`)", f"{ms(queue['saebom']) * 1000:.2f} ms",
          spread(queue_ratios, digits=1)],
         ["due queue, hand-written SQL (floor)", f"{ms(queue['floor']) * 1000:.2f} ms", "1.0×"],
@@ -293,6 +285,18 @@ def run(args) -> Section:
          f"{sweep['reminded']['floor']:,} learners, {sweep['mailed']['floor']:,} e-mails)",
          f"{ms(times['floor']) * 1000:.0f} ms", "1.0×"],
     ]  # fmt: skip
+
+
+def run(args) -> Section:
+    url = os.environ.get("DATABASE_URL", "")
+    url = url if url.startswith("postgres") else DEFAULT_URL
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.due_queue"], capture_output=True, text=True,
+        check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+                         "DATABASE_URL": url},
+    )  # fmt: skip
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    queue, sweep = result["queue"], result["reminders"]
     return Section(
         title="Due queue and reminder sweep (1,000,000 cards, 10,000 learners)",
         database=result["database"],
@@ -305,7 +309,7 @@ def run(args) -> Section:
             f"{SWEEP_TRIALS} trials, the sides in turn, the ratio taken per trial."
         ),
         header=["operation", "time", "vs floor"],
-        rows=rows,
+        rows=rows(queue, sweep),
         notes=(
             "Both queue sides make one round trip; Saebom's extra cost is ordering in Python "
             "(the floor orders in SQL). The sweep's is its batches (each pass re-reads the "

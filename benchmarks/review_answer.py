@@ -205,7 +205,8 @@ def breakdown(sides: dict) -> dict:
     from . import review_answer_floor as floor_module
 
     parts = defaultdict(float)
-    targets = {"record_review": (recording, "record_review"), "next": (queue, "next_card_and_count"),
+    targets = {"record_review": (recording, "record_review"),
+               "next": (queue, "next_card_and_count"),
                "floor_record": (floor_module, "floor_record"),
                "floor_next": (floor_module, "floor_next")}  # fmt: skip
     with watched(parts, targets):
@@ -242,6 +243,22 @@ def measure() -> dict:
     return result
 
 
+SUMMARY = (
+    f"A learner with {CARDS} cards ({WORDS} words, both directions; a tenth new, a "
+    "tenth relearning and due, three tenths reviews due, the rest due later; "
+    "every answered card with its logs) answers the card on screen through the "
+    "review page's htmx form (session login, the page's CSRF token), and gets the "
+    "next card's fragment back. The floor is a bare view answering an identical "
+    "learner's card: one transaction locking the card with the learner's settings, "
+    "inserting the log (once per key), updating the card by bare SQL, committed; "
+    "one hand-written query for the next card by the queue's rules and the two "
+    "counts; the same template with the same context. Both sides' fragments are "
+    f"checked to show the same word and counts. {TRIALS} interleaved trials after "
+    f"{WARM_UP} warm-up answers, server time (the handler's response, middleware "
+    "included), each ratio taken within its trial (median, lowest–highest)."
+)
+
+
 def run(args) -> Section:
     url = os.environ.get("DATABASE_URL", "")
     url = url if url.startswith("postgres") else DEFAULT_URL
@@ -260,20 +277,7 @@ def run(args) -> Section:
     ]  # fmt: skip
     return Section(
         title="One review answer through the view (POST answer → next card fragment)",
-        summary=(
-            f"A learner with {CARDS} cards ({WORDS} words, both directions; a tenth new, a "
-            "tenth relearning and due, three tenths reviews due, the rest due later; "
-            "every answered card with its logs) answers the card on screen through the "
-            "review page's htmx form (session login, the page's CSRF token), and gets the "
-            "next card's fragment back. The floor is a bare view answering an identical "
-            "learner's card: one transaction locking the card with the learner's settings, "
-            "inserting the log (once per key), updating the card by bare SQL, committed; "
-            "one hand-written query for the next card by the queue's rules and the two "
-            "counts; the same template with the same context. Both sides' fragments are "
-            f"checked to show the same word and counts. {TRIALS} interleaved trials after "
-            f"{WARM_UP} warm-up answers, server time (the handler's response, middleware "
-            "included), each ratio taken within its trial (median, lowest–highest)."
-        ),
+        summary=SUMMARY,
         header=["view", "median server time", "vs floor"],
         rows=rows,
         notes=notes(profile),
@@ -286,6 +290,25 @@ def ms(seconds: float) -> str:
 
 
 def notes(profile: dict) -> str:
+    return "\n".join(
+        [
+            f"Where an answer's server time goes, from {PROFILED} more answers on each side "
+            "after the timed trials, taking turns (milliseconds per answer; Saebom's "
+            "`record_review` and queue functions, and the floor's two steps, timed around "
+            "their calls):",
+            "",
+            "| part | Saebom | floor | Saebom beyond the floor |",
+            "|---|---|---|---|",
+            *parts(profile),
+            "",
+            f"Statements per answer, middleware's and BEGIN/COMMIT included: Saebom "
+            f"{profile['saebom_queries']}, the floor {profile['floor_queries']}.",
+        ]
+    )
+
+
+def parts(profile: dict) -> list[str]:
+    """One table line per part of an answer: Saebom's time, the floor's, the gap."""
     ours = {
         "record": profile["record_review"],
         "next": profile["next"],
@@ -302,24 +325,10 @@ def notes(profile: dict) -> str:
         "profile, the day's answers), the template",
         "total": "the whole answer",
     }
-    return "\n".join(
-        [
-            f"Where an answer's server time goes, from {PROFILED} more answers on each side "
-            "after the timed trials, taking turns (milliseconds per answer; Saebom's "
-            "`record_review` and queue functions, and the floor's two steps, timed around "
-            "their calls):",
-            "",
-            "| part | Saebom | floor | Saebom beyond the floor |",
-            "|---|---|---|---|",
-            *(
-                f"| {label} | {ms(ours[key])} | {ms(floor[key])} | {ms(ours[key] - floor[key])} |"
-                for key, label in rows.items()
-            ),
-            "",
-            f"Statements per answer, middleware's and BEGIN/COMMIT included: Saebom "
-            f"{profile['saebom_queries']}, the floor {profile['floor_queries']}.",
-        ]
-    )
+    return [
+        f"| {label} | {ms(ours[key])} | {ms(floor[key])} | {ms(ours[key] - floor[key])} |"
+        for key, label in rows.items()
+    ]
 
 
 if __name__ == "__main__":

@@ -30,6 +30,9 @@ TIME_ZONE, ROLLOVER = "UTC", 4
 SPLIT = 0.8
 
 
+HEADER = ["Parameters", "Log loss", "RMSE(bins)", "Log loss / default", "RMSE / default", "Time"]
+
+
 def run(args) -> Section:
     path = getattr(args, "revlog", None)
     if not path:
@@ -53,14 +56,7 @@ def run(args) -> Section:
     return Section(
         TITLE,
         summary(path, history, nightly, held_out, anki_items),
-        [
-            "Parameters",
-            "Log loss",
-            "RMSE(bins)",
-            "Log loss / default",
-            "RMSE / default",
-            "Time",
-        ],
+        HEADER,
         rows,
         notes=notes(nightly),
     )
