@@ -11,9 +11,7 @@ import html
 import io
 import itertools
 import json
-import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,6 +20,7 @@ from contextlib import closing
 from pathlib import Path
 from statistics import median
 
+from . import report
 from .report import Section, high_water_kib, interleaved, spread
 
 NOTES = 5_000
@@ -208,14 +207,7 @@ def peak_memory(variant: str) -> dict:
 
 
 def in_child(job: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.deck_build", job],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return report.in_child("benchmarks.deck_build", job)
 
 
 def row(variant: str, trials: list[dict], memory: dict) -> list[str]:

@@ -19,18 +19,14 @@ between them, and each ratio is taken within its trial. Runs in a child process 
 a throwaway database built by migrations."""
 
 import json
-import os
 import statistics
-import subprocess
-import sys
 import time
 
-from .report import Section, database_label, spread
+from .report import Section, database_label, in_child, spread
 
 LEARNERS = 10_000
 WORDS = 50
 SAMPLE = 200
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/saebom"
 BENCH_DATABASE = "saebom_bench_due_queue"
 ZONES = ["Asia/Seoul", "America/New_York", "Europe/London", "UTC"]
 
@@ -288,14 +284,7 @@ def rows(queue: dict, sweep: dict) -> list[list[str]]:
 
 
 def run(args) -> Section:
-    url = os.environ.get("DATABASE_URL", "")
-    url = url if url.startswith("postgres") else DEFAULT_URL
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.due_queue"], capture_output=True, text=True,
-        check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-                         "DATABASE_URL": url},
-    )  # fmt: skip
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = in_child("benchmarks.due_queue", postgres=True)
     queue, sweep = result["queue"], result["reminders"]
     return Section(
         title="Due queue and reminder sweep (1,000,000 cards, 10,000 learners)",

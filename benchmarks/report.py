@@ -10,8 +10,11 @@ ratio is taken within each trial; the report gives the median of the trials' rat
 and their spread (`spread`).
 """
 
+import json
 import os
 import platform
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -95,6 +98,24 @@ def spread(values: list[float], unit: str = "×", digits: int = 2) -> str:
     """ "median (low–high)" of a list of per-trial figures."""
     low, high = min(values), max(values)
     return f"{median(values):.{digits}f}{unit} ({low:.{digits}f}–{high:.{digits}f})"
+
+
+# Where a benchmark that needs PostgreSQL looks when DATABASE_URL names none.
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/saebom"
+
+
+def in_child(module: str, *args: str, postgres: bool = False) -> dict:
+    """Run `python -m <module> <args>` with the test settings (with `postgres`, on
+    DATABASE_URL's PostgreSQL, or the local one) and return the JSON its last line
+    prints: each measurement in a fresh process, so none inherits another's heap."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+    if postgres:
+        url = env.get("DATABASE_URL", "")
+        env["DATABASE_URL"] = url if url.startswith("postgres") else DEFAULT_POSTGRES
+    out = subprocess.run(
+        [sys.executable, "-m", module, *args], capture_output=True, text=True, check=True, env=env
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def write_report(path: Path, machine: str, sections: list[Section]) -> None:

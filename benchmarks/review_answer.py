@@ -26,10 +26,7 @@ answer's time: Saebom's into `record_review`, the next card with the cards left
 template); the floor's into its transaction, its query and the rest."""
 
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 import uuid
 from collections import defaultdict
@@ -37,7 +34,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from statistics import median
 
-from .report import Section, database_label, interleaved, spread
+from .report import Section, database_label, in_child, interleaved, spread
 
 WORDS = 200
 CARDS = 2 * WORDS
@@ -45,7 +42,6 @@ TRIALS = 80
 WARM_UP = 3
 PROFILED = 30
 RATINGS = (3, 3, 4, 2, 3)  # none comes back within the run, so both decks stay in step
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/saebom"
 BENCH_DATABASE = "saebom_bench_review_answer"
 
 
@@ -260,14 +256,7 @@ SUMMARY = (
 
 
 def run(args) -> Section:
-    url = os.environ.get("DATABASE_URL", "")
-    url = url if url.startswith("postgres") else DEFAULT_URL
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.review_answer"], capture_output=True, text=True,
-        check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-                         "DATABASE_URL": url},
-    )  # fmt: skip
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = in_child("benchmarks.review_answer", postgres=True)
     trials, profile = result["trials"], result["profile"]
     ratios = [ours / floor for ours, floor in zip(trials["saebom"], trials["floor"], strict=True)]
     rows = [
