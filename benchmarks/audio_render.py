@@ -30,17 +30,28 @@ def rendered_bytes(lessons) -> list[int]:
     return per_lesson
 
 
-def floor_seconds(texts: list[str]) -> float:
-    """Bare synthesis of the same texts at both speeds, per item."""
+def floor_synthesis(texts: list[str]) -> tuple[float, float]:
+    """Bare synthesis of the texts at both speeds: (seconds taken, seconds of audio)."""
     from lessons.audio import engine
     from lessons.audio.models import SPEEDS
 
-    tts = engine.current_engine()._tts
+    voice = engine.current_engine()
+    samples = 0
     start = time.perf_counter()
     for text in texts:
         for speed in SPEEDS:
-            tts(text, speed=speed, seed=0)
-    return (time.perf_counter() - start) / (len(texts) * len(SPEEDS))
+            samples += len(voice._tts(text, speed=speed, seed=0))
+    return time.perf_counter() - start, samples / voice.sample_rate
+
+
+def rendered_seconds(texts: list[str]) -> float:
+    """Seconds of audio in the files of these texts."""
+    from django.db.models import Sum
+
+    from lessons.audio.models import SpokenText
+
+    total = SpokenText.objects.filter(text__in=texts).aggregate(ms=Sum("duration_ms"))["ms"]
+    return (total or 0) / 1000
 
 
 def new_texts(lessons) -> list[list[str]]:
@@ -58,18 +69,20 @@ def new_texts(lessons) -> list[list[str]]:
 
 def render_trials(lessons) -> dict:
     """Lesson by lesson, Saebom's renderer and the floor on a sample of the same new
-    texts take turns; each lesson's ratio (per file) is taken within its trial."""
+    texts take turns; each lesson's ratio is taken within its trial, as compute
+    seconds per second of audio made (texts differ in length, the sample from the
+    lesson's whole)."""
     from lessons.audio import rendering
 
     fresh = new_texts(lessons)
     step = max(1, sum(map(len, fresh)) // FLOOR_SAMPLE)
     totals = {"render_s": 0.0, "rendered": 0, "refused": 0, "floor_sample": 0}
-    ratios, floor_items = [], []
+    ratios, floor_files = [], []
     for n, (lesson, texts) in enumerate(zip(lessons, fresh, strict=True)):
         sample = texts[::step]
         sides = {
             "render": lambda lesson=lesson: timed(rendering.render_lessons, [lesson]),
-            "floor": lambda sample=sample: floor_seconds(sample) if sample else 0.0,
+            "floor": lambda sample=sample: floor_synthesis(sample) if sample else (0.0, 0.0),
         }
         order = ["render", "floor"] if n % 2 == 0 else ["floor", "render"]
         result = {side: sides[side]() for side in order}
@@ -78,10 +91,11 @@ def render_trials(lessons) -> dict:
         totals["rendered"] += report.rendered
         totals["refused"] += len(report.refused)
         totals["floor_sample"] += len(sample)
+        floor_s, floor_audio = result["floor"]
         if report.rendered and sample:
-            ratios.append(seconds / report.rendered / result["floor"])
-            floor_items.append(result["floor"])
-    return {**totals, "ratios": ratios, "floor_item_s": statistics.median(floor_items)}
+            ratios.append(seconds / rendered_seconds(texts) / (floor_s / floor_audio))
+            floor_files.append(floor_s / (2 * len(sample)))
+    return {**totals, "ratios": ratios, "floor_item_s": statistics.median(floor_files)}
 
 
 def timed(function, *args):
@@ -158,8 +172,8 @@ def run(args) -> Section:
             "lesson, Saebom renders the texts no earlier lesson speaks, and the floor, the "
             "engine's own call, synthesizes a sample of the same texts at both speeds "
             f"({r['floor_sample']} texts in all); the two take turns, and each lesson's "
-            f"ratio per file is taken within its trial ({len(r['ratios'])} lessons with new "
-            "texts; median, lowest–highest)."
+            "ratio is taken within its trial, as compute time per second of audio made "
+            f"({len(r['ratios'])} lessons with new texts; median, lowest–highest)."
         ),
         header=["run", "time", "per file", "vs floor"],
         rows=rows(r),
