@@ -1,0 +1,150 @@
+"""The statements of `recording.record_review`, written once per database.
+
+Answering a card is the busiest write there is, and Django's ORM compiles its
+queries anew on every call: for a three-statement transaction that compiling
+cost more than the database's own work. So the three statements (read and lock
+the card with its learner's scheduler settings, insert the log unless its
+external id is recorded, write the card's new state) are built here once, from
+the models' own table and column names, and run through the connection's cursor
+(so the query log and execute wrappers still see them). Values read are turned
+into Python values by the same converters the ORM would use.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from types import SimpleNamespace
+
+from django.db import connection
+
+from .models import ReviewCard, ReviewLog
+
+# What answering a card reads: its memory state and its learner's scheduler settings.
+MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+SETTINGS = ("fsrs_parameters", "desired_retention", "time_zone")
+# The fields of ReviewLog's "one_log_per_external_id" constraint.
+EXTERNAL_ID_KEY = ("learner", "external_id")
+
+
+class LockedCard(SimpleNamespace):
+    """A card row as the answer needs it: id, learner_id, MEMORY_FIELDS and `settings`
+    (the learner's profile fields SETTINGS, or None for a learner without a profile)."""
+
+    settings = None
+
+
+@dataclass(frozen=True)
+class Statements:
+    lock: str
+    insert: str
+    update: str
+    log_fields: tuple
+    read_fields: tuple
+
+
+def locked_card_row(card_id: int) -> LockedCard | None:
+    """The card with its learner's settings, its row locked until commit; None if there is none."""
+    sql = statements(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.lock, [card_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    learner_id, *values = converted(sql.read_fields, row)
+    state, (profile_id, *settings) = values[: len(MEMORY_FIELDS)], values[len(MEMORY_FIELDS) :]
+    card = LockedCard(
+        id=card_id, learner_id=learner_id, **dict(zip(MEMORY_FIELDS, state, strict=True))
+    )
+    if profile_id is not None:
+        card.settings = SimpleNamespace(**dict(zip(SETTINGS, settings, strict=True)))
+    return card
+
+
+def insert_log(values: dict) -> int | None:
+    """Insert one log row unless its learner already has its external id; its id, or None."""
+    sql = statements(connection.vendor)
+    params = [field.get_db_prep_save(values[field.attname], connection) for field in sql.log_fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql.insert, params)
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def update_card(card: LockedCard) -> None:
+    sql = statements(connection.vendor)
+    fields = sql.read_fields[1 : 1 + len(MEMORY_FIELDS)]
+    params = [field.get_db_prep_save(getattr(card, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql.update, [*params, card.id])
+
+
+def converted(fields: tuple, row: tuple) -> list:
+    """The row's values as the ORM would give them (aware datetimes, parsed JSON)."""
+    values = list(row)
+    for index, converters in converters_of(connection.vendor, fields):
+        for convert in converters:
+            values[index] = convert(values[index], fields[index].cached_col, connection)
+    return values
+
+
+@cache
+def converters_of(vendor: str, fields: tuple) -> list:
+    found = []
+    for index, field in enumerate(fields):
+        converters = connection.ops.get_db_converters(field.cached_col)
+        converters += field.get_db_converters(connection)
+        if converters:
+            found.append((index, converters))
+    return found
+
+
+@cache
+def statements(vendor: str) -> Statements:
+    """The three statements for the connection's database; names come from the models."""
+    quote = connection.ops.quote_name
+    card_meta, log_meta = ReviewCard._meta, ReviewLog._meta
+    profile_meta = card_meta.get_field("learner").related_model._meta
+    profile_meta = profile_meta.get_field("learner_profile").related_model._meta
+    profile_key = profile_meta.get_field("user")
+    card_fields = [card_meta.get_field(name) for name in ("learner", *MEMORY_FIELDS)]
+    settings_fields = [profile_key] + [profile_meta.get_field(name) for name in SETTINGS]
+    columns = [f"c.{quote(f.column)}" for f in card_fields]
+    columns += [f"p.{quote(f.column)}" for f in settings_fields]
+    lock = (
+        f"SELECT {', '.join(columns)} FROM {quote(card_meta.db_table)} c "  # noqa: S608
+        f"LEFT OUTER JOIN {quote(profile_meta.db_table)} p "
+        f"ON p.{quote(profile_key.column)} = c.{quote(card_fields[0].column)} "
+        f"WHERE c.{quote(card_meta.pk.column)} = %s{lock_clause()}"
+    )
+    log_fields = tuple(f for f in log_meta.concrete_fields if not f.primary_key)
+    return Statements(
+        lock=lock,
+        insert=insert_sql(log_fields),
+        update=update_sql(card_fields[1:]),
+        log_fields=log_fields,
+        read_fields=tuple(card_fields + settings_fields),
+    )
+
+
+def lock_clause() -> str:
+    """Row locks where the database has them; SQLite's write transactions are serial already."""
+    if connection.features.has_select_for_update_of:
+        return " FOR UPDATE OF c"
+    return " FOR UPDATE" if connection.features.has_select_for_update else ""
+
+
+def insert_sql(fields: tuple) -> str:
+    meta, quote = ReviewLog._meta, connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    key = ", ".join(quote(meta.get_field(name).column) for name in EXTERNAL_ID_KEY)
+    placeholders = ", ".join(["%s"] * len(fields))
+    # Only the model's own table and column names are put into the text; values are parameters.
+    return (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({key}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+
+
+def update_sql(fields: list) -> str:
+    meta, quote = ReviewCard._meta, connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    return f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
