@@ -37,6 +37,8 @@ class Statements:
     lock: str
     insert: str
     update: str
+    # The insert and the update in one statement, or None where WITH cannot insert.
+    insert_and_update: str | None
     log_fields: tuple
     read_fields: tuple
 
@@ -69,12 +71,37 @@ def insert_log(values: dict) -> int | None:
     return None if row is None else row[0]
 
 
-def update_card(card: LockedCard) -> None:
+def insert_log_and_update_card(values: dict, card: LockedCard) -> int | None:
+    """Insert the log unless its external id is recorded and, only if it was, write
+    the card's state; the new log's id, or None. One statement where the database
+    can insert inside a WITH clause (PostgreSQL): one round trip fewer per answer."""
     sql = statements(connection.vendor)
-    fields = sql.read_fields[1 : 1 + len(MEMORY_FIELDS)]
-    params = [field.get_db_prep_save(getattr(card, field.attname), connection) for field in fields]
+    if sql.insert_and_update is None:
+        log_id = insert_log(values)
+        if log_id is not None:
+            update_card(card)
+        return log_id
     with connection.cursor() as cursor:
-        cursor.execute(sql.update, [*params, card.id])
+        cursor.execute(sql.insert_and_update, [*log_params(values), *card_params(card)])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def update_card(card: LockedCard) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(statements(connection.vendor).update, card_params(card))
+
+
+def log_params(values: dict) -> list:
+    fields = statements(connection.vendor).log_fields
+    return [field.get_db_prep_save(values[field.attname], connection) for field in fields]
+
+
+def card_params(card: LockedCard) -> list:
+    """The card's MEMORY_FIELDS as the database takes them, then its id."""
+    fields = statements(connection.vendor).read_fields[1 : 1 + len(MEMORY_FIELDS)]
+    params = [field.get_db_prep_save(getattr(card, field.attname), connection) for field in fields]
+    return [*params, card.id]
 
 
 def converted(fields: tuple, row: tuple) -> list:
@@ -116,10 +143,12 @@ def statements(vendor: str) -> Statements:
         f"WHERE c.{quote(card_meta.pk.column)} = %s{lock_clause()}"
     )
     log_fields = tuple(f for f in log_meta.concrete_fields if not f.primary_key)
+    insert, update = insert_sql(log_fields), update_sql(card_fields[1:])
     return Statements(
         lock=lock,
-        insert=insert_sql(log_fields),
-        update=update_sql(card_fields[1:]),
+        insert=insert,
+        update=update,
+        insert_and_update=insert_and_update_sql(insert, update) if vendor == "postgresql" else None,
         log_fields=log_fields,
         read_fields=tuple(card_fields + settings_fields),
     )
@@ -148,3 +177,15 @@ def update_sql(fields: list) -> str:
     meta, quote = ReviewCard._meta, connection.ops.quote_name
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
     return f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+
+
+def insert_and_update_sql(insert: str, update: str) -> str:
+    """The update joined to the insert's returned id: no row inserted, no row updated."""
+    head, where = update.split(" WHERE ")
+    log_pk = ReviewLog._meta.pk.column
+    table = connection.ops.quote_name(ReviewCard._meta.db_table)
+    quote = connection.ops.quote_name
+    return (
+        f"WITH new_log AS ({insert}) {head} FROM new_log WHERE {table}.{where} "
+        f"RETURNING new_log.{quote(log_pk)}"
+    )

@@ -230,12 +230,11 @@ def record_review(
     card = locked_card(card_id)
     # The card row just read proves both foreign keys.
     values.update(learner_id=card.learner_id, card_id=card_id, created_at=timezone.now())
-    log_id = answering.insert_log(values)
+    log_id = apply_review(card=card, values=values)
     if log_id is None:
         return ReviewLog.objects.get(learner_id=card.learner_id, external_id=external_id)
     log = ReviewLog(id=log_id, **values)
     log._state.adding, log._state.db = False, connection.alias
-    apply_review(card=card, log=log)
     return log
 
 
@@ -268,21 +267,27 @@ def locked_card(card_id: int) -> answering.LockedCard:
     return card
 
 
-def apply_review(*, card: answering.LockedCard, log: ReviewLog) -> None:
-    """One scheduler step for an answer newer than the card's last review; a replay
-    of the card's whole history for an older one."""
+def apply_review(*, card: answering.LockedCard, values: dict) -> int | None:
+    """Insert the log unless its external id is recorded, and bring the card up to
+    date: one scheduler step for an answer newer than the card's last review (written
+    with the log), a replay of the card's whole history for an older one.
+    Returns the new log's id, or None for a repeat (then nothing changed)."""
     config = memory.config_for(card.settings)
-    if card.last_review is not None and log.reviewed_at < card.last_review:
-        state = {name: getattr(card, name) for name in MEMORY_FIELDS}
-        row = ReviewCard(id=card.id, learner_id=card.learner_id, **state)
-        replay_cards([row], config=config)
-        return
+    reviewed_at = values["reviewed_at"]
+    if card.last_review is not None and reviewed_at < card.last_review:
+        log_id = answering.insert_log(values)
+        if log_id is not None:
+            state = {name: getattr(card, name) for name in MEMORY_FIELDS}
+            replay_cards(
+                [ReviewCard(id=card.id, learner_id=card.learner_id, **state)], config=config
+            )
+        return log_id
     current = memory.memory_of(card)
     new = memory.answer(
-        current, log.rating, reviewed_at=log.reviewed_at, config=config, card_id=card.id
+        current, values["rating"], reviewed_at=reviewed_at, config=config, card_id=card.id
     )
     memory.store(card, new)
-    answering.update_card(card)
+    return answering.insert_log_and_update_card(values, card)
 
 
 def replay_cards(cards: Sequence[ReviewCard], *, config: SchedulerConfig) -> None:
