@@ -10,11 +10,14 @@ the models' own table and column names, and run through the connection's cursor
 into Python values by the same converters the ORM would use.
 """
 
+import sys
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
 from django.db import connection
+
+import psycopg
 
 from .models import ReviewCard, ReviewLog
 
@@ -23,6 +26,15 @@ MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review
 SETTINGS = ("fsrs_parameters", "desired_retention", "time_zone")
 # The fields of ReviewLog's "one_log_per_external_id" constraint.
 EXTERNAL_ID_KEY = ("learner", "external_id")
+# psycopg's prepare_threshold: a count of runs no statement reaches.
+ONLY_WHEN_ASKED = sys.maxsize
+
+
+class PreparingCursor(psycopg.Cursor):
+    """psycopg's server-binding cursor, preparing every statement it runs."""
+
+    def execute(self, query, params=None, *, prepare=True, binary=False):
+        return super().execute(query, params, prepare=prepare, binary=binary)
 
 
 class LockedCard(SimpleNamespace):
@@ -46,7 +58,7 @@ class Statements:
 def locked_card_row(card_id: int) -> LockedCard | None:
     """The card with its learner's settings, its row locked until commit; None if there is none."""
     sql = statements(connection.vendor)
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(sql.lock, [card_id])
         row = cursor.fetchone()
     if row is None:
@@ -65,7 +77,7 @@ def insert_log(values: dict) -> int | None:
     """Insert one log row unless its learner already has its external id; its id, or None."""
     sql = statements(connection.vendor)
     params = [field.get_db_prep_save(values[field.attname], connection) for field in sql.log_fields]
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(sql.insert, params)
         row = cursor.fetchone()
     return None if row is None else row[0]
@@ -81,14 +93,14 @@ def insert_log_and_update_card(values: dict, card: LockedCard) -> int | None:
         if log_id is not None:
             update_card(card)
         return log_id
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(sql.insert_and_update, [*log_params(values), *card_params(card)])
         row = cursor.fetchone()
     return None if row is None else row[0]
 
 
 def update_card(card: LockedCard) -> None:
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(statements(connection.vendor).update, card_params(card))
 
 
@@ -102,6 +114,26 @@ def card_params(card: LockedCard) -> list:
     fields = statements(connection.vendor).read_fields[1 : 1 + len(MEMORY_FIELDS)]
     params = [field.get_db_prep_save(getattr(card, field.attname), connection) for field in fields]
     return [*params, card.id]
+
+
+def statement_cursor():
+    """A cursor for these statements, wrapped by Django as connection.cursor()'s is
+    (errors translated, execute wrappers run).
+
+    On PostgreSQL it binds values on the server and prepares each statement once per
+    connection, so the server parses and plans it once, not on every answer (Django
+    leaves psycopg's automatic preparing off, for connection poolers that cannot keep
+    prepared statements; Saebom connects to PostgreSQL directly).
+    """
+    if connection.vendor != "postgresql" or connection.queries_logged:
+        return connection.cursor()  # a logged query shows its values (Django's query log)
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    if connection.connection.prepare_threshold is None:
+        # psycopg prepares nothing while the threshold is None; at this one no statement
+        # is prepared unless its execute asks (Django's cursors bind on the client and never do).
+        connection.connection.prepare_threshold = ONLY_WHEN_ASKED
+    return connection.make_cursor(PreparingCursor(connection.connection))
 
 
 def converted(fields: tuple, row: tuple) -> list:
