@@ -8,8 +8,9 @@ answer at a time, each its own transaction (Anki commits per answer too).
 - Saebom: `record_review`, FSRS on. It also replays: answers older than a
   card's last review make the card's whole history replay, the path offline
   Anki reviews take.
-- Floor: one transaction per answer through a bare Django cursor on the same
-  tables: lock the card row, insert one log row, update the card row, commit.
+- Floor: one transaction per answer through a bare cursor on the same tables
+  (prepared statements, as Saebom's): lock the card row, insert one log row,
+  update the card row, commit.
   No ORM, no FSRS, no idempotency check: what any durable recorder must do.
 - Anki: its scheduler with FSRS on, in a collection of the same size.
 
@@ -66,6 +67,7 @@ PARTS = {
     "savepoint": "savepoints",
     "insert": "insert the log",
     "update": "update the card",
+    "with": "insert the log and update the card, one statement (WITH … INSERT … UPDATE)",
     "commit": "commit (WAL flushed to disk)",
     "python": "outside the database (Python)",
 }
@@ -155,10 +157,13 @@ def answer_saebom(card, rating: int, at, key: str) -> None:
 
 
 def answer_floor(card, rating: int, at, key: str) -> None:
-    """Lock, insert, update, commit: the state written is a stand-in, not FSRS's."""
-    from django.db import connection, transaction
+    """Lock, insert, update, commit: the state written is a stand-in, not FSRS's. The
+    statements go through the cursor Saebom's go through, prepared once per connection."""
+    from django.db import transaction
 
-    with transaction.atomic(), connection.cursor() as cursor:
+    from progress.answering import statement_cursor
+
+    with transaction.atomic(), statement_cursor() as cursor:
         cursor.execute(LOCK, [card.pk])
         *_, reps, lapses = cursor.fetchone()
         cursor.execute(INSERT, [card.learner_id, card.pk, rating, at, 3000, "api", key, NOW])
@@ -253,7 +258,8 @@ def run(args) -> Section:
             f"{CARDS:,} cards each answered twice ({REVIEWS:,} answers, one transaction "
             f"each), then {LATE} answers dated before the cards' last review (each replays "
             "that card's history). The floor answers as many fresh cards the same way "
-            "through a bare Django cursor on the same PostgreSQL tables, with no ORM and no "
+            "through a bare cursor on the same PostgreSQL tables (its statements prepared "
+            "once per connection, as Saebom's are), with no ORM and no "
             "FSRS: lock the card row, insert one log row, update the card row, commit. Anki "
             "answers the same number of cards twice in a collection of the same size with "
             f"FSRS on, through its own scheduler. {TRIALS} trials, each on fresh cards; "
@@ -310,8 +316,10 @@ def notes(profiles: dict, rates: dict[str, float]) -> str:
         "",
         f"Saebom sends {ours:.0f} statements and a commit per answer, the floor {bare:.0f} "
         "and a commit. Saebom's statements are written once (progress/answering.py), so "
-        "none is compiled per answer, and its idempotency check is the insert's ON "
-        "CONFLICT on the learner's external id, not a read before it. Outside the "
+        "none is compiled per answer, and prepared once per connection (the floor's too), "
+        "so the server plans none per answer; its idempotency check is the insert's ON "
+        "CONFLICT on the learner's external id, not a read before it, and the insert and "
+        "the card's update travel as one statement. Outside the "
         f"database Saebom spends {saebom['python'][1] * 1000:.2f} ms an answer against the "
         f"floor's {floor['python'][1] * 1000:.2f} ms: the FSRS step, cleaning the log's "
         f"fields and converting the row read. The commit's flush to disk is {commit:.0%} of "

@@ -6,9 +6,10 @@ Each concurrent learner is its own process with its own database connection and
 its own learner's CARDS_EACH cards, each card answered twice (as in
 benchmarks.record_reviews), one transaction per answer; the processes start
 together and the rate is all their answers over the time from the first start to
-the last finish. The floor does the same through a bare cursor: lock the card
-row, insert one log row, update the card row, commit. Anki answers as many cards
-twice as 8 learners do, in one process, FSRS on.
+the last finish. The floor does the same through a bare cursor (prepared
+statements, as Saebom's): lock the card row, insert one log row, update the card
+row, commit. Anki answers as many cards twice as 8 learners do, in one process,
+FSRS on.
 
 Everything runs in a child process on a throwaway PostgreSQL database built by
 migrations (DATABASE_URL, or the local server). In each trial every side runs
@@ -90,9 +91,9 @@ def answer_all(name: str, cards: list, start, results) -> None:
     """In a learner's process: connect, wait for the others, answer every card twice."""
     from django.db import connection
 
-    from .record_reviews import answer_floor, answer_saebom, twice
-
     from progress import recording  # noqa: F401 - loaded before the clock starts, as in a server
+
+    from .record_reviews import answer_floor, answer_saebom, twice
 
     answer = answer_saebom if name == "saebom" else answer_floor
     calls = twice(cards)
@@ -132,7 +133,8 @@ def run(args) -> Section:
             f"Each learner is its own process with its own connection, answering its own "
             f"{CARDS_EACH} new cards twice, one transaction per answer; all start together, "
             "and a rate is all answers over the time from the first start to the last "
-            "finish. The floor does the same through a bare cursor (lock the card row, "
+            "finish. The floor does the same through a bare cursor with prepared statements "
+            "(lock the card row, "
             f"insert one log row, update the card row, commit). Anki answers {ANKI_CARDS:,} "
             "cards twice in one process, FSRS on, through its own scheduler. "
             f"{TRIALS} trials; in each every side runs once, the order turning from trial "
