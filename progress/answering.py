@@ -2,12 +2,13 @@
 
 Answering a card is the busiest write there is, and Django's ORM compiles its
 queries anew on every call: for a three-statement transaction that compiling
-cost more than the database's own work. So the three statements (read and lock
-the card with its learner's scheduler settings, insert the log unless its
-external id is recorded, write the card's new state) are built here once, from
-the models' own table and column names, and run through the connection's cursor
-(so the query log and execute wrappers still see them). Values read are turned
-into Python values by the same converters the ORM would use.
+cost more than the database's own work. So the statements (read and lock the
+card with its learner's scheduler settings; insert the log unless its external
+id is recorded; write the card's new state) are built here once, from the
+models' own table and column names, and run through a cursor Django wraps (so
+execute wrappers still see them). On PostgreSQL the insert and the update are
+one statement, and every statement is prepared once per connection. Values read
+are turned into Python values by the converters the ORM would use.
 """
 
 import sys
@@ -75,16 +76,14 @@ def locked_card_row(card_id: int) -> LockedCard | None:
 
 def insert_log(values: dict) -> int | None:
     """Insert one log row unless its learner already has its external id; its id, or None."""
-    sql = statements(connection.vendor)
-    params = [field.get_db_prep_save(values[field.attname], connection) for field in sql.log_fields]
     with statement_cursor() as cursor:
-        cursor.execute(sql.insert, params)
+        cursor.execute(statements(connection.vendor).insert, log_params(values))
         row = cursor.fetchone()
     return None if row is None else row[0]
 
 
 def insert_log_and_update_card(values: dict, card: LockedCard) -> int | None:
-    """Insert the log unless its external id is recorded and, only if it was, write
+    """Insert the log unless its external id is recorded and, only if it was inserted, write
     the card's state; the new log's id, or None. One statement where the database
     can insert inside a WITH clause (PostgreSQL): one round trip fewer per answer."""
     sql = statements(connection.vendor)
