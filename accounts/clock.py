@@ -12,6 +12,7 @@ clock, no database, no settings.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 FALLBACK_ZONE = "UTC"
@@ -59,8 +60,13 @@ def anki_day(moment: datetime, *, time_zone: str, rollover_hour: int = ROLLOVER_
     return (local - timedelta(hours=rollover_hour)).date().toordinal() - EPOCH_DAY
 
 
+@lru_cache(maxsize=4096)
 def day_start(day: int, *, time_zone: str, rollover_hour: int = ROLLOVER_HOUR) -> datetime:
-    """The UTC moment at which the learner's Anki day number `day` begins."""
+    """The UTC moment at which the learner's Anki day number `day` begins.
+
+    Kept per (day, zone, hour): every answer that schedules a card asks for one,
+    most of them for the same few days, and the answer is fixed by the zone data.
+    """
     local_date = date.fromordinal(day + EPOCH_DAY)
     local = datetime.combine(local_date, time(rollover_hour), tzinfo=ZoneInfo(time_zone))
     return local.astimezone(UTC)

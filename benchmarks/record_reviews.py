@@ -8,14 +8,15 @@ answer at a time, each its own transaction (Anki commits per answer too).
 - Saebom: `record_review`, FSRS on. It also replays: answers older than a
   card's last review make the card's whole history replay, the path offline
   Anki reviews take.
-- Floor: one transaction per answer through a bare Django cursor on the same
-  tables: lock the card row, insert one log row, update the card row, commit.
+- Floor: one transaction per answer through a bare cursor on the same tables
+  (prepared statements, as Saebom's): lock the card row, insert one log row,
+  update the card row, commit.
   No ORM, no FSRS, no idempotency check: what any durable recorder must do.
 - Anki: its scheduler with FSRS on, in a collection of the same size.
 
-Saebom and the floor run in a child process on a throwaway PostgreSQL database
-built by migrations (DATABASE_URL, or the local server), taking turns of CHUNK
-answers so that both meet the same load on a shared machine. A last, untimed
+All three run in a child process (Saebom and the floor on a throwaway PostgreSQL
+database built by migrations: DATABASE_URL, or the local server), taking turns
+of CHUNK answers so that all meet the same load on a shared machine. A last, untimed
 pass answers PROFILED fresh cards once each on both sides, also taking turns,
 and splits an answer's time by statement."""
 
@@ -23,14 +24,14 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from statistics import median
 
+from .anki_answering import anki_cards, answer_anki
+from .anki_answering import twice as anki_twice
 from .report import Section, database_label, spread
 
 CARDS = 2_000
@@ -66,6 +67,7 @@ PARTS = {
     "savepoint": "savepoints",
     "insert": "insert the log",
     "update": "update the card",
+    "with": "insert the log and update the card, one statement (WITH … INSERT … UPDATE)",
     "commit": "commit (WAL flushed to disk)",
     "python": "outside the database (Python)",
 }
@@ -92,9 +94,11 @@ def saebom() -> dict:
 def trial(number: int) -> dict[str, float]:
     """Seconds for each side's answers: REVIEWS each, then LATE each, taking turns."""
     ours, floor = fresh_cards(f"saebom{number}", CARDS), fresh_cards(f"floor{number}", CARDS)
-    seconds = take_turns(
-        {"forward": (answer_saebom, twice(ours)), "floor": (answer_floor, twice(floor))}
-    )
+    with anki_cards(CARDS) as (col, card_ids):
+        seconds = take_turns({
+            "forward": (answer_saebom, twice(ours)), "floor": (answer_floor, twice(floor)),
+            "anki": (answer_anki, anki_twice(col, card_ids)),
+        })  # fmt: skip
     late = [(card, 2, START + DAY + SECOND * n, f"late{n}") for n, card in enumerate(ours[:LATE])]
     # The floor's third answers are the same work as its first two: only Saebom replays.
     more = [(card, 3, START + DAY * 6 + SECOND * n, f"c{n}") for n, card in enumerate(floor[:LATE])]
@@ -153,10 +157,13 @@ def answer_saebom(card, rating: int, at, key: str) -> None:
 
 
 def answer_floor(card, rating: int, at, key: str) -> None:
-    """Lock, insert, update, commit: the state written is a stand-in, not FSRS's."""
-    from django.db import connection, transaction
+    """Lock, insert, update, commit: the state written is a stand-in, not FSRS's. The
+    statements go through the cursor Saebom's go through, prepared once per connection."""
+    from django.db import transaction
 
-    with transaction.atomic(), connection.cursor() as cursor:
+    from progress.answering import statement_cursor
+
+    with transaction.atomic(), statement_cursor() as cursor:
         cursor.execute(LOCK, [card.pk])
         *_, reps, lapses = cursor.fetchone()
         cursor.execute(INSERT, [card.learner_id, card.pk, rating, at, 3000, "api", key, NOW])
@@ -232,41 +239,6 @@ def timed_commits(record):
         del connection.commit
 
 
-def anki() -> list[float]:
-    return [anki_trial() for _ in range(TRIALS)]
-
-
-def anki_trial() -> float:
-    """Anki's scheduler (FSRS on) answering the same number of cards twice."""
-    import anki.collection  # noqa: F401 - must be imported before the rest of anki
-    from anki.collection import Collection
-
-    from tests.support.anki_collection import switch_on_fsrs
-
-    with tempfile.TemporaryDirectory() as folder:
-        col = Collection(str(Path(folder) / "collection.anki2"))
-        deck_id = col.decks.id("Saebom")
-        switch_on_fsrs(col, deck_id)
-        model = col.models.by_name("Basic")
-        for n in range(CARDS):
-            note = col.new_note(model)
-            note["Front"], note["Back"] = f"word {n}", "낱말"
-            col.add_note(note, deck_id)
-        card_ids = list(col.find_cards(""))
-        began = time.perf_counter()
-        for round_ in range(2):
-            for n, card_id in enumerate(card_ids):
-                card = col.get_card(card_id)
-                card.start_timer()
-                states = col._backend.get_scheduling_states(card_id)
-                rating = 2 if round_ == 0 or n % 5 else 0  # 0-based: Again=0, Good=2
-                col.sched.answer_card(col.sched.build_answer(card=card, states=states,
-                                                             rating=rating))  # fmt: skip
-        seconds = time.perf_counter() - began
-        col.close()
-    return seconds
-
-
 def run(args) -> Section:
     url = os.environ.get("DATABASE_URL", "")
     url = url if url.startswith("postgres") else DEFAULT_URL
@@ -276,25 +248,23 @@ def run(args) -> Section:
                          "DATABASE_URL": url},
     )  # fmt: skip
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    trials, anki_seconds = result["trials"], anki()
     counts = {"forward": REVIEWS, "late": LATE, "floor": REVIEWS, "late_floor": LATE}
-    # Answers per second in each trial; Anki's trials pair with the floor's in order.
-    per_trial = [
-        {**{side: counts[side] / t[side] for side in counts}, "anki": REVIEWS / seconds}
-        for t, seconds in zip(trials, anki_seconds, strict=True)
-    ]
+    counts["anki"] = REVIEWS
+    # Answers per second in each trial; every ratio is taken within its trial.
+    per_trial = [{side: counts[side] / t[side] for side in counts} for t in result["trials"]]
     return Section(
         title="Recording reviews (record_review against its floor and Anki's answer_card)",
         summary=(
             f"{CARDS:,} cards each answered twice ({REVIEWS:,} answers, one transaction "
             f"each), then {LATE} answers dated before the cards' last review (each replays "
             "that card's history). The floor answers as many fresh cards the same way "
-            "through a bare Django cursor on the same PostgreSQL tables, with no ORM and no "
+            "through a bare cursor on the same PostgreSQL tables (its statements prepared "
+            "once per connection, as Saebom's are), with no ORM and no "
             "FSRS: lock the card row, insert one log row, update the card row, commit. Anki "
             "answers the same number of cards twice in a collection of the same size with "
             f"FSRS on, through its own scheduler. {TRIALS} trials, each on fresh cards; "
-            f"Saebom and the floor take turns of {CHUNK} answers so that both meet the same "
-            "load, and each ratio is taken within its trial (median, lowest–highest); the "
+            f"Saebom, the floor and Anki take turns of {CHUNK} answers so that all meet the "
+            "same load, and each ratio is taken within its trial (median, lowest–highest); the "
             "late answers are compared with as many floor answers that took turns with them."
         ),
         header=["recorder", "answers per second", "vs floor"],
@@ -329,7 +299,6 @@ def notes(profiles: dict, rates: dict[str, float]) -> str:
     statements = {side: sum(n for n, _ in profiles[side].values()) for side in profiles}
     commit = floor["commit"][1] / total["floor"]
     ours, bare = (statements[side] - profiles[side]["commit"][0] for side in ("saebom", "floor"))
-    python = (saebom["python"][1] - floor["python"][1]) / (total["saebom"] - total["floor"])
     lines = [
         f"Where one answer's time goes, from an untimed pass of {PROFILED:,} answers on "
         "each side, taking turns (statements per answer × milliseconds per answer; a "
@@ -346,18 +315,20 @@ def notes(profiles: dict, rates: dict[str, float]) -> str:
         f"| total | {total['saebom'] * 1000:.2f} ms | {total['floor'] * 1000:.2f} ms |",
         "",
         f"Saebom sends {ours:.0f} statements and a commit per answer, the floor {bare:.0f} "
-        "and a commit; Saebom's idempotency check is the insert's ON CONFLICT on the learner's "
-        f"external id, not a read before it. {python:.0%} of what Saebom spends beyond the "
-        "floor is Python: the ORM compiling its two queries (the card's locking read, joined "
-        "to the learner's scheduler settings, is the costlier) and building model objects; "
-        "validating the log and the FSRS step take a tenth of a millisecond or less each. "
-        f"The commit's flush to disk is {commit:.0%} of the floor's answer; no recorder that "
-        f"commits each answer on one connection gets much past {rates['floor']:,.0f} a "
-        "second on this server, however lean "
-        "(answers from many learners at once share the disk flushes). Anki's "
-        "collection runs in-process on SQLite in WAL mode with synchronous=FULL, so it too "
-        "flushes to disk at each answer's commit, without server round trips; it is timed "
-        "after the PostgreSQL sides, not in turns with them.",
+        "and a commit. Saebom's statements are written once (progress/answering.py), so "
+        "none is compiled per answer, and prepared once per connection (the floor's too), "
+        "so the server plans none per answer; its idempotency check is the insert's ON "
+        "CONFLICT on the learner's external id, not a read before it, and the insert and "
+        "the card's update travel as one statement. Outside the "
+        f"database Saebom spends {saebom['python'][1] * 1000:.2f} ms an answer against the "
+        f"floor's {floor['python'][1] * 1000:.2f} ms: the FSRS step, cleaning the log's "
+        f"fields and converting the row read. The commit's flush to disk is {commit:.0%} of "
+        "the floor's answer; no recorder that commits each answer on one connection gets "
+        f"much past {rates['floor']:,.0f} a second on this server, however lean (answers "
+        "from many learners at once share the disk flushes). Anki's collection runs "
+        "in-process on SQLite in WAL mode with synchronous=FULL, so it too flushes to disk "
+        "at each answer's commit, without server round trips; it takes turns with the "
+        "PostgreSQL sides in every trial.",
     ]
     return "\n".join(lines)
 

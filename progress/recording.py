@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,18 +28,15 @@ from lessons import grading
 from lessons.exceptions import AnswerFormatError
 from lessons.grading import Grade
 
-from . import memory, writing
+from . import answering, memory, writing
 from .exceptions import FutureReview, InvalidRating, LessonNotFinished, UnknownCard
 from .models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
 from .scheduler import Review, SchedulerConfig
 
 # Clocks of phones and browsers run a little fast; later than this is refused.
 CLOCK_SKEW = timedelta(minutes=2)
-# What answering a card reads: its memory state and its learner's scheduler settings.
-MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
-SETTINGS = ("fsrs_parameters", "desired_retention", "time_zone")
-# The fields of ReviewLog's "one_log_per_external_id" constraint.
-EXTERNAL_ID_KEY = ("learner", "external_id")
+# What answering a card reads and writes of it (tests compare cards by these).
+MEMORY_FIELDS = answering.MEMORY_FIELDS
 REPLAY_BATCH = 2000
 
 
@@ -227,22 +225,16 @@ def record_review(
 ) -> ReviewLog:
     """Record one answer and bring the card's FSRS state up to date; once per external id."""
     check_answer(rating, reviewed_at, now=now or timezone.now())
+    values = checked_log(rating=rating, reviewed_at=reviewed_at, duration_ms=duration_ms,
+                         source=source, external_id=external_id)  # fmt: skip
     card = locked_card(card_id)
-    log = ReviewLog(
-        learner_id=card.learner_id,
-        card=card,
-        rating=rating,
-        reviewed_at=reviewed_at,
-        duration_ms=duration_ms,
-        source=source,
-        external_id=external_id,
-    )
-    # The card row just read proves both foreign keys; the unique external id is
-    # the insert's conflict target.
-    log.full_clean(exclude=["learner", "card"], validate_constraints=False)
-    if not insert_unless_recorded(log):
+    # The card row just read proves both foreign keys.
+    values.update(learner_id=card.learner_id, card_id=card_id, created_at=timezone.now())
+    log_id = apply_review(card=card, values=values)
+    if log_id is None:
         return ReviewLog.objects.get(learner_id=card.learner_id, external_id=external_id)
-    apply_review(card=card, log=log)
+    log = ReviewLog(id=log_id, **values)
+    log._state.adding, log._state.db = False, connection.alias
     return log
 
 
@@ -253,58 +245,49 @@ def check_answer(rating: int, reviewed_at: datetime, *, now: datetime) -> None:
         raise FutureReview(f"A review at {reviewed_at.isoformat()} is in the future.")
 
 
-def locked_card(card_id: int) -> ReviewCard:
+def checked_log(**values) -> dict:
+    """The caller's values, each cleaned by its ReviewLog field as full_clean would;
+    ValidationError naming every field at fault."""
+    errors = {}
+    for name, value in values.items():
+        try:
+            values[name] = ReviewLog._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            errors[name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def locked_card(card_id: int) -> answering.LockedCard:
     """The card, locked until commit, with the profile fields its scheduler settings need."""
-    cards = ReviewCard.objects.select_related("learner__learner_profile").only(
-        "learner_id", *MEMORY_FIELDS, *(f"learner__learner_profile__{name}" for name in SETTINGS)
-    )
-    card = cards.select_for_update(of=("self",)).filter(pk=card_id).first()
+    card = answering.locked_card_row(card_id)
     if card is None:
         raise UnknownCard(f"There is no review card {card_id}.")
     return card
 
 
-def insert_unless_recorded(log: ReviewLog) -> bool:
-    """Insert the log unless its learner already has its external id; True if inserted.
-
-    One INSERT ... ON CONFLICT DO NOTHING: a repeat is rare, so reading first
-    and catching IntegrityError in a savepoint cost every answer three more
-    round trips. A concurrent insert of the same id waits for the other
-    transaction and then does nothing, so the id is still recorded once.
-    """
-    fields = [field for field in ReviewLog._meta.concrete_fields if not field.primary_key]
-    values = [field.get_db_prep_save(field.pre_save(log, add=True), connection) for field in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(insert_log_sql(fields), values)
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    log.pk, log._state.adding, log._state.db = row[0], False, connection.alias
-    return True
-
-
-def insert_log_sql(fields: list) -> str:
-    meta, quote = ReviewLog._meta, connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    key = ", ".join(quote(meta.get_field(name).column) for name in EXTERNAL_ID_KEY)
-    placeholders = ", ".join(["%s"] * len(fields))
-    # Only the model's own table and column names are put into the text; values are parameters.
-    return (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
-        f"ON CONFLICT ({key}) DO NOTHING RETURNING {quote(meta.pk.column)}"
-    )
-
-
-def apply_review(*, card: ReviewCard, log: ReviewLog) -> None:
-    config = memory.config_for(getattr(card.learner, "learner_profile", None))
-    if card.last_review is not None and log.reviewed_at < card.last_review:
-        replay_cards([card], config=config)
-        return
+def apply_review(*, card: answering.LockedCard, values: dict) -> int | None:
+    """Insert the log unless its external id is recorded, and bring the card up to
+    date: one scheduler step for an answer newer than the card's last review (written
+    with the log), a replay of the card's whole history for an older one.
+    Returns the new log's id, or None for a repeat (then nothing changed)."""
+    config = memory.config_for(card.settings)
+    reviewed_at = values["reviewed_at"]
+    if card.last_review is not None and reviewed_at < card.last_review:
+        log_id = answering.insert_log(values)
+        if log_id is not None:
+            state = {name: getattr(card, name) for name in MEMORY_FIELDS}
+            replay_cards(
+                [ReviewCard(id=card.id, learner_id=card.learner_id, **state)], config=config
+            )
+        return log_id
     current = memory.memory_of(card)
     new = memory.answer(
-        current, log.rating, reviewed_at=log.reviewed_at, config=config, card_id=card.pk
+        current, values["rating"], reviewed_at=reviewed_at, config=config, card_id=card.id
     )
-    card.save(update_fields=memory.store(card, new))
+    memory.store(card, new)
+    return answering.insert_log_and_update_card(values, card)
 
 
 def replay_cards(cards: Sequence[ReviewCard], *, config: SchedulerConfig) -> None:

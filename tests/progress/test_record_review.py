@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from progress import memory
+from progress.answering import lock_clause
 from progress.exceptions import FutureReview, InvalidRating, UnknownCard
 from progress.models import ReviewCard, ReviewLog
 from progress.recording import record_review
@@ -75,14 +76,18 @@ def test_the_returned_log_is_the_stored_row(card):
     assert (stored.duration_ms, stored.source, stored.external_id) == (4000, "web", "stored")
 
 
-def test_an_answer_is_one_lock_one_insert_and_one_update(card):
-    # The idempotency check rides on the insert (ON CONFLICT), not on a read before it.
+def test_an_answer_is_one_lock_then_one_insert_and_one_update(card):
+    # The idempotency check rides on the insert (ON CONFLICT), not on a read before it;
+    # on PostgreSQL the insert and the update are one statement (WITH … INSERT … UPDATE).
     with CaptureQueriesContext(connection) as queries:
         answer(card, 3, T0, "a")
-    verbs = [query["sql"].split()[0] for query in queries]
-    assert [verb for verb in verbs if verb not in ("SAVEPOINT", "RELEASE")] == [
-        "SELECT", "INSERT", "UPDATE",
-    ]  # fmt: skip
+    sql = [
+        query["sql"] for query in queries if query["sql"].split()[0] not in ("SAVEPOINT", "RELEASE")
+    ]
+    assert sql[0].startswith("SELECT") and sql[0].endswith(lock_clause())
+    writes = [" ".join(verb for verb in ("INSERT", "UPDATE") if verb in text) for text in sql[1:]]
+    together = connection.vendor == "postgresql"
+    assert writes == (["INSERT UPDATE"] if together else ["INSERT", "UPDATE"])
 
 
 def test_a_repeated_external_id_on_another_card_returns_the_first_log_and_changes_neither(card):
