@@ -24,8 +24,11 @@ Mapping rules:
   a millisecond cannot collide.
 
 The import is one transaction. The learner's cards are locked first, so web
-answers wait for it; logs are inserted in bulk, and each card that gained a log
-is replayed once over its whole history (web and Anki) in time order. An import
+answers wait for it; logs are written in bulk (`progress.bulk_write`: COPY on
+PostgreSQL), and each card that gained a log is replayed once over its whole
+history (web and Anki) in time order (`progress.replaying`, FSRS in Rust).
+While the learner and all their cards are locked, no other log of theirs can be
+written, so the ids found recorded at the start are all there are. An import
 that would take the learner past ANKI_REVIEWS_PER_LEARNER reviews is refused whole.
 """
 
@@ -40,16 +43,15 @@ from django.db import transaction
 from accounts.models import LearnerProfile
 from lessons.models import VocabularyItem
 
-from .. import memory
+from .. import bulk_write, memory, replaying
 from ..models import ReviewCard, ReviewLog
-from ..recording import CLOCK_SKEW, create_review_cards, replay_cards
-from ..scheduler import ReviewKind
+from ..recording import CLOCK_SKEW, create_review_cards
+from ..scheduler import Review, ReviewKind
 from . import export
 from .exceptions import TooManyReviewsKept
 from .package import PackageContents, RevlogRow
 
 DIRECTIONS = {0: ReviewCard.Direction.RECOGNITION, 1: ReviewCard.Direction.PRODUCTION}
-BATCH = 2000
 _MAX_DURATION_MS = 2**31 - 1
 # Anki's first release; no genuine review is older.
 EARLIEST = datetime(2006, 1, 1, tzinfo=UTC)
@@ -102,10 +104,14 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
         learner=learner, items=[VocabularyItem(pk=pk) for pk in item_ids], now=now
     )
     logs = _new_logs(learner, wanted)
-    ReviewLog.objects.bulk_create(logs, batch_size=BATCH, ignore_conflicts=True)
-    touched = {log.card_id for log in logs}
+    touched = {log[1] for log in logs}
+    # Read before the insert: the stored history and the new logs make the whole one.
+    histories = bulk_write.histories_of(touched)
+    bulk_write.insert_logs(logs, created_at=now)
+    for log in logs:
+        histories[log[1]].append(Review(log[2], log[3]))
     config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
-    replay_cards(list(ReviewCard.objects.filter(pk__in=touched)), config=config)
+    bulk_write.update_cards(replaying.replay_many(histories, config=config))
     return ImportResult(
         new_reviews=len(logs),
         already_known=len(wanted) - len(logs),
@@ -116,11 +122,12 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
     )
 
 
-def _new_logs(learner, wanted: dict) -> list[ReviewLog]:
-    """Logs for the answers not recorded yet; refused whole past the learner's ceiling."""
+def _new_logs(learner, wanted: dict) -> list[tuple]:
+    """Logs (in bulk_write.LOG_FIELDS order) for the answers not recorded yet; refused
+    whole past the learner's ceiling."""
     cards, known = _cards_of(learner), _anki_ids_of(learner)
     logs = [
-        _log(learner, cards[key], row)
+        _log(learner.pk, cards[key], row)
         for row, key in wanted.items()
         if external_id(row) not in known
     ]
@@ -182,13 +189,13 @@ def _answers(contents: PackageContents, items: dict[int, int], now: datetime):
     return wanted, skipped
 
 
-def _log(learner, card_id: int, row: RevlogRow) -> ReviewLog:
-    return ReviewLog(
-        learner=learner,
-        card_id=card_id,
-        rating=row.ease,
-        reviewed_at=reviewed_at(row),
-        duration_ms=min(max(row.time_ms, 0), _MAX_DURATION_MS),
-        source=ReviewLog.Source.ANKI,
-        external_id=external_id(row),
+def _log(learner_id: int, card_id: int, row: RevlogRow) -> tuple:
+    return (
+        learner_id,
+        card_id,
+        row.ease,
+        reviewed_at(row),
+        min(max(row.time_ms, 0), _MAX_DURATION_MS),
+        ReviewLog.Source.ANKI.value,
+        external_id(row),
     )
