@@ -88,6 +88,11 @@ def _columns(model, names) -> str:
     return ", ".join(connection.ops.quote_name(field.column) for field in fields)
 
 
+def _types(model, names) -> list[str]:
+    """The columns' PostgreSQL types, which a binary COPY must be told."""
+    return [model._meta.get_field(name).cast_db_type(connection) for name in names]
+
+
 def _update_one_sql() -> str:
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(name)} = %s" for name in CARD_FIELDS)

@@ -86,11 +86,6 @@ def reviewed_at(row: RevlogRow) -> datetime:
     return datetime.fromtimestamp(row.id / 1000, UTC)
 
 
-def dated_sanely(row: RevlogRow, latest: datetime) -> bool:
-    """Whether the row's id is an answer time between EARLIEST and latest."""
-    return EARLIEST.timestamp() * 1000 <= row.id <= latest.timestamp() * 1000
-
-
 @transaction.atomic
 def import_reviews(*, learner, contents: PackageContents, now: datetime) -> ImportResult:
     """Record the package's answers to Saebom cards and replay every card they touch."""
@@ -174,18 +169,20 @@ def _answers(contents: PackageContents, items: dict[int, int], now: datetime):
     """{row: (item id, direction)} for the rows to record, and how many rows were skipped.
     Rows of notes not from Saebom are neither: those notes are counted instead."""
     wanted, skipped = {}, 0
-    latest = now + CLOCK_SKEW
+    earliest, latest = EARLIEST.timestamp() * 1000, (now + CLOCK_SKEW).timestamp() * 1000
     resets = {row.cid: row.id for row in contents.revlog if is_reset(row)}
+    cards = {
+        cid: (items.get(card.nid), DIRECTIONS.get(card.ord)) for cid, card in contents.cards.items()
+    }
     for row in contents.revlog:
-        card = contents.cards.get(row.cid)
-        if card is not None and card.nid not in items:
+        item, direction = cards.get(row.cid, (0, None))
+        if item is None:
             continue
-        direction = DIRECTIONS.get(card.ord) if card is not None else None
-        reset = row.id < resets.get(row.cid, 0)
-        if direction is None or reset or not is_answer(row) or not dated_sanely(row, latest):
+        sane = earliest <= row.id <= latest and row.id >= resets.get(row.cid, 0)
+        if direction is None or not sane or not is_answer(row):
             skipped += 1
             continue
-        wanted[row] = (items[card.nid], direction)
+        wanted[row] = (item, direction)
     return wanted, skipped
 
 
