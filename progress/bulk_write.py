@@ -3,9 +3,9 @@
 An Anki import writes a learner's whole history: building a ReviewLog per
 answer and letting the ORM compile its INSERT and its CASE-per-row UPDATE cost
 more than the database's own work. On PostgreSQL the logs go in by COPY
-(psycopg's `cursor.copy`) and the cards change in one UPDATE ... FROM (VALUES
-...) per UPDATE_BATCH cards; on SQLite (tests, development) plain executemany
-statements give the same rows. The caller holds the transaction and the
+(psycopg's `cursor.copy`, binary) and the cards change in one UPDATE ... FROM a
+temporary table filled by COPY; on SQLite (tests, development) plain
+executemany statements give the same rows. The caller holds the transaction and the
 cards' locks, and passes only logs not recorded yet. Table and column names
 come from the models' own metadata; every value is a parameter.
 """
@@ -21,8 +21,8 @@ from .scheduler import Review
 
 LOG_FIELDS = ("learner", "card", "rating", "reviewed_at", "duration_ms", "source", "external_id")
 CARD_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
-UPDATE_BATCH = 5000
 READ_BATCH = 900  # under SQLite's oldest limit on bound variables
+MEMORIES = "replayed_memory"  # the temporary table of update_cards on PostgreSQL
 
 
 def insert_logs(rows: Iterable[tuple], *, created_at) -> None:
@@ -53,9 +53,30 @@ def update_cards(memories: Mapping[int, CardMemory]) -> None:
         if connection.vendor != "postgresql":
             cursor.executemany(_update_one_sql(), [(*row[1:], row[0]) for row in rows])
             return
-        for start in range(0, len(rows), UPDATE_BATCH):
-            batch = rows[start : start + UPDATE_BATCH]
-            cursor.execute(_update_many_sql(len(batch)), [value for row in batch for value in row])
+        _update_from_copy(cursor, rows)
+
+
+def _update_from_copy(cursor, rows: list[tuple]) -> None:
+    """PostgreSQL: the rows COPYed into a temporary table, then one UPDATE ... FROM it.
+    (A VALUES list would need nine placeholders a card, which psycopg parses one by one.)"""
+    meta, quote = ReviewCard._meta, connection.ops.quote_name
+    fields = [meta.pk, *(meta.get_field(name) for name in CARD_FIELDS)]
+    types = [field.cast_db_type(connection) for field in fields]
+    columns = ", ".join(
+        f"{quote(field.column)} {kind}" for field, kind in zip(fields, types, strict=True)
+    )
+    cursor.execute(f"CREATE TEMPORARY TABLE {MEMORIES} ({columns}) ON COMMIT DROP")
+    with cursor.copy(f"COPY {MEMORIES} FROM STDIN (FORMAT BINARY)") as copy:  # noqa: S608
+        copy.set_types(types)
+        for row in rows:
+            copy.write_row(row)
+    assignments = ", ".join(f"{quote(name)} = v.{quote(name)}" for name in CARD_FIELDS)
+    pk = quote(meta.pk.column)
+    cursor.execute(
+        f"UPDATE {quote(meta.db_table)} AS c SET {assignments} "  # noqa: S608
+        f"FROM {MEMORIES} AS v WHERE c.{pk} = v.{pk}"
+    )
+    cursor.execute(f"DROP TABLE {MEMORIES}")
 
 
 def histories_of(card_ids: Iterable[int]) -> dict[int, list[Review]]:
@@ -98,18 +119,3 @@ def _update_one_sql() -> str:
     assignments = ", ".join(f"{quote(name)} = %s" for name in CARD_FIELDS)
     meta = ReviewCard._meta
     return f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
-
-
-def _update_many_sql(count: int) -> str:
-    """UPDATE ... FROM (VALUES ...): every placeholder cast to its column's type, since
-    a column of NULLs in VALUES would otherwise be text."""
-    meta, quote = ReviewCard._meta, connection.ops.quote_name
-    fields = [meta.pk, *(meta.get_field(name) for name in CARD_FIELDS)]
-    row = "(" + ", ".join(f"%s::{field.cast_db_type(connection)}" for field in fields) + ")"
-    names = ", ".join(quote(field.column) for field in fields)
-    assignments = ", ".join(f"{quote(name)} = v.{quote(name)}" for name in CARD_FIELDS)
-    pk = quote(meta.pk.column)
-    return (
-        f"UPDATE {quote(meta.db_table)} AS c SET {assignments} "  # noqa: S608
-        f"FROM (VALUES {', '.join([row] * count)}) AS v ({names}) WHERE c.{pk} = v.{pk}"
-    )

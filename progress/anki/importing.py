@@ -67,11 +67,16 @@ class ImportResult:
     cards_replayed: int = 0
 
 
+# Plain ints: this test runs once per revlog row, and an IntEnum compares slower.
+_NOT_ANSWERS = frozenset({int(ReviewKind.MANUAL), int(ReviewKind.RESCHEDULED)})
+_FILTERED = int(ReviewKind.FILTERED)
+
+
 def is_answer(row: RevlogRow) -> bool:
     """Whether Anki's optimizer would train on this row."""
-    if not 1 <= row.ease <= 4 or row.type in (ReviewKind.MANUAL, ReviewKind.RESCHEDULED):
+    if not 1 <= row.ease <= 4 or row.type in _NOT_ANSWERS:
         return False
-    return not (row.type == ReviewKind.FILTERED and row.factor == 0)
+    return not (row.type == _FILTERED and row.factor == 0)
 
 
 def is_reset(row: RevlogRow) -> bool:
@@ -91,7 +96,9 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
     """Record the package's answers to Saebom cards and replay every card they touch."""
     # One import per learner at a time; web answers to their cards wait for it.
     get_user_model().objects.select_for_update().filter(pk=learner.pk).exists()
-    list(ReviewCard.objects.select_for_update().filter(learner=learner).values_list("pk"))
+    existing = set(
+        ReviewCard.objects.select_for_update().filter(learner=learner).values_list("pk", flat=True)
+    )
     items = saebom_items(contents)
     wanted, skipped = _answers(contents, items, now)
     item_ids = {item for item, _ in wanted.values()}
@@ -101,7 +108,8 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
     logs = _new_logs(learner, wanted)
     touched = {log[1] for log in logs}
     # Read before the insert: the stored history and the new logs make the whole one.
-    histories = bulk_write.histories_of(touched)
+    # Cards made by this import have no stored history.
+    histories = bulk_write.histories_of(touched & existing)
     bulk_write.insert_logs(logs, created_at=now)
     for log in logs:
         histories[log[1]].append(Review(log[2], log[3]))
@@ -121,11 +129,10 @@ def _new_logs(learner, wanted: dict) -> list[tuple]:
     """Logs (in bulk_write.LOG_FIELDS order) for the answers not recorded yet; refused
     whole past the learner's ceiling."""
     cards, known = _cards_of(learner), _anki_ids_of(learner)
-    logs = [
-        _log(learner.pk, cards[key], row)
-        for row, key in wanted.items()
-        if external_id(row) not in known
-    ]
+    logs = []
+    for row, key in wanted.items():
+        if (ident := external_id(row)) not in known:
+            logs.append(_log(learner.pk, cards[key], row, ident))
     kept = ReviewLog.objects.filter(learner=learner).count()
     if kept + len(logs) > settings.ANKI_REVIEWS_PER_LEARNER:
         raise TooManyReviewsKept()
@@ -186,7 +193,7 @@ def _answers(contents: PackageContents, items: dict[int, int], now: datetime):
     return wanted, skipped
 
 
-def _log(learner_id: int, card_id: int, row: RevlogRow) -> tuple:
+def _log(learner_id: int, card_id: int, row: RevlogRow, ident: str) -> tuple:
     return (
         learner_id,
         card_id,
@@ -194,5 +201,5 @@ def _log(learner_id: int, card_id: int, row: RevlogRow) -> tuple:
         reviewed_at(row),
         min(max(row.time_ms, 0), _MAX_DURATION_MS),
         ReviewLog.Source.ANKI.value,
-        external_id(row),
+        ident,
     )

@@ -175,10 +175,10 @@ def test_rows_anki_does_not_train_on_are_skipped():
     row = importing.RevlogRow(1, 2, 3, 1, 1, 2500, 1000, 1)
     assert importing.is_answer(row)
     for kind in (4, 5):
-        assert not importing.is_answer(dataclasses.replace(row, type=kind))
-    assert not importing.is_answer(dataclasses.replace(row, ease=0))
-    assert not importing.is_answer(dataclasses.replace(row, type=3, factor=0))
-    assert importing.is_answer(dataclasses.replace(row, type=3))
+        assert not importing.is_answer(row._replace(type=kind))
+    assert not importing.is_answer(row._replace(ease=0))
+    assert not importing.is_answer(row._replace(type=3, factor=0))
+    assert importing.is_answer(row._replace(type=3))
 
 
 def test_a_failure_during_the_import_writes_nothing(exported, items, user, monkeypatch):
