@@ -106,15 +106,7 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
         learner=learner, items=[VocabularyItem(pk=pk) for pk in item_ids], now=now
     )
     logs = _new_logs(learner, wanted)
-    touched = {log[1] for log in logs}
-    # Read before the insert: the stored history and the new logs make the whole one.
-    # Cards made by this import have no stored history.
-    histories = bulk_write.histories_of(touched & existing)
-    bulk_write.insert_logs(logs, created_at=now)
-    for log in logs:
-        histories[log[1]].append(Review(log[2], log[3]))
-    config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
-    bulk_write.update_cards(replaying.replay_many(histories, config=config))
+    touched = _record_and_replay(learner, logs, existing, now)
     return ImportResult(
         new_reviews=len(logs),
         already_known=len(wanted) - len(logs),
@@ -123,6 +115,20 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
         new_cards=new_cards,
         cards_replayed=len(touched),
     )
+
+
+def _record_and_replay(learner, logs: list[tuple], existing: set[int], now: datetime) -> set:
+    """Write the new logs and store the replay of every card they touch over its whole
+    history: the logs stored before the insert (cards made by this import have none)
+    and the new ones. Returns the touched cards' ids."""
+    touched = {log[1] for log in logs}
+    histories = bulk_write.histories_of(touched & existing)
+    bulk_write.insert_logs(logs, created_at=now)
+    for log in logs:
+        histories[log[1]].append(Review(log[2], log[3]))
+    config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
+    bulk_write.update_cards(replaying.replay_many(histories, config=config))
+    return touched
 
 
 def _new_logs(learner, wanted: dict) -> list[tuple]:

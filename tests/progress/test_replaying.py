@@ -97,3 +97,18 @@ def test_a_learning_card_graduates_after_its_last_step_and_lapses_into_relearnin
     assert _after([3, 3], config) == (State.Review, None, 0)
     assert _after([3, 3, 1], config) == (State.Relearning, 0, 1)
     assert _after([2, 1, 4], config) == (State.Review, None, 0)
+
+
+@pytest.mark.parametrize("guard", ["TOLERANCE", "STABILITY_CEILING"])
+def test_cards_the_guards_catch_are_replayed_answer_by_answer_exactly(monkeypatch, guard):
+    """With the guard made to catch every card (any Review card close enough to a
+    half day; any stability at the cap), the result is py-fsrs's to the last bit."""
+    from progress import replaying
+
+    monkeypatch.setattr(replaying, guard, 1e9 if guard == "TOLERANCE" else 0.0)
+    config = SchedulerConfig(time_zone="Asia/Seoul")
+    start = datetime(2024, 3, 1, 9, tzinfo=UTC)
+    reviews = [Review(rating, start + timedelta(days=3 * n)) for n, rating in enumerate([3, 3, 3])]
+    ours = replay_many({7: reviews}, config=config)[7]
+    assert ours.state.state == State.Review
+    assert ours == memory.replay(reviews, config=config, card_id=7)
