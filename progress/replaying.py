@@ -33,8 +33,10 @@ from .memory import CardMemory
 from .scheduler import MemoryState, Rating, Review, SchedulerConfig, State, unrounded_interval
 
 # fsrs-rs computes in 32-bit floats: stability and difficulty agree with py-fsrs's
-# 64-bit ones to this relative tolerance (about 1e-5 is seen over long histories).
-TOLERANCE = 1e-4
+# 64-bit ones to this relative tolerance. Measured over histories of up to 120
+# answers: 5e-6 with the default parameters, 1.2e-4 at worst with random ones
+# anywhere within py-fsrs's bounds; this leaves four times that.
+TOLERANCE = 5e-4
 
 # fsrs-rs caps stability at 100 years, as Anki does; py-fsrs lets it grow. A history
 # that reaches the cap (only extreme parameters do) is replayed through py-fsrs.

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from progress import memory
-from progress.replaying import _after, replay_many
+from progress.replaying import TOLERANCE, _after, replay_many
 from progress.scheduler import Review, ReviewKind, SchedulerConfig, State
 from tests.progress.test_scheduler import ZONES, fsrs_parameters
 
@@ -23,7 +23,7 @@ rows = st.tuples(
     gaps,
     st.sampled_from([ReviewKind.LEARNING, ReviewKind.REVIEW, ReviewKind.MANUAL]),
 )
-histories = st.lists(rows, min_size=0, max_size=40)
+histories = st.lists(rows, min_size=0, max_size=80)
 configs = st.builds(
     SchedulerConfig,
     parameters=st.one_of(st.just(SchedulerConfig().parameters), fsrs_parameters()),
@@ -59,7 +59,7 @@ def assert_same(ours: memory.CardMemory, theirs: memory.CardMemory) -> None:
         mine, exact = getattr(left, name), getattr(right, name)
         assert (mine is None) == (exact is None), name
         if exact is not None:
-            assert mine == pytest.approx(exact, rel=1e-4), name
+            assert mine == pytest.approx(exact, rel=TOLERANCE), name
 
 
 @settings(max_examples=300, deadline=None)
@@ -71,9 +71,10 @@ def assert_same(ours: memory.CardMemory, theirs: memory.CardMemory) -> None:
     ),
 )
 def test_the_batch_replay_equals_replaying_answer_by_answer(cards, config, start):
-    """Stability and difficulty are held to a relative 1e-4 (replaying.TOLERANCE):
-    fsrs-rs computes in 32-bit floats, py-fsrs in 64-bit ones, and over 40 answers
-    with extreme parameters the two drift apart by up to about 2e-5. Everything
+    """Stability and difficulty are held to a relative 5e-4 (replaying.TOLERANCE):
+    fsrs-rs computes in 32-bit floats, py-fsrs in 64-bit ones; over 120 answers the
+    two drift apart by 5e-6 with the default parameters and by up to about 1.2e-4
+    with extreme ones. Everything
     else must be equal: state, step, reps, lapses, last review and the due date
     (the replay falls back to py-fsrs where that tolerance could move a rounded
     interval by a day, or where stability reaches fsrs-rs's 36,500-day cap)."""
