@@ -301,7 +301,7 @@ def run(args) -> Section:
             "a type check of every value and the rows as Python objects. The full import's "
             "anchor is Anki's import: the full import adds mapping notes to words, making "
             "the 2,000 cards, recording the review logs and replaying each card's 50 "
-            "answers through FSRS."
+            "answers (FSRS in Rust, the last answer through py-fsrs)."
         ),
     )
 

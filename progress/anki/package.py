@@ -42,7 +42,7 @@ class Card:
 
 class RevlogRow(NamedTuple):
     """One row of Anki's revlog, as Anki stored it (sync bookkeeping left out). A
-    named tuple: a package holds up to 100,000s of them, made straight from the
+    named tuple: a package may hold a learner's whole history, made straight from the
     cursor's tuples without a Python-level constructor call each."""
 
     id: int  # epoch milliseconds of the answer; unique per collection
