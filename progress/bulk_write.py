@@ -17,7 +17,6 @@ from django.db import connection
 
 from .memory import CardMemory
 from .models import ReviewCard, ReviewLog
-from .scheduler import Review
 
 LOG_FIELDS = ("learner", "card", "rating", "reviewed_at", "duration_ms", "source", "external_id")
 CARD_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
@@ -79,13 +78,13 @@ def _update_from_copy(cursor, rows: list[tuple]) -> None:
     cursor.execute(f"DROP TABLE {MEMORIES}")
 
 
-def histories_of(card_ids: Iterable[int]) -> dict[int, list[Review]]:
-    """The stored logs of these cards, as the replay reads them."""
+def histories_of(card_ids: Iterable[int]) -> dict[int, list[tuple]]:
+    """The stored logs of these cards as (rating, moment) pairs, as the replay reads them."""
     ids, histories = sorted(card_ids), defaultdict(list)
     for start in range(0, len(ids), READ_BATCH):
         logs = ReviewLog.objects.filter(card_id__in=ids[start : start + READ_BATCH])
         for card_id, rating, moment in logs.values_list("card_id", "rating", "reviewed_at"):
-            histories[card_id].append(Review(rating, moment))
+            histories[card_id].append((rating, moment))
     return histories
 
 

@@ -22,7 +22,9 @@ where the two disagree. A property test holds this path equal to `memory.replay`
 """
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
 
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
@@ -42,15 +44,16 @@ TOLERANCE = 5e-4
 # that reaches the cap (only extreme parameters do) is replayed through py-fsrs.
 STABILITY_CEILING = 36500 * (1 - 1e-6)
 
+Answer = tuple[int, datetime]  # a rating 1-4 and when it was given
+
 
 def replay_many(
-    histories: Mapping[int, Sequence[Review]], *, config: SchedulerConfig
+    histories: Mapping[int, Sequence[Answer]], *, config: SchedulerConfig
 ) -> dict[int, CardMemory]:
-    """{card id: the memory its whole history reaches}, as `memory.replay` gives it."""
-    answers = {
-        card_id: sorted((row for row in rows if row.is_answer), key=lambda row: row.reviewed_at)
-        for card_id, rows in histories.items()
-    }
+    """{card id: the memory its answers reach}, as `memory.replay` gives it. Answers
+    are (rating, moment) pairs in any order: plain tuples, since an import makes one
+    per answer it records."""
+    answers = {card_id: sorted(rows, key=itemgetter(1)) for card_id, rows in histories.items()}
     longer = [card_id for card_id, rows in answers.items() if len(rows) > 1]
     items = [_item(answers[card_id][:-1], config) for card_id in longer]
     states = _fsrs(config.parameters).historical_memory_state_batch(items)
@@ -66,45 +69,46 @@ def _fsrs(parameters: tuple[float, ...]) -> FSRS:
     return FSRS(list(parameters))
 
 
-def _item(rows: Sequence[Review], config: SchedulerConfig) -> FSRSItem:
+def _item(rows: Sequence[Answer], config: SchedulerConfig) -> FSRSItem:
     """The answers as fsrs-rs takes them: rating and learner's days since the answer before."""
-    days = [
-        anki_day(
-            row.reviewed_at, time_zone=config.time_zone, rollover_hour=config.day_rollover_hour
-        )
-        for row in rows
-    ]
+    zone, rollover = config.time_zone, config.day_rollover_hour
+    days = [anki_day(moment, time_zone=zone, rollover_hour=rollover) for _, moment in rows]
     elapsed = [0, *(day - before for before, day in zip(days, days[1:], strict=False))]
-    return FSRSItem([FSRSReview(row.rating, gap) for row, gap in zip(rows, elapsed, strict=True)])
+    return FSRSItem(
+        [FSRSReview(rating, gap) for (rating, _), gap in zip(rows, elapsed, strict=True)]
+    )
 
 
-def _finish(card_id: int, rows: Sequence[Review], states, config: SchedulerConfig) -> CardMemory:
+def _finish(card_id: int, rows: Sequence[Answer], states, config: SchedulerConfig) -> CardMemory:
     """Apply the last answer to the memory the earlier ones reached (`states`: fsrs-rs's
     memory after each of them)."""
     if states and max(state.stability for state in states) >= STABILITY_CEILING:
-        return memory.replay(rows, config=config, card_id=card_id)
+        return _one_by_one(card_id, rows, config)
     if not rows:
         return CardMemory(state=MemoryState())
     start = CardMemory(state=MemoryState())
     if states:
         before = states[-1]
-        state, step, lapses = _after([row.rating for row in rows[:-1]], config)
+        state, step, lapses = _after([rating for rating, _ in rows[:-1]], config)
         reached = MemoryState(
             state=state,
             step=step,
             stability=before.stability,
             difficulty=before.difficulty,
-            last_review=rows[-2].reviewed_at,
+            last_review=rows[-2][1],
             reps=len(rows) - 1,
         )
         start = CardMemory(state=reached, lapses=lapses)
-    last = rows[-1]
-    reached = memory.answer(
-        start, last.rating, reviewed_at=last.reviewed_at, config=config, card_id=card_id
-    )
+    rating, moment = rows[-1]
+    reached = memory.answer(start, rating, reviewed_at=moment, config=config, card_id=card_id)
     if not _settled(reached.state, config):
-        return memory.replay(rows, config=config, card_id=card_id)
+        return _one_by_one(card_id, rows, config)
     return reached
+
+
+def _one_by_one(card_id: int, rows: Sequence[Answer], config: SchedulerConfig) -> CardMemory:
+    reviews = [Review(rating, moment) for rating, moment in rows]
+    return memory.replay(reviews, config=config, card_id=card_id)
 
 
 def _settled(state: MemoryState, config: SchedulerConfig) -> bool:

@@ -46,7 +46,7 @@ from lessons.models import VocabularyItem
 from .. import bulk_write, memory, replaying
 from ..models import ReviewCard, ReviewLog
 from ..recording import CLOCK_SKEW, create_review_cards
-from ..scheduler import Review, ReviewKind
+from ..scheduler import ReviewKind
 from . import export
 from .exceptions import TooManyReviewsKept
 from .package import PackageContents, RevlogRow
@@ -125,7 +125,7 @@ def _record_and_replay(learner, logs: list[tuple], existing: set[int], now: date
     histories = bulk_write.histories_of(touched & existing)
     bulk_write.insert_logs(logs, created_at=now)
     for log in logs:
-        histories[log[1]].append(Review(log[2], log[3]))
+        histories[log[1]].append((log[2], log[3]))
     config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
     bulk_write.update_cards(replaying.replay_many(histories, config=config))
     return touched

@@ -8,7 +8,7 @@ import pytest
 from progress import bulk_write
 from progress.memory import CardMemory
 from progress.models import ReviewCard, ReviewLog
-from progress.scheduler import MemoryState, Review, State
+from progress.scheduler import MemoryState, State
 from tests.factories.progress import ReviewCardFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_inserted_logs_read_back_with_every_field():
     stored = ReviewLog.objects.order_by("reviewed_at").values_list(*fields, "external_id")
     assert list(stored) == rows
     assert set(ReviewLog.objects.values_list("created_at", flat=True)) == {NOW}
-    assert bulk_write.histories_of([card.pk]) == {card.pk: [Review(3, NOW), Review(1, rows[1][3])]}
+    assert bulk_write.histories_of([card.pk]) == {card.pk: [(3, NOW), (1, rows[1][3])]}
 
 
 def test_card_states_are_stored_including_empty_ones():

@@ -46,6 +46,11 @@ def reviews_of(history, start: datetime) -> list[Review]:
     return reviews[::-1]  # out of order, as late offline answers arrive
 
 
+def answers_in(reviews: list[Review]) -> list[tuple]:
+    """What the batch replay takes: the answers only, as (rating, moment) pairs."""
+    return [(row.rating, row.reviewed_at) for row in reviews if row.is_answer]
+
+
 def assert_same(ours: memory.CardMemory, theirs: memory.CardMemory) -> None:
     left, right = ours.state, theirs.state
     assert (left.state, left.step, left.reps, ours.lapses) == (
@@ -79,7 +84,9 @@ def test_the_batch_replay_equals_replaying_answer_by_answer(cards, config, start
     (the replay falls back to py-fsrs where that tolerance could move a rounded
     interval by a day, or where stability reaches fsrs-rs's 36,500-day cap)."""
     stored = {card_id: reviews_of(history, start) for card_id, history in enumerate(cards, 1)}
-    ours = replay_many(stored, config=config)
+    ours = replay_many(
+        {card_id: answers_in(rows) for card_id, rows in stored.items()}, config=config
+    )
     for card_id, reviews in stored.items():
         assert_same(ours[card_id], memory.replay(reviews, config=config, card_id=card_id))
 
@@ -87,7 +94,7 @@ def test_the_batch_replay_equals_replaying_answer_by_answer(cards, config, start
 def test_a_card_with_one_answer_and_a_card_with_none_replay_too():
     config = SchedulerConfig()
     moment = datetime(2024, 3, 1, 9, tzinfo=UTC)
-    ours = replay_many({1: [Review(3, moment)], 2: []}, config=config)
+    ours = replay_many({1: [(3, moment)], 2: []}, config=config)
     assert ours[1] == memory.replay([Review(3, moment)], config=config, card_id=1)
     assert ours[2] == memory.replay([], config=config, card_id=2)
 
@@ -110,6 +117,6 @@ def test_cards_the_guards_catch_are_replayed_answer_by_answer_exactly(monkeypatc
     config = SchedulerConfig(time_zone="Asia/Seoul")
     start = datetime(2024, 3, 1, 9, tzinfo=UTC)
     reviews = [Review(rating, start + timedelta(days=3 * n)) for n, rating in enumerate([3, 3, 3])]
-    ours = replay_many({7: reviews}, config=config)[7]
+    ours = replay_many({7: answers_in(reviews)}, config=config)[7]
     assert ours.state.state == State.Review
     assert ours == memory.replay(reviews, config=config, card_id=7)
