@@ -7,9 +7,10 @@ anything is timed; each measurement runs in a fresh process, so its peak memory
 is its own.
 
 The full import (read, map notes to words, record the review logs, replay every
-touched card) runs in a child process on a throwaway PostgreSQL database built
-by migrations (DATABASE_URL, or the local server), with the deck's 1,000 words
-in it; its time and memory growth count from after the database is built. Its
+touched card) runs in a child process on a throwaway PostgreSQL database
+(DATABASE_URL, or the local server) that another child built just before by
+migrations, with the deck's 1,000 words in it, so the importing process's peak
+memory is the import's, not the migrations'; it drops the database after. Its
 anchor is Anki's own import of the same package into a new collection, with FSRS
 switched on for the deck as Anki's deck options do, which computes every card's
 memory state (the `anki` library, in a child process of its own).
@@ -145,39 +146,55 @@ def import_anki(path: Path) -> dict:
     return {"seconds": seconds, "peak_kib": peak, "growth_kib": peak - before, "rows": rows}
 
 
-def import_full(path: Path) -> dict:
-    """In the child: build the database and the words, then time the whole import."""
+def build_database() -> dict:
+    """In a child of its own: a new database built by migrations, holding the deck's
+    words and a learner, for the next full import. Migrating loads every model
+    and migration module, so it is kept out of the process whose memory is measured."""
     import uuid
 
     import django
 
     django.setup()
     from django.db import connection
-    from django.utils import timezone
 
     from lessons.models import VocabularyItem
-    from progress.anki.importing import import_reviews
-    from progress.anki.package import read_package
     from tests.factories.accounts import learner
 
     connection.settings_dict["TEST"]["NAME"] = BENCH_DATABASE
-    old_name = connection.creation.create_test_db(verbosity=0, serialize=False)
-    try:
-        user = learner(time_zone="Asia/Seoul")
-        VocabularyItem.objects.bulk_create(
-            VocabularyItem(uuid=uuid.UUID(f"00000000-0000-4000-8000-{n:012d}"),
-                           headword=f"word {n}", part_of_speech="noun", cefr_level="A1",
-                           gloss_nk="낱말", gloss_sk="단어")
-            for n in range(WORDS)
-        )  # fmt: skip
-        before = high_water_kib()
-        start = time.perf_counter()
-        result = import_reviews(learner=user, contents=read_package(path), now=timezone.now())
-        seconds = time.perf_counter() - start
-        peak = high_water_kib()
-        database = database_label(connection)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    user = learner(time_zone="Asia/Seoul")
+    VocabularyItem.objects.bulk_create(
+        VocabularyItem(uuid=uuid.UUID(f"00000000-0000-4000-8000-{n:012d}"),
+                       headword=f"word {n}", part_of_speech="noun", cefr_level="A1",
+                       gloss_nk="낱말", gloss_sk="단어")
+        for n in range(WORDS)
+    )  # fmt: skip
+    return {"learner": user.pk}
+
+
+def import_full(path: Path, learner_id: int) -> dict:
+    """In the child: time the whole import into the database `build_database` left,
+    then drop that database."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.utils import timezone
+
+    from progress.anki.importing import import_reviews
+    from progress.anki.package import read_package
+
+    connection.settings_dict["NAME"] = BENCH_DATABASE
+    user = get_user_model().objects.get(pk=learner_id)
+    before = high_water_kib()
+    start = time.perf_counter()
+    result = import_reviews(learner=user, contents=read_package(path), now=timezone.now())
+    seconds = time.perf_counter() - start
+    peak = high_water_kib()
+    database = database_label(connection)
+    connection.close()
+    connection.creation.destroy_test_db(BENCH_DATABASE, verbosity=0, keepdb=False)
     assert result.cards_replayed == 2 * WORDS, result
     return {"seconds": seconds, "peak_kib": peak, "growth_kib": peak - before,
             "rows": result.new_reviews, "database": database}  # fmt: skip
@@ -185,8 +202,10 @@ def import_full(path: Path) -> dict:
 
 def measure(variant: str, path: str) -> dict:
     """Run in the child process: time one read and its memory high-water mark."""
-    if variant == "full":
-        return import_full(Path(path))
+    if variant == "database":
+        return build_database()
+    if variant.startswith("full:"):
+        return import_full(Path(path), int(variant.removeprefix("full:")))
     if variant == "anki":
         return import_anki(Path(path))
     reader = {"saebom": read_saebom, "floor": read_floor}[variant]
@@ -213,6 +232,14 @@ def in_child(variant: str, path: Path) -> dict:
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": url},
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def import_side(variant: str, path: Path) -> dict:
+    """One side of an import trial; Saebom's first gets a new database in a child of its own."""
+    if variant == "anki":
+        return in_child("anki", path)
+    learner_id = in_child("database", path)["learner"]
+    return in_child(f"full:{learner_id}", path)
 
 
 def rows_of(trials: list[dict], anchor: str, labels: dict, package: str, path: Path) -> list:
@@ -247,7 +274,7 @@ def run(args) -> Section:
             rows += rows_of(reads, "floor", VARIANTS, package, path)
             if not legacy:
                 imports = interleaved(
-                    lambda v, p=path: in_child(v, p), ["full", "anki"], IMPORT_TRIALS
+                    lambda v, p=path: import_side(v, p), ["full", "anki"], IMPORT_TRIALS
                 )
                 assert {t[v]["rows"] for t in imports for v in ("full", "anki")} == {REVIEWS}
                 rows += rows_of(imports, "anki", {"full": FULL, "anki": ANKI}, package, path)
@@ -274,7 +301,7 @@ def run(args) -> Section:
             "a type check of every value and the rows as Python objects. The full import's "
             "anchor is Anki's import: the full import adds mapping notes to words, making "
             "the 2,000 cards, recording the review logs and replaying each card's 50 "
-            "answers through FSRS."
+            "answers (FSRS in Rust, the last answer through py-fsrs)."
         ),
     )
 

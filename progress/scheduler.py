@@ -317,3 +317,18 @@ def _aware(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("datetimes passed to the scheduler must be timezone-aware")
     return moment
+
+
+# ---------------------------------------------------------------------------
+# For the batch replay (progress/replaying.py), whose stability is known to a
+# tolerance only.
+
+
+def unrounded_interval(stability: float, *, config: SchedulerConfig) -> float:
+    """The days of py-fsrs's next interval before it rounds them to whole days:
+    S / factor * (retention ** (1 / decay) - 1), FSRS-6's forgetting curve solved
+    for the desired retention. A stability close to the true one gives the same
+    whole days unless this lies close to a half day."""
+    decay = -config.parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    return stability / factor * (config.desired_retention ** (1 / decay) - 1)

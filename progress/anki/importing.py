@@ -24,8 +24,11 @@ Mapping rules:
   a millisecond cannot collide.
 
 The import is one transaction. The learner's cards are locked first, so web
-answers wait for it; logs are inserted in bulk, and each card that gained a log
-is replayed once over its whole history (web and Anki) in time order. An import
+answers wait for it; logs are written in bulk (`progress.bulk_write`: COPY on
+PostgreSQL), and each card that gained a log is replayed once over its whole
+history (web and Anki) in time order (`progress.replaying`, FSRS in Rust).
+While the learner and all their cards are locked, no other log of theirs can be
+written, so the ids found recorded at the start are all there are. An import
 that would take the learner past ANKI_REVIEWS_PER_LEARNER reviews is refused whole.
 """
 
@@ -40,16 +43,15 @@ from django.db import transaction
 from accounts.models import LearnerProfile
 from lessons.models import VocabularyItem
 
-from .. import memory
+from .. import bulk_write, memory, replaying
 from ..models import ReviewCard, ReviewLog
-from ..recording import CLOCK_SKEW, create_review_cards, replay_cards
+from ..recording import CLOCK_SKEW, create_review_cards
 from ..scheduler import ReviewKind
 from . import export
 from .exceptions import TooManyReviewsKept
 from .package import PackageContents, RevlogRow
 
 DIRECTIONS = {0: ReviewCard.Direction.RECOGNITION, 1: ReviewCard.Direction.PRODUCTION}
-BATCH = 2000
 _MAX_DURATION_MS = 2**31 - 1
 # Anki's first release; no genuine review is older.
 EARLIEST = datetime(2006, 1, 1, tzinfo=UTC)
@@ -65,11 +67,16 @@ class ImportResult:
     cards_replayed: int = 0
 
 
+# Plain ints: this test runs once per revlog row, and an IntEnum compares slower.
+_NOT_ANSWERS = frozenset({int(ReviewKind.MANUAL), int(ReviewKind.RESCHEDULED)})
+_FILTERED = int(ReviewKind.FILTERED)
+
+
 def is_answer(row: RevlogRow) -> bool:
     """Whether Anki's optimizer would train on this row."""
-    if not 1 <= row.ease <= 4 or row.type in (ReviewKind.MANUAL, ReviewKind.RESCHEDULED):
+    if not 1 <= row.ease <= 4 or row.type in _NOT_ANSWERS:
         return False
-    return not (row.type == ReviewKind.FILTERED and row.factor == 0)
+    return not (row.type == _FILTERED and row.factor == 0)
 
 
 def is_reset(row: RevlogRow) -> bool:
@@ -84,17 +91,14 @@ def reviewed_at(row: RevlogRow) -> datetime:
     return datetime.fromtimestamp(row.id / 1000, UTC)
 
 
-def dated_sanely(row: RevlogRow, latest: datetime) -> bool:
-    """Whether the row's id is an answer time between EARLIEST and latest."""
-    return EARLIEST.timestamp() * 1000 <= row.id <= latest.timestamp() * 1000
-
-
 @transaction.atomic
 def import_reviews(*, learner, contents: PackageContents, now: datetime) -> ImportResult:
     """Record the package's answers to Saebom cards and replay every card they touch."""
     # One import per learner at a time; web answers to their cards wait for it.
     get_user_model().objects.select_for_update().filter(pk=learner.pk).exists()
-    list(ReviewCard.objects.select_for_update().filter(learner=learner).values_list("pk"))
+    existing = set(
+        ReviewCard.objects.select_for_update().filter(learner=learner).values_list("pk", flat=True)
+    )
     items = saebom_items(contents)
     wanted, skipped = _answers(contents, items, now)
     item_ids = {item for item, _ in wanted.values()}
@@ -102,10 +106,7 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
         learner=learner, items=[VocabularyItem(pk=pk) for pk in item_ids], now=now
     )
     logs = _new_logs(learner, wanted)
-    ReviewLog.objects.bulk_create(logs, batch_size=BATCH, ignore_conflicts=True)
-    touched = {log.card_id for log in logs}
-    config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
-    replay_cards(list(ReviewCard.objects.filter(pk__in=touched)), config=config)
+    touched = _record_and_replay(learner, logs, existing, now)
     return ImportResult(
         new_reviews=len(logs),
         already_known=len(wanted) - len(logs),
@@ -116,14 +117,28 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
     )
 
 
-def _new_logs(learner, wanted: dict) -> list[ReviewLog]:
-    """Logs for the answers not recorded yet; refused whole past the learner's ceiling."""
+def _record_and_replay(learner, logs: list[tuple], existing: set[int], now: datetime) -> set:
+    """Write the new logs and store the replay of every card they touch over its whole
+    history: the logs stored before the insert (cards made by this import have none)
+    and the new ones. Returns the touched cards' ids."""
+    touched = {log[1] for log in logs}
+    histories = bulk_write.histories_of(touched & existing)
+    bulk_write.insert_logs(logs, created_at=now)
+    for log in logs:
+        histories[log[1]].append((log[2], log[3]))
+    config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
+    bulk_write.update_cards(replaying.replay_many(histories, config=config))
+    return touched
+
+
+def _new_logs(learner, wanted: dict) -> list[tuple]:
+    """Logs (in bulk_write.LOG_FIELDS order) for the answers not recorded yet; refused
+    whole past the learner's ceiling."""
     cards, known = _cards_of(learner), _anki_ids_of(learner)
-    logs = [
-        _log(learner, cards[key], row)
-        for row, key in wanted.items()
-        if external_id(row) not in known
-    ]
+    logs = []
+    for row, key in wanted.items():
+        if (ident := external_id(row)) not in known:
+            logs.append(_log(learner.pk, cards[key], row, ident))
     kept = ReviewLog.objects.filter(learner=learner).count()
     if kept + len(logs) > settings.ANKI_REVIEWS_PER_LEARNER:
         raise TooManyReviewsKept()
@@ -167,28 +182,30 @@ def _answers(contents: PackageContents, items: dict[int, int], now: datetime):
     """{row: (item id, direction)} for the rows to record, and how many rows were skipped.
     Rows of notes not from Saebom are neither: those notes are counted instead."""
     wanted, skipped = {}, 0
-    latest = now + CLOCK_SKEW
+    earliest, latest = EARLIEST.timestamp() * 1000, (now + CLOCK_SKEW).timestamp() * 1000
     resets = {row.cid: row.id for row in contents.revlog if is_reset(row)}
+    cards = {
+        cid: (items.get(card.nid), DIRECTIONS.get(card.ord)) for cid, card in contents.cards.items()
+    }
     for row in contents.revlog:
-        card = contents.cards.get(row.cid)
-        if card is not None and card.nid not in items:
+        item, direction = cards.get(row.cid, (0, None))
+        if item is None:
             continue
-        direction = DIRECTIONS.get(card.ord) if card is not None else None
-        reset = row.id < resets.get(row.cid, 0)
-        if direction is None or reset or not is_answer(row) or not dated_sanely(row, latest):
+        sane = earliest <= row.id <= latest and row.id >= resets.get(row.cid, 0)
+        if direction is None or not sane or not is_answer(row):
             skipped += 1
             continue
-        wanted[row] = (items[card.nid], direction)
+        wanted[row] = (item, direction)
     return wanted, skipped
 
 
-def _log(learner, card_id: int, row: RevlogRow) -> ReviewLog:
-    return ReviewLog(
-        learner=learner,
-        card_id=card_id,
-        rating=row.ease,
-        reviewed_at=reviewed_at(row),
-        duration_ms=min(max(row.time_ms, 0), _MAX_DURATION_MS),
-        source=ReviewLog.Source.ANKI,
-        external_id=external_id(row),
+def _log(learner_id: int, card_id: int, row: RevlogRow, ident: str) -> tuple:
+    return (
+        learner_id,
+        card_id,
+        row.ease,
+        reviewed_at(row),
+        min(max(row.time_ms, 0), _MAX_DURATION_MS),
+        ReviewLog.Source.ANKI.value,
+        ident,
     )

@@ -14,9 +14,8 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
-from itertools import starmap
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from . import unpack
 from .exceptions import MalformedCollection, NoScheduling, TooLarge, TooManyReviews
@@ -41,9 +40,10 @@ class Card:
     ord: int  # the card template: for Saebom notes 0 = recognition, 1 = production
 
 
-@dataclass(frozen=True, slots=True)
-class RevlogRow:
-    """One row of Anki's revlog, as Anki stored it (sync bookkeeping left out)."""
+class RevlogRow(NamedTuple):
+    """One row of Anki's revlog, as Anki stored it (sync bookkeeping left out). A
+    named tuple: a package may hold a learner's whole history, made straight from the
+    cursor's tuples without a Python-level constructor call each."""
 
     id: int  # epoch milliseconds of the answer; unique per collection
     cid: int
@@ -213,4 +213,4 @@ _REVLOG = """
 
 
 def _revlog(db: sqlite3.Connection) -> list[RevlogRow]:
-    return list(starmap(RevlogRow, db.execute(_REVLOG)))
+    return list(map(RevlogRow._make, db.execute(_REVLOG)))
