@@ -192,10 +192,17 @@ class ReviewLog(models.Model):
         API = "api", "API"
         ANKI = "anki", "Anki"
 
+    # No index of their own: the (learner, …) and (card, reviewed_at) indexes below
+    # lead with these columns, and every index is one more write per answer.
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_logs",
+        db_index=False,
     )
-    card = models.ForeignKey(ReviewCard, on_delete=models.CASCADE, related_name="logs")
+    card = models.ForeignKey(
+        ReviewCard, on_delete=models.CASCADE, related_name="logs", db_index=False
+    )
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
