@@ -161,9 +161,9 @@ def answer_floor(card, rating: int, at, key: str) -> None:
     statements go through the cursor Saebom's go through, prepared once per connection."""
     from django.db import transaction
 
-    from progress.answering import statement_cursor
+    from progress.answering import database, statement_cursor
 
-    with transaction.atomic(), statement_cursor() as cursor:
+    with transaction.atomic(), statement_cursor(database()) as cursor:
         cursor.execute(LOCK, [card.pk])
         *_, reps, lapses = cursor.fetchone()
         cursor.execute(INSERT, [card.learner_id, card.pk, rating, at, 3000, "api", key, NOW])

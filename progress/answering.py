@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 import psycopg
 
@@ -58,13 +58,14 @@ class Statements:
 
 def locked_card_row(card_id: int) -> LockedCard | None:
     """The card with its learner's settings, its row locked until commit; None if there is none."""
-    sql = statements(connection.vendor)
-    with statement_cursor() as cursor:
+    db = database()
+    sql = statements(db.vendor)
+    with statement_cursor(db) as cursor:
         cursor.execute(sql.lock, [card_id])
         row = cursor.fetchone()
     if row is None:
         return None
-    learner_id, *values = converted(sql.read_fields, row)
+    learner_id, *values = converted(db, sql.read_fields, row)
     state, (profile_id, *settings) = values[: len(MEMORY_FIELDS)], values[len(MEMORY_FIELDS) :]
     card = LockedCard(
         id=card_id, learner_id=learner_id, **dict(zip(MEMORY_FIELDS, state, strict=True))
@@ -76,8 +77,9 @@ def locked_card_row(card_id: int) -> LockedCard | None:
 
 def insert_log(values: dict) -> int | None:
     """Insert one log row unless its learner already has its external id; its id, or None."""
-    with statement_cursor() as cursor:
-        cursor.execute(statements(connection.vendor).insert, log_params(values))
+    db = database()
+    with statement_cursor(db) as cursor:
+        cursor.execute(statements(db.vendor).insert, log_params(db, values))
         row = cursor.fetchone()
     return None if row is None else row[0]
 
@@ -86,36 +88,44 @@ def insert_log_and_update_card(values: dict, card: LockedCard) -> int | None:
     """Insert the log unless its external id is recorded and, only if it was inserted, write
     the card's state; the new log's id, or None. One statement where the database
     can insert inside a WITH clause (PostgreSQL): one round trip fewer per answer."""
-    sql = statements(connection.vendor)
+    db = database()
+    sql = statements(db.vendor)
     if sql.insert_and_update is None:
         log_id = insert_log(values)
         if log_id is not None:
             update_card(card)
         return log_id
-    with statement_cursor() as cursor:
-        cursor.execute(sql.insert_and_update, [*log_params(values), *card_params(card)])
+    with statement_cursor(db) as cursor:
+        cursor.execute(sql.insert_and_update, [*log_params(db, values), *card_params(db, card)])
         row = cursor.fetchone()
     return None if row is None else row[0]
 
 
 def update_card(card: LockedCard) -> None:
-    with statement_cursor() as cursor:
-        cursor.execute(statements(connection.vendor).update, card_params(card))
+    db = database()
+    with statement_cursor(db) as cursor:
+        cursor.execute(statements(db.vendor).update, card_params(db, card))
 
 
-def log_params(values: dict) -> list:
-    fields = statements(connection.vendor).log_fields
-    return [field.get_db_prep_save(values[field.attname], connection) for field in fields]
+def database():
+    """This thread's default connection itself: `django.db.connection` is a proxy that
+    looks the connection up again at every attribute read."""
+    return connections[DEFAULT_DB_ALIAS]
 
 
-def card_params(card: LockedCard) -> list:
+def log_params(db, values: dict) -> list:
+    fields = statements(db.vendor).log_fields
+    return [field.get_db_prep_save(values[field.attname], db) for field in fields]
+
+
+def card_params(db, card: LockedCard) -> list:
     """The card's MEMORY_FIELDS as the database takes them, then its id."""
-    fields = statements(connection.vendor).read_fields[1 : 1 + len(MEMORY_FIELDS)]
-    params = [field.get_db_prep_save(getattr(card, field.attname), connection) for field in fields]
+    fields = statements(db.vendor).read_fields[1 : 1 + len(MEMORY_FIELDS)]
+    params = [field.get_db_prep_save(getattr(card, field.attname), db) for field in fields]
     return [*params, card.id]
 
 
-def statement_cursor():
+def statement_cursor(db):
     """A cursor for these statements, wrapped by Django as connection.cursor()'s is
     (errors translated, execute wrappers run).
 
@@ -124,23 +134,23 @@ def statement_cursor():
     leaves psycopg's automatic preparing off, for connection poolers that cannot keep
     prepared statements; Saebom connects to PostgreSQL directly).
     """
-    if connection.vendor != "postgresql" or connection.queries_logged:
-        return connection.cursor()  # a logged query shows its values (Django's query log)
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    if connection.connection.prepare_threshold is None:
+    if db.vendor != "postgresql" or db.queries_logged:
+        return db.cursor()  # a logged query shows its values (Django's query log)
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    if db.connection.prepare_threshold is None:
         # psycopg prepares nothing while the threshold is None; at this one no statement
         # is prepared unless its execute asks (Django's cursors bind on the client and never do).
-        connection.connection.prepare_threshold = ONLY_WHEN_ASKED
-    return connection.make_cursor(PreparingCursor(connection.connection))
+        db.connection.prepare_threshold = ONLY_WHEN_ASKED
+    return db.make_cursor(PreparingCursor(db.connection))
 
 
-def converted(fields: tuple, row: tuple) -> list:
+def converted(db, fields: tuple, row: tuple) -> list:
     """The row's values as the ORM would give them (aware datetimes, parsed JSON)."""
     values = list(row)
-    for index, converters in converters_of(connection.vendor, fields):
+    for index, converters in converters_of(db.vendor, fields):
         for convert in converters:
-            values[index] = convert(values[index], fields[index].cached_col, connection)
+            values[index] = convert(values[index], fields[index].cached_col, db)
     return values
 
 
