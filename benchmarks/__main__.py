@@ -21,6 +21,7 @@ BENCHMARKS: list[str] = [
     "anki_import",
     "tutor_dashboard",
     "record_reviews",
+    "review_throughput",
     "review_answer",
     "due_queue",
     "audio_render",

@@ -161,7 +161,7 @@ def answer_floor(card, rating: int, at, key: str) -> None:
     statements go through the cursor Saebom's go through, prepared once per connection."""
     from django.db import transaction
 
-    from progress.answering import database, statement_cursor
+    from progress.prepared import database, statement_cursor
 
     with transaction.atomic(), statement_cursor(database()) as cursor:
         cursor.execute(LOCK, [card.pk])

@@ -11,31 +11,20 @@ one statement, and every statement is prepared once per connection. Values read
 are turned into Python values by the converters the ORM would use.
 """
 
-import sys
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
-
-import psycopg
+from django.db import connection
 
 from .models import ReviewCard, ReviewLog
+from .prepared import converted, database, statement_cursor
 
 # What answering a card reads: its memory state and its learner's scheduler settings.
 MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 SETTINGS = ("fsrs_parameters", "desired_retention", "time_zone")
 # The fields of ReviewLog's "one_log_per_external_id" constraint.
 EXTERNAL_ID_KEY = ("learner", "external_id")
-# psycopg's prepare_threshold: a count of runs no statement reaches.
-ONLY_WHEN_ASKED = sys.maxsize
-
-
-class PreparingCursor(psycopg.Cursor):
-    """psycopg's server-binding cursor, preparing every statement it runs."""
-
-    def execute(self, query, params=None, *, prepare=True, binary=False):
-        return super().execute(query, params, prepare=prepare, binary=binary)
 
 
 class LockedCard(SimpleNamespace):
@@ -107,12 +96,6 @@ def update_card(card: LockedCard) -> None:
         cursor.execute(statements(db.vendor).update, card_params(db, card))
 
 
-def database():
-    """This thread's default connection itself: `django.db.connection` is a proxy that
-    looks the connection up again at every attribute read."""
-    return connections[DEFAULT_DB_ALIAS]
-
-
 def log_params(db, values: dict) -> list:
     fields = statements(db.vendor).log_fields
     return [field.get_db_prep_save(values[field.attname], db) for field in fields]
@@ -123,46 +106,6 @@ def card_params(db, card: LockedCard) -> list:
     fields = statements(db.vendor).read_fields[1 : 1 + len(MEMORY_FIELDS)]
     params = [field.get_db_prep_save(getattr(card, field.attname), db) for field in fields]
     return [*params, card.id]
-
-
-def statement_cursor(db):
-    """A cursor for these statements, wrapped by Django as connection.cursor()'s is
-    (errors translated, execute wrappers run).
-
-    On PostgreSQL it binds values on the server and prepares each statement once per
-    connection, so the server parses and plans it once, not on every answer (Django
-    leaves psycopg's automatic preparing off, for connection poolers that cannot keep
-    prepared statements; Saebom connects to PostgreSQL directly).
-    """
-    if db.vendor != "postgresql" or db.queries_logged:
-        return db.cursor()  # a logged query shows its values (Django's query log)
-    db.ensure_connection()
-    db.validate_thread_sharing()
-    if db.connection.prepare_threshold is None:
-        # psycopg prepares nothing while the threshold is None; at this one no statement
-        # is prepared unless its execute asks (Django's cursors bind on the client and never do).
-        db.connection.prepare_threshold = ONLY_WHEN_ASKED
-    return db.make_cursor(PreparingCursor(db.connection))
-
-
-def converted(db, fields: tuple, row: tuple) -> list:
-    """The row's values as the ORM would give them (aware datetimes, parsed JSON)."""
-    values = list(row)
-    for index, converters in converters_of(db.vendor, fields):
-        for convert in converters:
-            values[index] = convert(values[index], fields[index].cached_col, db)
-    return values
-
-
-@cache
-def converters_of(vendor: str, fields: tuple) -> list:
-    found = []
-    for index, field in enumerate(fields):
-        converters = connection.ops.get_db_converters(field.cached_col)
-        converters += field.get_db_converters(connection)
-        if converters:
-            found.append((index, converters))
-    return found
 
 
 @cache

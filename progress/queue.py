@@ -160,7 +160,7 @@ def next_card_and_count(
 def _first_card(entries: list[Entry]) -> ReviewCard | None:
     if not entries:
         return None
-    return ReviewCard.objects.select_related("item").get(pk=entries[0].card_id)
+    return queue_query.card_with_item(entries[0].card_id)
 
 
 def weak_cards(learner, *, limit: int = 20) -> list[int]:

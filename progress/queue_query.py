@@ -14,11 +14,14 @@ as Python does (fold=0). A test holds the two equal across zones and DST.
 """
 
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
 from accounts import clock
+
+from .prepared import converted, database, statement_cursor
 
 # PostgreSQL: the wall-clock start of the learner's Anki day, the later UTC moment
 # that wall time names, and then the earlier one when clocks went back at it.
@@ -96,10 +99,51 @@ def due_rows(learner_id: int, *, now: datetime, ahead: timedelta, limit: int, wi
         "now": moment(now), "ahead": moment(now + ahead), "limit": limit, "window": window,
         "review": ReviewCard.State.REVIEW,
     }  # fmt: skip
-    with connection.cursor() as cursor:
+    db = database()
+    with statement_cursor(db) as cursor:
         prepare(cursor)
-        cursor.execute(STATEMENTS[connection.vendor], params)
+        cursor.execute(STATEMENTS[db.vendor], params)
         return [(*row[:3], aware(row[3]), *row[4:6]) for row in cursor.fetchall()]
+
+
+def card_with_item(card_id: int):
+    """The card with its vocabulary item, as `select_related("item")` gives them, by a
+    statement written once (the queue's next card is read on every answer)."""
+    from .models import ReviewCard
+
+    db = database()
+    sql, card_fields, item_fields = card_statement(db.vendor)
+    with statement_cursor(db) as cursor:
+        cursor.execute(sql, [card_id])
+        row = cursor.fetchone()
+    values = converted(db, (*card_fields, *item_fields), row)
+    names = [field.attname for field in card_fields]
+    card = ReviewCard.from_db(db.alias, names, values[: len(card_fields)])
+    item_model = ReviewCard._meta.get_field("item").related_model
+    names = [field.attname for field in item_fields]
+    item = item_model.from_db(db.alias, names, values[len(card_fields) :])
+    ReviewCard._meta.get_field("item").set_cached_value(card, item)
+    return card
+
+
+@cache
+def card_statement(vendor: str) -> tuple[str, tuple, tuple]:
+    """The statement reading a card and its item, and the fields of its columns."""
+    from .models import ReviewCard
+
+    quote = connection.ops.quote_name
+    item_key = ReviewCard._meta.get_field("item")
+    card_fields = tuple(ReviewCard._meta.concrete_fields)
+    item_fields = tuple(item_key.related_model._meta.concrete_fields)
+    columns = [f"c.{quote(f.column)}" for f in card_fields]
+    columns += [f"i.{quote(f.column)}" for f in item_fields]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {quote(ReviewCard._meta.db_table)} c "  # noqa: S608
+        f"JOIN {quote(item_key.related_model._meta.db_table)} i "
+        f"ON i.{quote(item_key.target_field.column)} = c.{quote(item_key.column)} "
+        f"WHERE c.{quote(ReviewCard._meta.pk.column)} = %s"
+    )
+    return sql, card_fields, item_fields
 
 
 def moment(value: datetime):
