@@ -30,28 +30,31 @@ WITH judge AS (
                        %(w20)s::float8[], %(now_day)s::int[], %(session_day)s::int[])
     AS j(membership_id, zone, rollover, w20, now_day, session_day)
 ), card AS (
-  SELECT j.membership_id, j.w20, j.now_day, j.session_day, c.item_id, v.headword,
-         c.stability, c.lapses, c.last_review, c.due <= %(now)s AS is_due,
+  SELECT j.membership_id, j.w20, j.now_day, j.session_day, c.item_id, c.stability,
+         c.lapses, c.last_review, c.due <= %(now)s AS is_due,
          CASE WHEN c.last_review IS NOT NULL AND c.stability IS NOT NULL
               THEN {anki_day_sql("c.last_review", "j.zone", "j.rollover")} END AS day
   FROM judge j
   JOIN courses_membership m ON m.id = j.membership_id
   JOIN progress_reviewcard c ON c.learner_id = m.learner_id
        AND (c.created_at >= m.joined_at OR c.last_review > m.joined_at)
-  JOIN lessons_vocabularyitem v ON v.id = c.item_id
-), judged AS (
-  SELECT card.*, {retention("card.now_day")} AS now_r,
-         {retention("card.session_day")} AS session_r
-  FROM card
 ), summary AS (
-  SELECT membership_id, array_agg(now_r) FILTER (WHERE day IS NOT NULL) AS retentions,
-         count(DISTINCT item_id) FILTER (WHERE lapses >= %(leech)s) AS leeches,
+  SELECT membership_id,
+         array_agg({retention("card.now_day")}) FILTER (WHERE day IS NOT NULL) AS retentions,
          count(*) FILTER (WHERE is_due) AS due, max(last_review) AS last_review
-  FROM judged GROUP BY membership_id
+  FROM card GROUP BY membership_id
+), leeches AS (
+  SELECT membership_id, count(*) AS leeches
+  FROM (SELECT DISTINCT membership_id, item_id FROM card WHERE lapses >= %(leech)s) leech
+  GROUP BY membership_id
+), at_session AS (
+  SELECT membership_id, item_id, {retention("card.session_day")} AS retention
+  FROM card WHERE day IS NOT NULL
 ), risk AS (
-  SELECT membership_id, headword, min(session_r) AS retention,
-         array_agg(DISTINCT item_id) AS items
-  FROM judged WHERE session_r < %(risk)s GROUP BY membership_id, headword
+  SELECT r.membership_id, v.headword, min(r.retention) AS retention,
+         array_agg(DISTINCT r.item_id) AS items
+  FROM at_session r JOIN lessons_vocabularyitem v ON v.id = r.item_id
+  WHERE r.retention < %(risk)s GROUP BY r.membership_id, v.headword
 ), risks AS (
   SELECT membership_id,
          json_agg(json_build_array(headword, retention, items) ORDER BY retention, headword)
@@ -76,8 +79,10 @@ WITH judge AS (
         FROM keep_card GROUP BY membership_id, assignment_id) counted
   GROUP BY membership_id
 )
-SELECT s.membership_id, s.retentions, s.leeches, s.due, s.last_review, r.words, k.keeps
-FROM summary s LEFT JOIN risks r USING (membership_id) LEFT JOIN keeps k USING (membership_id)
+SELECT s.membership_id, s.retentions, COALESCE(l.leeches, 0), s.due, s.last_review, r.words,
+       k.keeps
+FROM summary s LEFT JOIN leeches l USING (membership_id) LEFT JOIN risks r USING (membership_id)
+     LEFT JOIN keeps k USING (membership_id)
 """  # noqa: S608 (expressions of progress.retention_sql, no input)
 
 
