@@ -25,7 +25,8 @@ FLOOR_TEMPLATE = """<!DOCTYPE html><html><body><table><thead><tr><th>Learner</th
 {% for a in assignments %}<th><a href="/a/{{ a.0 }}/">{{ a.2 }}</a></th>{% endfor %}
 <th>Lessons done</th><th>Reviews</th><th>Retention</th><th>Words at risk</th><th>Leeches</th>
 <th>Scores</th><th>Last active</th></tr></thead><tbody>
-{% for row in rows %}<tr><th><a href="/l/{{ row.learner }}/">{{ row.name }}</a></th>
+{% for row in rows %}<tr><th><a href="/l/{{ row.learner }}/">{{ row.name }}</a>
+{% if row.level %}<span>{{ row.level }}</span>{% endif %}</th>
 {{ row.cells }}
 <td>{{ row.done }}</td><td>{{ row.reviews }} / {{ row.due }}</td><td>{{ row.stability }}</td>
 <td>0</td><td>{{ row.leeches }}</td><td>{% for kind, score in row.scores %}{{ kind }}
@@ -47,6 +48,8 @@ FLOOR_SQL = {
                               " AND r.reviewed_at >= m.joined_at AND r.reviewed_at >= %(week)s"),
     "attempts": MEMBERS.format(join="JOIN progress_exerciseattempt e ON e.learner_id ="
                                " m.learner_id AND e.created_at >= m.joined_at"),
+    "placements": MEMBERS.format(join="JOIN progress_placementtest t ON t.learner_id ="
+                                 " m.learner_id AND t.finished_at IS NOT NULL"),
 }  # fmt: skip
 SELECTS = {
     "rows": "SELECT m.id, m.learner_id, p.display_name {} ORDER BY m.joined_at, m.id",
@@ -58,6 +61,7 @@ SELECTS = {
     "reviews": "SELECT m.id, COUNT(*), MAX(r.reviewed_at) {} GROUP BY m.id",
     "attempts": "SELECT m.id, e.block_type, AVG(e.score), MAX(e.created_at) {}"
     " GROUP BY m.id, e.block_type",
+    "placements": "SELECT m.id, t.level {} ORDER BY t.finished_at",
 }
 
 
@@ -82,6 +86,8 @@ def floor_rows(reads: dict[str, list]) -> list[dict]:
     """The grid's rows from the floor's reads: a cell is what its progress row says."""
     from django.utils.safestring import mark_safe
 
+    from progress.queue_query import aware  # SQLite: moments naive, or text from MAX()
+
     progress, attempts = {}, {}
     for membership, lesson, *row in reads["progress"]:
         progress.setdefault(membership, {})[lesson] = row  # completed, best, last activity
@@ -89,12 +95,13 @@ def floor_rows(reads: dict[str, list]) -> list[dict]:
         attempts.setdefault(membership, []).append((kind, f"{score:.0%}"))
     cards = {row[0]: row[1:] for row in reads["cards"]}
     reviews = {row[0]: row[1:] for row in reads["reviews"]}
+    placements = dict(reads["placements"])  # the latest finished test last
     rows = []
     for membership, learner, name in reads["rows"]:
         mine = progress.get(membership, {})
         due, leeches, stability, last = cards.get(membership, (0, 0, None, None))
         done = reviews.get(membership, (0, None))[0]
-        moments = [row[2] for row in mine.values()] + [last] * bool(last)
+        moments = [aware(row[2]) for row in mine.values()] + [aware(last)] * bool(last)
         row = {"learner": learner, "name": name, "reviews": done, "due": done + due}
         # A row's cells written at once, as the grid's tag writes them.
         cells = (floor_cell(mine.get(lesson)) for _, lesson, _ in reads["assignments"])
@@ -102,6 +109,7 @@ def floor_rows(reads: dict[str, list]) -> list[dict]:
         row["done"] = sum(lesson[0] is not None for lesson in mine.values())
         row.update(stability=stability, leeches=leeches, scores=attempts.get(membership, []))
         row["last"] = max(moments, default=None)
+        row["level"] = placements.get(membership)
         rows.append(row)
     return rows
 
@@ -303,9 +311,10 @@ def run(args) -> Section:
             "cards), against a bare view, signed in through the same client and middleware, "
             "that reads the rows the grid is made of (members and their names, assignments "
             "and their titles, progress, cards, answers and attempts in each member's "
-            "window) by one plain SQL statement each and renders the grid's columns and "
-            "cells from them, with no rule applied (no learner day, no retrievability, a "
-            "cell being what its progress row says) and no page around the table. "
+            "window, placement tests) by one plain SQL statement each and renders the "
+            "grid's columns and cells from them, with no rule applied (no learner day, no "
+            "retrievability, a cell being what its progress row says) and no page around "
+            "the table. "
             f"{RUNS} interleaved trials after one warm-up, {database}, same process, "
             "each ratio taken within its trial (median, lowest–highest); the "
             "grid row times the dashboard's reads and rules alone, without request or template."
