@@ -48,7 +48,10 @@ from progress.memory import config_for
 from progress.models import LessonProgress, PlacementTest
 from progress.scheduler import SchedulerConfig
 
-from .card_summary import RISK_THRESHOLD, Judge, KeepFacts, KeepJudge, Memory, WordAtRisk, memories
+# RISK_THRESHOLD and WordAtRisk are read from here by the grid's other screens.
+from .card_summary import RISK_THRESHOLD as RISK_THRESHOLD
+from .card_summary import Judge, KeepFacts, KeepJudge, Memory, memories
+from .card_summary import WordAtRisk as WordAtRisk
 from .learner_names import name_for_tutors
 from .models import Assignment, Classroom, Membership
 from .windows import (
@@ -60,7 +63,6 @@ from .windows import (
     windowed_reviews,
 )
 
-__all__ = ["RISK_THRESHOLD", "WordAtRisk"]  # read by the grid's other screens and tests
 DEFAULT_SESSION_GAP = timedelta(days=7)
 BEHIND = frozenset({"overdue", "slipping"})
 
