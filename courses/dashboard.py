@@ -17,9 +17,9 @@ Rules:
   at or above the target (evaluated now, or at the end of the due day once it
   has passed), "slipping" otherwise.
 - Predicted retention is FSRS retrievability with the learner's own scheduler
-  settings (`progress.memory.config_for`), by `retrievability_after` over one
-  prefetched card list, each card's day counted once; a card never reviewed
-  has none.
+  settings (`progress.memory.config_for`), as `retrievability_after` counts it,
+  each card's day counted once; a card never reviewed has none. The cards are
+  summed up per membership by `courses.card_summary` (on PostgreSQL in SQL).
 - The next session (`Classroom.next_session_on`, a date) starts at 00:00 of
   that date where the classroom's tutor lives (UTC without a profile, as the
   tutors' digest counts days), for co-tutors too. On that day words are
@@ -45,9 +45,13 @@ from zoneinfo import ZoneInfo
 
 from accounts import clock
 from progress.memory import config_for
-from progress.models import LEECH_LAPSES, LessonProgress, PlacementTest
-from progress.scheduler import SchedulerConfig, retrievability_after
+from progress.models import LessonProgress, PlacementTest
+from progress.scheduler import SchedulerConfig
 
+# RISK_THRESHOLD and WordAtRisk are read from here by the grid's other screens.
+from .card_summary import RISK_THRESHOLD as RISK_THRESHOLD
+from .card_summary import Judge, KeepFacts, KeepJudge, Memory, memories
+from .card_summary import WordAtRisk as WordAtRisk
 from .learner_names import name_for_tutors
 from .models import Assignment, Classroom, Membership
 from .windows import (
@@ -55,12 +59,10 @@ from .windows import (
     current_memberships,
     lesson_items,
     windowed_attempts,
-    windowed_cards,
     windowed_progress,
     windowed_reviews,
 )
 
-RISK_THRESHOLD = 0.8
 DEFAULT_SESSION_GAP = timedelta(days=7)
 BEHIND = frozenset({"overdue", "slipping"})
 
@@ -70,13 +72,6 @@ class Cell:
     status: str
     score: float | None = None
     retention: float | None = None
-
-
-@dataclass(frozen=True)
-class WordAtRisk:
-    headword: str
-    retention: float
-    items: frozenset[int] = frozenset()  # the vocabulary items spelt this way
 
 
 @dataclass
@@ -132,12 +127,19 @@ class LearnerClock:
             moment, time_zone=self.config.time_zone, rollover_hour=self.config.day_rollover_hour
         )
 
-    def retention(self, card: dict, day: int) -> float | None:
-        if card["day"] is None:
-            return None
-        return retrievability_after(
-            day - card["day"], card["stability"], parameters=self.config.parameters
-        )
+    def judge(self, membership_id: int, now: datetime, session_at: datetime, keeps) -> Judge:
+        """What `courses.card_summary` judges for this learner: now, the next session,
+        and each "keep" assignment at the end of its due day once that has passed."""
+        keeps = tuple(
+            KeepJudge(a.pk, frozenset(items), self.day(min(now, self.due_end(a.due_on))),
+                      a.target_retention)
+            for a, items in keeps
+        )  # fmt: skip
+        config = self.config
+        return Judge(
+            membership_id, config.time_zone, config.day_rollover_hour, config.parameters,
+            self.day(now), self.day(session_at), keeps,
+        )  # fmt: skip
 
 
 def learner_clock(membership: Membership, now: datetime) -> LearnerClock:
@@ -173,17 +175,13 @@ def work_cell(assignment: Assignment, lessons: list[int], progress: dict, today:
 
 
 def keep_cell(
-    assignment: Assignment, items: set[int], cards: list[dict], clock: LearnerClock, now
+    assignment: Assignment, items: set[int], facts: KeepFacts, clock: LearnerClock, now
 ) -> Cell:
-    due_end = clock.due_end(assignment.due_on)
-    day = clock.day(min(now, due_end))
-    held = [clock.retention(c, day) for c in cards if c["item_id"] in items]
-    held = [r for r in held if r is not None]
-    if not held:
-        return Cell("overdue" if now >= due_end else "not_started")
-    kept = sum(r >= assignment.target_retention for r in held)
-    status = "keeping" if kept == len(held) == 2 * len(items) else "slipping"
-    return Cell(status, score=kept / (2 * len(items)), retention=min(held))
+    """A "keep" assignment's cell from its cards' counts (`card_summary.KeepFacts`)."""
+    if not facts.held:
+        return Cell("overdue" if now >= clock.due_end(assignment.due_on) else "not_started")
+    status = "keeping" if facts.kept == facts.held == 2 * len(items) else "slipping"
+    return Cell(status, score=facts.kept / (2 * len(items)), retention=facts.lowest)
 
 
 # ---------------------------------------------------------------- rows
@@ -197,15 +195,13 @@ class Reads:
     items: dict[int, set[int]]  # {lesson id: vocabulary item ids}
     progress: dict[int, dict] = field(default_factory=dict)
     attempts: dict[int, list] = field(default_factory=dict)
-    cards: dict[int, list] = field(default_factory=dict)
     reviews: dict[int, dict] = field(default_factory=dict)
 
-    def of(self, membership: Membership) -> tuple[dict, list, list, dict]:
+    def of(self, membership: Membership) -> tuple[dict, list, dict]:
         key = membership.pk
         return (
             self.progress.get(key, {}),
             self.attempts.get(key, []),
-            self.cards.get(key, []),
             self.reviews.get(key, {}),
         )
 
@@ -215,8 +211,9 @@ class Reads:
 
 
 def read_windows(classrooms, memberships, assignments, now: datetime) -> Reads:
-    """Lessons, their words and the four window reads (these last skipped when no one
-    is in the classrooms), each one query whatever the number of classrooms."""
+    """Lessons, their words and three window reads (these last skipped when no one
+    is in the classrooms), each one query whatever the number of classrooms; the
+    cards are read by `courses.card_summary`."""
     courses = course_lessons(assignments)
     items = lesson_items({pk for a in assignments for pk in a.lessons_in(courses)})
     if not memberships:
@@ -226,7 +223,6 @@ def read_windows(classrooms, memberships, assignments, now: datetime) -> Reads:
         items,
         windowed_progress(memberships),
         windowed_attempts(classrooms),
-        windowed_cards(classrooms, now),
         windowed_reviews(classrooms, now),
     )
 
@@ -241,59 +237,46 @@ class Grid:
     courses: dict[int, list[int]]
     items: dict[int, set[int]]
 
+    def applies(self, assignment: Assignment, learner_id: int) -> bool:
+        return assignment.learner_id in (None, learner_id)
 
-def assignment_cell(assignment, grid: Grid, progress, cards, clock: LearnerClock, learner_id):
-    if assignment.learner_id not in (None, learner_id):
+    def judge(self, membership: Membership, clock: "LearnerClock") -> Judge:
+        keeps = [
+            (a, self.items.get(a.lesson_id, set()))
+            for a in self.assignments
+            if a.kind == Assignment.Kind.KEEP and self.applies(a, membership.learner_id)
+        ]
+        return clock.judge(membership.pk, self.now, self.session_at, keeps)
+
+
+def assignment_cell(assignment, grid: Grid, progress, memory: Memory, clock, learner_id):
+    if not grid.applies(assignment, learner_id):
         return Cell("not_assigned")
     if assignment.kind == Assignment.Kind.KEEP:
         items = grid.items.get(assignment.lesson_id, set())
-        return keep_cell(assignment, items, cards, clock, grid.now)
+        facts = memory.keeps.get(assignment.pk, KeepFacts())
+        return keep_cell(assignment, items, facts, clock, grid.now)
     return work_cell(assignment, assignment.lessons_in(grid.courses), progress, clock.today)
 
 
-def learner_row(membership, grid: Grid, progress, attempts, cards, reviews) -> LearnerRow:
-    clock = learner_clock(membership, grid.now)
-    count_days(cards, clock)
+def learner_row(membership, grid: Grid, clock, memory: Memory, progress, attempts, reviews):
     row = LearnerRow(membership=membership, name=display_name(membership))
     row.cells = [
-        assignment_cell(a, grid, progress, cards, clock, membership.learner_id)
+        assignment_cell(a, grid, progress, memory, clock, membership.learner_id)
         for a in grid.assignments
     ]
     row.lessons_done = sum(p["completed_at"] is not None for p in progress.values())
     row.scores_by_type = {a["block_type"]: a["average"] for a in attempts}
-    fill_memory(row, cards, clock, grid)
+    row.average_retention = memory.average_retention
+    row.words_at_risk = memory.words_at_risk
+    row.leeches = memory.leeches
     row.reviews_done = reviews.get("done", 0)
-    row.reviews_due = row.reviews_done + sum(c["is_due"] for c in cards)
+    row.reviews_due = row.reviews_done + memory.due
     moments = [p["last_activity_at"] for p in progress.values()]
-    moments += [a["last"] for a in attempts] + [c["last_review"] for c in cards if c["last_review"]]
+    moments += [a["last"] for a in attempts] + [memory.last_review] * bool(memory.last_review)
     moments += [reviews["last"]] if reviews else []
     row.last_active = max(moments, default=None)
     return row
-
-
-def count_days(cards: list[dict], clock: LearnerClock) -> None:
-    """Each card's day of last review, once per request for every moment judged."""
-    for card in cards:
-        reviewed = card["last_review"] is not None and card["stability"] is not None
-        card["day"] = clock.day(card["last_review"]) if reviewed else None
-
-
-def fill_memory(row: LearnerRow, cards: list[dict], clock: LearnerClock, grid: Grid) -> None:
-    reviewed = [c for c in cards if c["day"] is not None]
-    now_day, session_day = clock.day(grid.now), clock.day(grid.session_at)
-    retentions = [clock.retention(c, now_day) for c in reviewed]
-    row.average_retention = fmean(retentions) if retentions else None
-    at_risk: dict[str, tuple[float, frozenset[int]]] = {}
-    for card in reviewed:
-        retention = clock.retention(card, session_day)
-        if retention < RISK_THRESHOLD:
-            lowest, items = at_risk.get(card["item__headword"], (1.0, frozenset()))
-            at_risk[card["item__headword"]] = (min(retention, lowest), items | {card["item_id"]})
-    row.words_at_risk = sorted(
-        (WordAtRisk(word, retention, items) for word, (retention, items) in at_risk.items()),
-        key=lambda word: word.retention,
-    )
-    row.leeches = len({c["item_id"] for c in cards if c["lapses"] >= LEECH_LAPSES})
 
 
 def classroom_dashboard(
@@ -320,8 +303,12 @@ def classroom_dashboards(classrooms, *, now: datetime, sort: str = "attention") 
         members[membership.classroom_id].append(membership)
     for assignment in assignments:
         work[assignment.classroom_id].append(assignment)
+    grids = {room.pk: grid_of(room, work[room.pk], reads, now) for room in classrooms}
+    clocks = {m.pk: learner_clock(m, now) for m in memberships}
+    judges = [grids[m.classroom_id].judge(m, clocks[m.pk]) for m in memberships]
+    memory = memories(classrooms, judges, now)
     boards = [
-        classroom_grid(room, members[room.pk], work[room.pk], reads, now=now, sort=sort)
+        classroom_grid(room, grids[room.pk], members[room.pk], reads, clocks, memory, sort)
         for room in classrooms
     ]
     for row in (row for board in boards for row in board.rows):
@@ -336,16 +323,23 @@ def latest_placements(learner_ids) -> dict[int, PlacementTest]:
     return {test.learner_id: test for test in tests.order_by("finished_at")}
 
 
-def classroom_grid(classroom, memberships, assignments, reads: Reads, *, now, sort) -> Dashboard:
-    session_at, session_on = session_start(classroom, now)
-    grid = Grid(now, session_at, assignments, reads.courses, reads.items)
-    rows = [learner_row(m, grid, *reads.of(m)) for m in memberships]
+def grid_of(classroom: Classroom, assignments, reads: Reads, now: datetime) -> Grid:
+    session_at, _ = session_start(classroom, now)
+    return Grid(now, session_at, assignments, reads.courses, reads.items)
+
+
+def classroom_grid(classroom, grid: Grid, memberships, reads: Reads, clocks, memory, sort):
+    rows = [
+        learner_row(m, grid, clocks[m.pk], memory.get(m.pk, Memory()), *reads.of(m))
+        for m in memberships
+    ]
     if sort == "attention":
-        rows.sort(key=lambda row: row.attention(now), reverse=True)
+        rows.sort(key=lambda row: row.attention(grid.now), reverse=True)
     else:
         rows.sort(key=lambda row: row.name.casefold())
-    words = {a.pk: reads.words(a) for a in assignments}
-    return Dashboard(classroom, assignments, rows, session_at, session_on, words)
+    words = {a.pk: reads.words(a) for a in grid.assignments}
+    session_at, session_on = session_start(classroom, grid.now)
+    return Dashboard(classroom, grid.assignments, rows, session_at, session_on, words)
 
 
 # ---------------------------------------------------------------- one learner

@@ -23,12 +23,19 @@ from accounts import clock
 
 from .prepared import converted, database, statement_cursor
 
+
+def postgres_anki_date(moment: str, zone: str, rollover: str) -> str:
+    """PostgreSQL: the learner's Anki date of the timestamptz `moment`, as
+    `clock.anki_day` counts it (the local time less the rollover hours, as a date);
+    the queue's day start and the tutors' grid both read it from here."""
+    return f"CAST(({moment} AT TIME ZONE {zone}) - {rollover} * interval '1 hour' AS date)"
+
+
 # PostgreSQL: the wall-clock start of the learner's Anki day, the later UTC moment
 # that wall time names, and then the earlier one when clocks went back at it.
-POSTGRES_DAY = """
+POSTGRES_DAY = f"""
 wall AS (
-  SELECT name, CAST((CAST(%(now)s AS timestamptz) AT TIME ZONE name)
-                    - %(rollover)s * interval '1 hour' AS date)
+  SELECT name, {postgres_anki_date("CAST(%(now)s AS timestamptz)", "name", "%(rollover)s")}
                + %(rollover)s * interval '1 hour' AS local
   FROM zone
 ), later AS (
@@ -42,7 +49,7 @@ wall AS (
   SELECT CASE WHEN earlier < moment AND (earlier AT TIME ZONE name) = local
          THEN earlier ELSE moment END AS start
   FROM shifted
-)"""
+)"""  # noqa: S608 (an expression of this module, no input)
 SQLITE_DAY = """
 day AS (SELECT saebom_anki_day_start(%(now)s, name) AS start FROM zone)"""
 # The due moment as it is read: PostgreSQL gives whole microseconds since the epoch
