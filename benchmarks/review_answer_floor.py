@@ -9,7 +9,9 @@ commits; one statement reads the next card by the queue's rules together with
 the two counts the fragment shows (answers in the learner's day, cards left).
 The card's next state comes from the project's pure scheduler, so that a
 learner answered through this view and one answered through Saebom's stay in
-step and both sides read and write the same rows. It is also the benchmark's
+step and both sides read and write the same rows. Its statements are prepared
+once per connection, through the cursor Saebom's answer and queue use, so neither
+side plans a statement the other does not. It is also the benchmark's
 URLconf (the floor beside the whole site), imported in its child process only."""
 
 import uuid
@@ -18,12 +20,13 @@ from datetime import time as clock_time
 from types import SimpleNamespace as Plain
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import include, path
 from django.utils import timezone
 
+from progress.prepared import database, statement_cursor
 from progress.scheduler import MemoryState, SchedulerConfig, State, review
 
 FRAGMENT = "progress/review/card.html"
@@ -110,7 +113,7 @@ def floor_record(learner: int, card_id: int, log: list) -> tuple | None:
     """Lock the learner's card, insert the log once, update the card; committed.
     Returns the card's row as read, or None when the learner has no such card."""
     rating, now = log[0], log[1]
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(), statement_cursor(database()) as cursor:
         cursor.execute(LOCK, [card_id, learner])
         row = cursor.fetchone()
         if row is None:
@@ -122,7 +125,7 @@ def floor_record(learner: int, card_id: int, log: list) -> tuple | None:
 
 
 def floor_next(params: dict) -> tuple:
-    with connection.cursor() as cursor:
+    with statement_cursor(database()) as cursor:
         cursor.execute(NEXT, params)
         return cursor.fetchone()
 
