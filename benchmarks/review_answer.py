@@ -22,7 +22,7 @@ response out.
 
 A last pass answers PROFILED more cards on each side, taking turns, and splits an
 answer's time: Saebom's into `record_review`, the next card with the cards left
-(`queue.next_card_and_count`) and the rest (middleware, the view's own reads, the
+(`queue.queue_head`) and the rest (middleware, the view's own reads, the
 template); the floor's into its transaction, its query and the rest."""
 
 import json
@@ -202,7 +202,7 @@ def breakdown(sides: dict) -> dict:
 
     parts = defaultdict(float)
     targets = {"record_review": (recording, "record_review"),
-               "next": (queue, "next_card_and_count"),
+               "next": (queue, "queue_head"),
                "floor_record": (floor_module, "floor_record"),
                "floor_next": (floor_module, "floor_next")}  # fmt: skip
     with watched(parts, targets):
@@ -309,9 +309,9 @@ def parts(profile: dict) -> list[str]:
         side["rest"] = side["total"] - side["record"] - side["next"]
     rows = {
         "record": "recording the answer: `record_review` / lock, insert, update, commit",
-        "next": "the next card and the cards left: `queue.next_card_and_count` / one query",
-        "rest": "the rest: middleware, the view's own reads (the card and the learner's "
-        "profile, the day's answers), the template",
+        "next": "the next card and the counts: `queue.queue_head` / one query",
+        "rest": "the rest: middleware, the view's own read (the card with the learner's "
+        "profile), the template",
         "total": "the whole answer",
     }
     return [

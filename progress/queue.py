@@ -134,27 +134,41 @@ def next_due(learner, *, now: datetime, time_zone: str | None = None) -> datetim
 def review_queue(learner, *, now: datetime, after_item: int | None = None) -> list[Entry]:
     """The learner's due cards (by `due_rules`) in the order they should be shown,
     read in one statement (`queue_query`)."""
-    rows = queue_query.due_rows(
+    return _read_queue(learner, now=now, after_item=after_item)[0]
+
+
+def _read_queue(learner, *, now: datetime, after_item: int | None) -> tuple[list[Entry], int]:
+    """The queue in order, and the answers given in the learner's day, read with it."""
+    rows, answered = queue_query.due_rows(
         learner.pk, now=now, ahead=LEARN_AHEAD, limit=NEW_CARDS_PER_DAY, window=QUEUE_WINDOW
     )
-    return order_queue([Entry(*row) for row in rows], now=now, after_item=after_item)
+    return order_queue([Entry(*row) for row in rows], now=now, after_item=after_item), answered
 
 
 def next_card(learner, *, now: datetime, after_item: int | None = None) -> ReviewCard | None:
     return _first_card(review_queue(learner, now=now, after_item=after_item))
 
 
-def next_card_and_count(
-    learner, *, now: datetime, time_zone: str, after_item: int | None = None
-) -> tuple[ReviewCard | None, int]:
-    """The next card and `due_count`, from one read of the queue where it can: a queue
-    shorter than its window holds every due card, so its length is the count."""
-    entries = review_queue(learner, now=now, after_item=after_item)
+@dataclass(frozen=True)
+class Head:
+    """What the review page shows of the queue: the next card (None when none is
+    due), the cards left (`due_count`) and the answers given in the learner's day."""
+
+    card: ReviewCard | None
+    left: int
+    done: int
+
+
+def queue_head(learner, *, now: datetime, time_zone: str, after_item: int | None = None) -> Head:
+    """The next card and the session's counts, from one read of the queue where it
+    can: a queue shorter than its window holds every due card, so its length is
+    `due_count`."""
+    entries, done = _read_queue(learner, now=now, after_item=after_item)
     if len(entries) < QUEUE_WINDOW:
         left = len(entries)
     else:
         left = due_count(learner, now=now, time_zone=time_zone)
-    return _first_card(entries), left
+    return Head(_first_card(entries), left, done)
 
 
 def _first_card(entries: list[Entry]) -> ReviewCard | None:

@@ -2,10 +2,11 @@
 
 The statement reads the learner's time zone (FALLBACK_ZONE without a profile),
 the start of their Anki day, how many cards they started in it (the daily
-new-card limit), and the rows `progress.queue.due_rules` calls due: answered
-cards past due, new cards oldest first within the limit, and, only when there
-are neither, learning cards within the learn-ahead window. It restates those
-rules in SQL, written once; tests hold it equal to the ORM rules.
+new-card limit), how many answers they gave in it (the session's "done"), and
+the rows `progress.queue.due_rules` calls due: answered cards past due, new
+cards oldest first within the limit, and, only when there are neither, learning
+cards within the learn-ahead window. It restates those rules in SQL, written
+once; tests hold it equal to the ORM rules.
 
 The day start is `accounts.clock.anki_day_start`: SQLite calls that very
 function (registered on the connection); PostgreSQL computes it with
@@ -80,13 +81,16 @@ WITH zone AS (
   SELECT {columns}, 2 AS part, due AS sort_key FROM progress_reviewcard
   WHERE learner_id = %(learner)s AND reps > 0 AND due <= %(ahead)s AND state <> %(review)s
   ORDER BY due, id LIMIT %(window)s
+), answered AS (
+  SELECT COUNT(*) AS n FROM progress_reviewlog l, day
+  WHERE l.learner_id = %(learner)s AND l.reviewed_at >= day.start
 )
-SELECT id, item_id, state, due_at, stability, reps FROM (
+SELECT answered.n, id, item_id, state, due_at, stability, reps FROM answered LEFT JOIN (
   SELECT * FROM seen
   UNION ALL SELECT * FROM fresh
   UNION ALL SELECT * FROM ahead
     WHERE NOT EXISTS (SELECT 1 FROM seen) AND NOT EXISTS (SELECT 1 FROM fresh)
-) due_cards
+) due_cards ON TRUE
 ORDER BY part, sort_key, id
 """
 STATEMENTS = {
@@ -98,7 +102,8 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def due_rows(learner_id: int, *, now: datetime, ahead: timedelta, limit: int, window: int):
     """The due rows as (id, item_id, state, due, stability, reps), seen cards by due,
-    then new cards oldest first, else the learn-ahead cards by due."""
+    then new cards oldest first, else the learn-ahead cards by due; and the answers
+    given in the learner's day (`review_session.answered_today`), read with them."""
     from .models import ReviewCard
 
     params = {
@@ -110,7 +115,9 @@ def due_rows(learner_id: int, *, now: datetime, ahead: timedelta, limit: int, wi
     with statement_cursor(db) as cursor:
         prepare(cursor)
         cursor.execute(STATEMENTS[db.vendor], params)
-        return [(*row[:3], aware(row[3]), *row[4:6]) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    due = [(*row[1:4], aware(row[4]), *row[5:7]) for row in rows if row[1] is not None]
+    return due, rows[0][0]
 
 
 def card_with_item(card_id: int):

@@ -184,17 +184,14 @@ class Summary:
     has_cards: bool
 
 
-def session_progress(
-    learner, profile, *, now: datetime, left: int | None = None
-) -> SessionProgress:
-    """Answers given in the learner's day and cards left (`queue.due_count`, unless
-    the caller read it with the queue and passes it as `left`)."""
+def session_progress(learner, profile, *, now: datetime) -> SessionProgress:
+    """Answers given in the learner's day and cards left (`queue.due_count`); the
+    review page reads both with the queue instead (`queue.queue_head`, which tests
+    hold to these)."""
     zone = clock.zone_name(profile)
     start = clock.anki_day_start(now, time_zone=zone)
     done = ReviewLog.objects.for_learner(learner).since(start).count()
-    if left is None:
-        left = queue.due_count(learner, now=now, time_zone=zone)
-    return SessionProgress(done=done, left=left)
+    return SessionProgress(done=done, left=queue.due_count(learner, now=now, time_zone=zone))
 
 
 def session_summary(learner, profile, *, now: datetime) -> Summary:

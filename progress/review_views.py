@@ -20,7 +20,13 @@ from accounts.request_values import has_nul, whole_number
 from . import queue, recording
 from .exceptions import ReviewRefused
 from .models import ReviewCard, ReviewLog
-from .review_session import card_view, duration_ms, session_progress, session_summary
+from .review_session import (
+    SessionProgress,
+    card_view,
+    duration_ms,
+    session_progress,
+    session_summary,
+)
 
 PAGE = "progress/review/session.html"
 MAX_TYPED = 200  # far longer than any headword; bounds the text graded and echoed back
@@ -43,14 +49,16 @@ def url_names(mode: str) -> dict[str, str]:
     return {"session": base, **{step: f"{base}_{step}" for step in ("reveal", "check", "answer")}}
 
 
-def render_card(request, view, *, mode: str, left: int | None = None):
-    """The card (or the summary) with the session's progress; `left` is the count of
-    cards left when the caller has just read it with the queue."""
+def render_card(request, view, *, mode: str, progress: SessionProgress | None = None):
+    """The card (or the summary) with the session's progress, unless the caller has
+    just read it with the queue and passes it."""
     template = FRAGMENT if request.htmx else PAGE
     context = {"view": view, "mode": mode, "names": url_names(mode)}
     if mode == "review":
         profile, now = profile_of(request), timezone.now()
-        context["progress"] = session_progress(request.user, profile, now=now, left=left)
+        if progress is None:
+            progress = session_progress(request.user, profile, now=now)
+        context["progress"] = progress
         if view is None:
             context["summary"] = session_summary(request.user, profile, now=now)
     return render(request, template, context)
@@ -63,21 +71,20 @@ def refuse(request, *, mode: str):
 
 
 def next_view(request, *, mode: str, after: int | None):
-    """The next card's view (None when there is none) and, in a review, the number
-    of cards left, read with it."""
-    now, left = timezone.now(), None
+    """The next card's view (None when there is none) and, in a review, the
+    session's progress, read with it."""
+    now, progress = timezone.now(), None
     if mode == "drill":
         ids = queue.weak_cards(request.user)
         later = ids[ids.index(after) + 1 :] if after in ids else ids
         card = ReviewCard.objects.select_related("item").filter(pk__in=later[:1]).first()
     else:
         zone = zone_name(profile_of(request))
-        card, left = queue.next_card_and_count(
-            request.user, now=now, time_zone=zone, after_item=after
-        )
+        head = queue.queue_head(request.user, now=now, time_zone=zone, after_item=after)
+        card, progress = head.card, SessionProgress(done=head.done, left=head.left)
     if card is None:
-        return None, left
-    return card_view(card, profile_of(request), now=now, mode=mode), left
+        return None, progress
+    return card_view(card, profile_of(request), now=now, mode=mode), progress
 
 
 def profile_of(request) -> LearnerProfile:
@@ -90,8 +97,8 @@ def profile_of(request) -> LearnerProfile:
 @login_required
 @require_GET
 def session(request, mode: str = "review"):
-    view, left = next_view(request, mode=mode, after=whole_number(request.GET.get("after")))
-    return render_card(request, view, mode=mode, left=left)
+    view, progress = next_view(request, mode=mode, after=whole_number(request.GET.get("after")))
+    return render_card(request, view, mode=mode, progress=progress)
 
 
 @login_required
@@ -141,8 +148,8 @@ def answer(request, card_id: int, mode: str = "review"):
     if not request.htmx:
         name = "progress:drill" if mode == "drill" else "progress:review"
         return redirect(f"{reverse(name)}?after={after}")
-    view, left = next_view(request, mode=mode, after=after)
-    return render_card(request, view, mode=mode, left=left)
+    view, progress = next_view(request, mode=mode, after=after)
+    return render_card(request, view, mode=mode, progress=progress)
 
 
 def record_answer(request, card: ReviewCard, *, now) -> ReviewLog:

@@ -97,6 +97,6 @@ def test_the_count_read_with_the_next_card_is_due_count_whatever_the_window(monk
     ReviewCardFactory.create_batch(seen, learner=user, due=NOW - timedelta(days=1), reps=2,
                                    state=REVIEW, stability=3.0)  # fmt: skip
     ReviewCardFactory.create_batch(2, learner=user, due=NOW)
-    card, left = queue.next_card_and_count(user, now=NOW, time_zone="Asia/Seoul")
-    assert left == queue.due_count(user, now=NOW) == seen + 2
-    assert card == queue.next_card(user, now=NOW)
+    head = queue.queue_head(user, now=NOW, time_zone="Asia/Seoul")
+    assert head.left == queue.due_count(user, now=NOW) == seen + 2
+    assert head.card == queue.next_card(user, now=NOW)

@@ -1,6 +1,7 @@
 """The one-statement due queue (`progress.queue_query`) against the rules it restates:
 for generated cards, answers, zones and moments, `review_queue` is the queue that
-`due_rules`, `new_cards_left` and `order_queue` make through the ORM; and on
+`due_rules`, `new_cards_left` and `order_queue` make through the ORM, and the
+answers it counts in the learner's day are `session_progress`'s; and on
 PostgreSQL its day start is `accounts.clock`'s across every DST change."""
 
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ from accounts import clock
 from progress import queue
 from progress.models import ReviewCard, ReviewLog
 from progress.queue_query import POSTGRES_DAY
+from progress.review_session import session_progress
 from tests.factories.accounts import UserFactory, learner
 from tests.factories.lessons import VocabularyItemFactory
 
@@ -85,6 +87,9 @@ class OneStatementQueueTests(TestCase):
             assert shown == queue_by_rules(user, now=now)
             if len(shown) < WINDOW:  # every due card is in the queue: the counts agree
                 assert len(shown) == queue.due_count(user, now=now)
+            head = queue.queue_head(user, now=now, time_zone=queue.time_zone_of(user))
+            profile = getattr(user, "learner_profile", None)
+            assert head.done == session_progress(user, profile, now=now).done
 
 
 def transitions(zone: str, year: int = 2026) -> list[datetime]:
