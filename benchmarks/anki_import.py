@@ -19,10 +19,8 @@ The sides run interleaved, trial by trial, and every ratio is taken within one
 trial: the report gives the median and the spread."""
 
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +28,7 @@ import zipfile
 from pathlib import Path
 from statistics import median
 
+from . import report
 from .report import Section, database_label, high_water_kib, interleaved, spread
 
 WORDS = 1_000
@@ -43,7 +42,6 @@ FULL = "full import: read + map + record + replay"
 ANKI = "Anki's own import, memory states computed"
 READ_TRIALS = 5
 IMPORT_TRIALS = 3
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/saebom"
 BENCH_DATABASE = "saebom_bench_anki_import"
 
 
@@ -222,16 +220,7 @@ def measure(variant: str, path: str) -> dict:
 
 
 def in_child(variant: str, path: Path) -> dict:
-    url = os.environ.get("DATABASE_URL", "")
-    url = url if url.startswith("postgres") else DEFAULT_URL
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.anki_import", variant, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": url},
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return report.in_child("benchmarks.anki_import", variant, str(path), postgres=True)
 
 
 def import_side(variant: str, path: Path) -> dict:

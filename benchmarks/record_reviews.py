@@ -21,9 +21,6 @@ pass answers PROFILED fresh cards once each on both sides, also taking turns,
 and splits an answer's time by statement."""
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
@@ -32,7 +29,7 @@ from statistics import median
 
 from .anki_answering import anki_cards, answer_anki
 from .anki_answering import twice as anki_twice
-from .report import Section, database_label, spread
+from .report import Section, database_label, in_child, spread
 
 CARDS = 2_000
 REVIEWS = 2 * CARDS
@@ -42,7 +39,6 @@ PROFILED = 1_000
 CHUNK = 100
 # Each ratio is taken within one trial; the report gives their median and spread.
 TRIALS = 3
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/saebom"
 BENCH_DATABASE = "saebom_bench_record_reviews"
 START = datetime(2026, 1, 5, 9, tzinfo=UTC)
 NOW = START + timedelta(days=30)
@@ -240,14 +236,7 @@ def timed_commits(record):
 
 
 def run(args) -> Section:
-    url = os.environ.get("DATABASE_URL", "")
-    url = url if url.startswith("postgres") else DEFAULT_URL
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.record_reviews"], capture_output=True, text=True,
-        check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-                         "DATABASE_URL": url},
-    )  # fmt: skip
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = in_child("benchmarks.record_reviews", postgres=True)
     counts = {"forward": REVIEWS, "late": LATE, "floor": REVIEWS, "late_floor": LATE}
     counts["anki"] = REVIEWS
     # Answers per second in each trial; every ratio is taken within its trial.

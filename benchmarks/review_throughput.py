@@ -20,18 +20,15 @@ the same load as the others; each ratio is taken within its trial.
 import json
 import multiprocessing
 import os
-import subprocess
-import sys
 import time
 from statistics import median
 
-from .report import Section, database_label, interleaved, spread
+from .report import Section, database_label, in_child, interleaved, spread
 
 LEVELS = (1, 4, 8)
 CARDS_EACH = 250
 ANKI_CARDS = CARDS_EACH * max(LEVELS)
 TRIALS = 3
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/saebom"
 BENCH_DATABASE = "saebom_bench_review_throughput"
 # Each side by name: (recorder, learners at once); Anki runs alone.
 CONCURRENT = {f"{name}{level}": (name, level) for level in LEVELS for name in ("saebom", "floor")}
@@ -119,14 +116,7 @@ def anki_rate() -> float:
 
 
 def run(args) -> Section:
-    url = os.environ.get("DATABASE_URL", "")
-    url = url if url.startswith("postgres") else DEFAULT_URL
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.review_throughput"], capture_output=True, text=True,
-        check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-                         "DATABASE_URL": url},
-    )  # fmt: skip
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = in_child("benchmarks.review_throughput", postgres=True)
     return Section(
         title="Review throughput (record_review with 1, 4 and 8 learners at once)",
         summary=(

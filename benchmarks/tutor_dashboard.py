@@ -8,15 +8,12 @@ dashboard's cost over the floor. The grid function alone, and its summary of the
 review cards alone, are timed too, to say where the request's time goes."""
 
 import json
-import os
 import statistics
-import subprocess
-import sys
 import time
 from functools import cache
 from html import escape
 
-from .report import Section, database_label, interleaved, spread
+from .report import Section, database_label, in_child, interleaved, spread
 
 LEARNERS = 50
 ASSIGNMENTS = 20
@@ -278,14 +275,7 @@ def urlpatterns_for_benchmark():
 
 
 def run(args) -> Section:
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.tutor_dashboard"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = in_child("benchmarks.tutor_dashboard")
     dashboard, floor, grid, cards = (
         statistics.median(result[key]) for key in ("dashboard", "floor", "grid", "cards")
     )

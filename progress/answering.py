@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from django.db import connection
 
 from .models import ReviewCard, ReviewLog
-from .prepared import converted, database, statement_cursor
+from .prepared import converted, database, select_by_pk, statement_cursor
 
 # What answering a card reads: its memory state and its learner's scheduler settings.
 MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
@@ -111,21 +111,16 @@ def card_params(db, card: LockedCard) -> list:
 @cache
 def statements(vendor: str) -> Statements:
     """The three statements for the connection's database; names come from the models."""
-    quote = connection.ops.quote_name
     card_meta, log_meta = ReviewCard._meta, ReviewLog._meta
     profile_meta = card_meta.get_field("learner").related_model._meta
     profile_meta = profile_meta.get_field("learner_profile").related_model._meta
     profile_key = profile_meta.get_field("user")
     card_fields = [card_meta.get_field(name) for name in ("learner", *MEMORY_FIELDS)]
     settings_fields = [profile_key] + [profile_meta.get_field(name) for name in SETTINGS]
-    columns = [f"c.{quote(f.column)}" for f in card_fields]
-    columns += [f"p.{quote(f.column)}" for f in settings_fields]
-    lock = (
-        f"SELECT {', '.join(columns)} FROM {quote(card_meta.db_table)} c "  # noqa: S608
-        f"LEFT OUTER JOIN {quote(profile_meta.db_table)} p "
-        f"ON p.{quote(profile_key.column)} = c.{quote(card_fields[0].column)} "
-        f"WHERE c.{quote(card_meta.pk.column)} = %s{lock_clause()}"
-    )
+    lock = select_by_pk(
+        ReviewCard, card_fields, profile_meta.model, settings_fields,
+        on=(card_fields[0], profile_key), join="LEFT OUTER JOIN",
+    ) + lock_clause()  # fmt: skip
     log_fields = tuple(f for f in log_meta.concrete_fields if not f.primary_key)
     insert, update = insert_sql(log_fields), update_sql(card_fields[1:])
     return Statements(

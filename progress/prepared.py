@@ -72,3 +72,18 @@ def converters_of(vendor: str, fields: tuple) -> list:
         if converters:
             found.append((index, converters))
     return found
+
+
+def select_by_pk(model, fields, joined, joined_fields, *, on: tuple, join: str = "JOIN") -> str:
+    """SELECT `fields` of `model`'s row (as c) by its primary key (%s), with
+    `joined_fields` of the `joined` model's row (as j) whose `on[1]` column equals c's
+    `on[0]` column; names come from the models."""
+    quote = connection.ops.quote_name
+    columns = [f"c.{quote(f.column)}" for f in fields]
+    columns += [f"j.{quote(f.column)}" for f in joined_fields]
+    return (
+        f"SELECT {', '.join(columns)} FROM {quote(model._meta.db_table)} c "  # noqa: S608
+        f"{join} {quote(joined._meta.db_table)} j "
+        f"ON j.{quote(on[1].column)} = c.{quote(on[0].column)} "
+        f"WHERE c.{quote(model._meta.pk.column)} = %s"
+    )

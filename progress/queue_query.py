@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_datetime
 
 from accounts import clock
 
-from .prepared import converted, database, statement_cursor
+from .prepared import converted, database, select_by_pk, statement_cursor
 
 
 def postgres_anki_date(moment: str, zone: str, rollover: str) -> str:
@@ -145,18 +145,13 @@ def card_statement(vendor: str) -> tuple[str, tuple, tuple]:
     """The statement reading a card and its item, and the fields of its columns."""
     from .models import ReviewCard
 
-    quote = connection.ops.quote_name
     item_key = ReviewCard._meta.get_field("item")
     card_fields = tuple(ReviewCard._meta.concrete_fields)
     item_fields = tuple(item_key.related_model._meta.concrete_fields)
-    columns = [f"c.{quote(f.column)}" for f in card_fields]
-    columns += [f"i.{quote(f.column)}" for f in item_fields]
-    sql = (
-        f"SELECT {', '.join(columns)} FROM {quote(ReviewCard._meta.db_table)} c "  # noqa: S608
-        f"JOIN {quote(item_key.related_model._meta.db_table)} i "
-        f"ON i.{quote(item_key.target_field.column)} = c.{quote(item_key.column)} "
-        f"WHERE c.{quote(ReviewCard._meta.pk.column)} = %s"
-    )
+    sql = select_by_pk(
+        ReviewCard, card_fields, item_key.related_model, item_fields,
+        on=(item_key, item_key.target_field),
+    )  # fmt: skip
     return sql, card_fields, item_fields
 
 
