@@ -45,36 +45,22 @@ IMPORT_TRIALS = 3
 BENCH_DATABASE = "saebom_bench_anki_import"
 
 
+# One statement: the anki library's executemany costs about a millisecond a row.
+REVLOG_SQL = """insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+with recursive n(i) as (select 0 union all select i + 1 from n where i < ? - 1),
+c(id, k) as (select id, row_number() over (order by id) - 1 from cards)
+select 1700000000000 + i * 60000, c.id, -1, 1 + i % 4, i % 30, 0, 2500, 6000, 1
+from n join c on c.k = i % (select count(*) from cards)"""
+
+
 def build_package(folder: Path, legacy: bool) -> Path:
     """A Saebom deck studied for REVIEWS answers, exported by Anki with scheduling."""
     import anki.collection
-    from anki import import_export_pb2 as ie
     from anki.collection import DeckIdLimit, ExportAnkiPackageOptions
 
-    from progress.anki.export import ExportDeck, ExportNote
-    from progress.anki.export import build_package as build_deck
-
     col = anki.collection.Collection(str(folder / "collection.anki2"))
-    notes = [
-        ExportNote(f"00000000-0000-4000-8000-{n:012d}", f"word {n}", korean_north=f"낱말 {n}")
-        for n in range(WORDS)
-    ]
-    deck = folder / "deck.apkg"
-    deck.write_bytes(build_deck([ExportDeck(DECK, notes)], timestamp=1_700_000_000))
-    col.import_anki_package(
-        ie.ImportAnkiPackageRequest(
-            package_path=str(deck), options=ie.ImportAnkiPackageOptions(with_scheduling=False)
-        )
-    )
-    # One statement: the anki library's executemany costs about a millisecond a row.
-    col.db.execute(
-        """insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
-        with recursive n(i) as (select 0 union all select i + 1 from n where i < ? - 1),
-        c(id, k) as (select id, row_number() over (order by id) - 1 from cards)
-        select 1700000000000 + i * 60000, c.id, -1, 1 + i % 4, i % 30, 0, 2500, 6000, 1
-        from n join c on c.k = i % (select count(*) from cards)""",
-        REVIEWS,
-    )
+    import_saebom_deck(col, folder)
+    col.db.execute(REVLOG_SQL, REVIEWS)
     # The cards are in review, as the answers say: Anki computes memory states only
     # for cards that are not new.
     col.db.execute("update cards set type = 2, queue = 2, ivl = 30, due = 100, reps = 50")
@@ -88,6 +74,26 @@ def build_package(folder: Path, legacy: bool) -> Path:
     )
     col.close()
     return path
+
+
+def import_saebom_deck(col, folder: Path) -> None:
+    """Saebom's deck of WORDS words, built by the project's exporter, into Anki."""
+    from anki import import_export_pb2 as ie
+
+    from progress.anki.export import ExportDeck, ExportNote
+    from progress.anki.export import build_package as build_deck
+
+    notes = [
+        ExportNote(f"00000000-0000-4000-8000-{n:012d}", f"word {n}", korean_north=f"낱말 {n}")
+        for n in range(WORDS)
+    ]
+    deck = folder / "deck.apkg"
+    deck.write_bytes(build_deck([ExportDeck(DECK, notes)], timestamp=1_700_000_000))
+    col.import_anki_package(
+        ie.ImportAnkiPackageRequest(
+            package_path=str(deck), options=ie.ImportAnkiPackageOptions(with_scheduling=False)
+        )
+    )
 
 
 def read_saebom(path: Path) -> int:
@@ -250,6 +256,28 @@ def rows_of(trials: list[dict], anchor: str, labels: dict, package: str, path: P
     return rows
 
 
+SUMMARY = (
+    f"Reading an Anki package of {REVIEWS:,} reviews on {2 * WORDS:,} cards, "
+    "exported by Anki with scheduling, modern (zstd) and legacy: "
+    f"{READ_TRIALS} interleaved trials, each run in a fresh process; time is the "
+    "read alone (the package is built before the clock starts). The full import "
+    f"(into the database named above) against Anki's own import of the same modern "
+    f"package with memory states computed: {IMPORT_TRIALS} interleaved trials. "
+    "Every ratio (time, and peak memory) is taken within one trial: the median, "
+    "and the lowest and highest."
+)
+NOTES = (
+    "A reader's anchor is the floor, which inflates the collection and fetches "
+    "every note, card and review row; Saebom's reader adds the zip and name "
+    "checks, capped streaming inflation, the meta and media map, the schema check, "
+    "a type check of every value and the rows as Python objects. The full import's "
+    "anchor is Anki's import: the full import adds mapping notes to words, making "
+    "the 2,000 cards, recording the review logs and replaying each card's 50 "
+    "answers (FSRS in Rust, the last answer through py-fsrs, and a whole history "
+    "through py-fsrs where Rust's 32-bit floats could round a due date otherwise)."
+)
+
+
 def run(args) -> Section:
     rows, database = [], "none"
     with tempfile.TemporaryDirectory() as tmp:
@@ -270,28 +298,11 @@ def run(args) -> Section:
                 database = imports[0]["full"]["database"]
     return Section(
         title=f"Anki package import ({REVIEWS:,} reviews)",
-        summary=(
-            f"Reading an Anki package of {REVIEWS:,} reviews on {2 * WORDS:,} cards, "
-            "exported by Anki with scheduling, modern (zstd) and legacy: "
-            f"{READ_TRIALS} interleaved trials, each run in a fresh process; time is the "
-            "read alone (the package is built before the clock starts). The full import "
-            f"(into the database named above) against Anki's own import of the same modern "
-            f"package with memory states computed: {IMPORT_TRIALS} interleaved trials. "
-            "Every ratio (time, and peak memory) is taken within one trial: the median, "
-            "and the lowest and highest."
-        ),
+        summary=SUMMARY,
         header=["package", "reader", "time", "vs anchor", "peak RSS", "RSS vs anchor", "file"],
         rows=rows,
         database=database,
-        notes=(
-            "A reader's anchor is the floor, which inflates the collection and fetches "
-            "every note, card and review row; Saebom's reader adds the zip and name "
-            "checks, capped streaming inflation, the meta and media map, the schema check, "
-            "a type check of every value and the rows as Python objects. The full import's "
-            "anchor is Anki's import: the full import adds mapping notes to words, making "
-            "the 2,000 cards, recording the review logs and replaying each card's 50 "
-            "answers (FSRS in Rust, the last answer through py-fsrs)."
-        ),
+        notes=NOTES,
     )
 
 

@@ -303,6 +303,15 @@ def notes(profiles: dict, rates: dict[str, float]) -> str:
         ),
         f"| total | {total['saebom'] * 1000:.2f} ms | {total['floor'] * 1000:.2f} ms |",
         "",
+        explanation(saebom, floor, statements=(ours, bare), commit=commit, rate=rates["floor"]),
+    ]
+    return "\n".join(lines)
+
+
+def explanation(saebom: dict, floor: dict, *, statements: tuple, commit: float, rate: float) -> str:
+    """What the breakdown shows, in words, with its figures."""
+    ours, bare = statements
+    return (
         f"Saebom sends {ours:.0f} statements and a commit per answer, the floor {bare:.0f} "
         "and a commit. Saebom's statements are written once (progress/answering.py), so "
         "none is compiled per answer, and prepared once per connection (the floor's too), "
@@ -313,13 +322,12 @@ def notes(profiles: dict, rates: dict[str, float]) -> str:
         f"floor's {floor['python'][1] * 1000:.2f} ms: the FSRS step, cleaning the log's "
         f"fields and converting the row read. The commit's flush to disk is {commit:.0%} of "
         "the floor's answer; no recorder that commits each answer on one connection gets "
-        f"much past {rates['floor']:,.0f} a second on this server, however lean (answers "
+        f"much past {rate:,.0f} a second on this server, however lean (answers "
         "from many learners at once share the disk flushes). Anki's collection runs "
         "in-process on SQLite in WAL mode with synchronous=FULL, so it too flushes to disk "
         "at each answer's commit, without server round trips; it takes turns with the "
-        "PostgreSQL sides in every trial.",
-    ]
-    return "\n".join(lines)
+        "PostgreSQL sides in every trial."
+    )
 
 
 def cell(part: list[float] | None) -> str:

@@ -152,11 +152,9 @@ def populate():
     from django.utils import timezone
 
     from courses.models import Assignment
-    from progress.models import ReviewCard
     from tests.factories.accounts import learner
     from tests.factories.courses import AssignmentFactory, ClassroomFactory, MembershipFactory
     from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
-    from tests.factories.progress import ExerciseAttemptFactory, LessonProgressFactory
 
     now = timezone.now()
     classroom = ClassroomFactory()
@@ -172,23 +170,33 @@ def populate():
     for n in range(LEARNERS):
         user = learner(display_name=f"Learner {n}")
         MembershipFactory(classroom=classroom, learner=user, joined_at=joined)
-        for lesson in lessons[: n % ASSIGNMENTS]:
-            LessonProgressFactory(
-                learner=user, lesson=lesson, started_at=now, last_activity_at=now,
-                completed_at=now if n % 3 else None, best_score=0.8,
-            )  # fmt: skip
-            ExerciseAttemptFactory(learner=user, lesson=lesson, created_at=now)
-        ReviewCard.objects.bulk_create(
-            ReviewCard(
-                learner=user, item=item, direction=direction, state=2, step=None,
-                stability=1.0 + (n + item.pk) % 40, difficulty=5.0, due=now,
-                last_review=now - timedelta(days=(n + item.pk) % 9), reps=3,
-                lapses=(n + item.pk) % 6,
-            )
-            for item in items
-            for direction in ("recognition", "production")
-        )  # fmt: skip
+        study(user, n, lessons[: n % ASSIGNMENTS], items, now)
     return classroom.tutor, classroom
+
+
+def study(user, n: int, lessons, items, now) -> None:
+    """The nth learner's progress and attempts in `lessons`, and a card per item and direction."""
+    from datetime import timedelta
+
+    from progress.models import ReviewCard
+    from tests.factories.progress import ExerciseAttemptFactory, LessonProgressFactory
+
+    for lesson in lessons:
+        LessonProgressFactory(
+            learner=user, lesson=lesson, started_at=now, last_activity_at=now,
+            completed_at=now if n % 3 else None, best_score=0.8,
+        )  # fmt: skip
+        ExerciseAttemptFactory(learner=user, lesson=lesson, created_at=now)
+    ReviewCard.objects.bulk_create(
+        ReviewCard(
+            learner=user, item=item, direction=direction, state=2, step=None,
+            stability=1.0 + (n + item.pk) % 40, difficulty=5.0, due=now,
+            last_review=now - timedelta(days=(n + item.pk) % 9), reps=3,
+            lapses=(n + item.pk) % 6,
+        )
+        for item in items
+        for direction in ("recognition", "production")
+    )  # fmt: skip
 
 
 def once(call) -> float:
@@ -254,14 +262,12 @@ def measure() -> dict:
         client = Client()
         client.force_login(tutor)
         with override_settings(ROOT_URLCONF="benchmarks.tutor_dashboard"):
-            result = timed_side_by_side(
-                {
-                    "dashboard": get(client, f"/tutor/classrooms/{classroom.pk}/"),
-                    "floor": get(client, f"/bench/floor/{classroom.pk}/"),
-                    "grid": lambda: classroom_dashboard(classroom, now=timezone.now()),
-                    "cards": card_summary_of(classroom),
-                }
-            )
+            result = timed_side_by_side({
+                "dashboard": get(client, f"/tutor/classrooms/{classroom.pk}/"),
+                "floor": get(client, f"/bench/floor/{classroom.pk}/"),
+                "grid": lambda: classroom_dashboard(classroom, now=timezone.now()),
+                "cards": card_summary_of(classroom),
+            })  # fmt: skip
         result["database"] = database_label(connection)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -276,15 +282,23 @@ def urlpatterns_for_benchmark():
 
 def run(args) -> Section:
     result = in_child("benchmarks.tutor_dashboard")
-    dashboard, floor, grid, cards = (
-        statistics.median(result[key]) for key in ("dashboard", "floor", "grid", "cards")
+    return Section(
+        title="Tutor dashboard (50 learners × 20 assignments)",
+        summary=summary(result["database"]),
+        header=["view", "median time", "vs floor"],
+        rows=rows(result),
+        database=result["database"],
+        notes=notes(result),
     )
-    database = result["database"]
+
+
+def rows(result: dict) -> list[list[str]]:
+    """Each timed part's median and its ratio to the floor, taken within each trial."""
 
     def ratios(key: str) -> list[float]:
         return [a / b for a, b in zip(result[key], result["floor"], strict=True)]
 
-    rows = [
+    return [
         [label, f"{statistics.median(result[key]) * 1000:.1f} ms", spread(ratios(key), digits=1)]
         for label, key in (
             ("classroom dashboard", "dashboard"),
@@ -293,38 +307,41 @@ def run(args) -> Section:
             ("bare view, same cells from the same rows (floor)", "floor"),
         )
     ]
-    return Section(
-        title="Tutor dashboard (50 learners × 20 assignments)",
-        summary=(
-            f"One GET of a classroom dashboard with {LEARNERS} learners and {ASSIGNMENTS} "
-            f"assignments (one in four a 'keep' assignment, {WORDS_PER_LESSON} words per "
-            f"lesson, every learner holding {2 * WORDS_PER_LESSON * ASSIGNMENTS} review "
-            "cards), against a bare view, signed in through the same client and middleware, "
-            "that reads the rows the grid is made of (members and their names, assignments "
-            "and their titles, progress, cards, answers and attempts in each member's "
-            "window, placement tests) by one plain SQL statement each and renders the "
-            "grid's columns and cells from them, with no rule applied (no learner day, no "
-            "retrievability, a cell being what its progress row says) and no page around "
-            "the table. "
-            f"{RUNS} interleaved trials after one warm-up, {database}, same process, "
-            "each ratio taken within its trial (median, lowest–highest); the "
-            "grid row times the dashboard's reads and rules alone, without request or template."
-        ),
-        header=["view", "median time", "vs floor"],
-        rows=rows,
-        database=database,
-        notes=(
-            "The dashboard's query count does not grow with learners or assignments "
-            "(tests/courses/test_dashboard.py asserts it). The grid is "
-            f"{grid / dashboard:.0%} of the request, and the summary of the "
-            f"{LEARNERS * 2 * WORDS_PER_LESSON * ASSIGNMENTS:,} review cards "
-            f"{cards / grid:.0%} of the grid (on PostgreSQL one statement: each card's "
-            "learner day by `AT TIME ZONE`, FSRS retrievability by `power()`, words at risk "
-            "and keep counts aggregated, `courses.card_summary_sql`; on SQLite the cards "
-            "are read and judged in Python). The rest of the request is middleware, the "
-            "page around the grid (its forms and class charts, which the floor does not "
-            "draw) and the template, whose cells are written by one tag per row."
-        ),
+
+
+def summary(database: str) -> str:
+    return (
+        f"One GET of a classroom dashboard with {LEARNERS} learners and {ASSIGNMENTS} "
+        f"assignments (one in four a 'keep' assignment, {WORDS_PER_LESSON} words per "
+        f"lesson, every learner holding {2 * WORDS_PER_LESSON * ASSIGNMENTS} review "
+        "cards), against a bare view, signed in through the same client and middleware, "
+        "that reads the rows the grid is made of (members and their names, assignments "
+        "and their titles, progress, cards, answers and attempts in each member's "
+        "window, placement tests) by one plain SQL statement each and renders the "
+        "grid's columns and cells from them, with no rule applied (no learner day, no "
+        "retrievability, a cell being what its progress row says) and no page around "
+        "the table. "
+        f"{RUNS} interleaved trials after one warm-up, {database}, same process, "
+        "each ratio taken within its trial (median, lowest–highest); the "
+        "grid row times the dashboard's reads and rules alone, without request or template."
+    )
+
+
+def notes(result: dict) -> str:
+    dashboard, grid, cards = (
+        statistics.median(result[key]) for key in ("dashboard", "grid", "cards")
+    )
+    return (
+        "The dashboard's query count does not grow with learners or assignments "
+        "(tests/courses/test_dashboard.py asserts it). The grid is "
+        f"{grid / dashboard:.0%} of the request, and the summary of the "
+        f"{LEARNERS * 2 * WORDS_PER_LESSON * ASSIGNMENTS:,} review cards "
+        f"{cards / grid:.0%} of the grid (on PostgreSQL one statement: each card's "
+        "learner day by `AT TIME ZONE`, FSRS retrievability by `power()`, words at risk "
+        "and keep counts aggregated, `courses.card_summary_sql`; on SQLite the cards "
+        "are read and judged in Python). The rest of the request is middleware, the "
+        "page around the grid (its forms and class charts, which the floor does not "
+        "draw) and the template, whose cells are written by one tag per row."
     )
 
 

@@ -83,16 +83,10 @@ def record_attempt(
     """
     now = now or timezone.now()
     attempt = ExerciseAttempt(
-        learner=learner,
-        lesson_id=lesson.pk,
-        block_id=block_id,
-        block_type=block_type,
-        answer=answer,
-        score=score,
-        correct=correct,
-        created_at=now,
+        learner=learner, lesson_id=lesson.pk, block_id=block_id, block_type=block_type,
+        answer=answer, score=score, correct=correct, created_at=now,
         idempotency_key=idempotency_key,
-    )
+    )  # fmt: skip
     attempt.full_clean(validate_constraints=False)
     kept = save_once(attempt)
     if kept is attempt:
@@ -115,16 +109,10 @@ def record_answer(
     grade = grading.grade(block.block_type, block.value, answer)
     with transaction.atomic():
         attempt = record_attempt(
-            learner=learner,
-            lesson=lesson,
-            block_id=block.id,
-            block_type=block.block_type,
-            answer=answer,
-            score=grade.score,
-            correct=grade.correct,
-            idempotency_key=idempotency_key,
-            now=now,
-        )
+            learner=learner, lesson=lesson, block_id=block.id, block_type=block.block_type,
+            answer=answer, score=grade.score, correct=grade.correct,
+            idempotency_key=idempotency_key, now=now,
+        )  # fmt: skip
         kept_now = attempt.answer is answer  # not an attempt its key kept before
         if kept_now and grade.sent_to_tutor:
             writing.keep_submission(attempt=attempt)
