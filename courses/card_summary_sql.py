@@ -97,14 +97,16 @@ def parameters(judges: list[Judge], now: datetime) -> dict:
         "w20": [j.parameters[W20] for j in judges],
         "now_day": [j.now_day for j in judges],
         "session_day": [j.session_day for j in judges],
-        "now": now, "leech": LEECH_LAPSES, "risk": RISK_THRESHOLD,
+        "now": now,
+        "leech": LEECH_LAPSES,
+        "risk": RISK_THRESHOLD,
         "k_membership": [pk for pk, _ in keeps],
         "k_assignment": [keep.assignment_id for _, keep in keeps],
         "k_day": [keep.day for _, keep in keeps],
         "k_target": [keep.target for _, keep in keeps],
         "i_assignment": [assignment for assignment, _ in words],
         "i_item": [item for _, item in words],
-    }  # fmt: skip
+    }
 
 
 def sql_memories(judges: list[Judge], now: datetime) -> dict[int, Memory]:

@@ -131,15 +131,24 @@ class LearnerClock:
         """What `courses.card_summary` judges for this learner: now, the next session,
         and each "keep" assignment at the end of its due day once that has passed."""
         keeps = tuple(
-            KeepJudge(a.pk, frozenset(items), self.day(min(now, self.due_end(a.due_on))),
-                      a.target_retention)
+            KeepJudge(
+                a.pk,
+                frozenset(items),
+                self.day(min(now, self.due_end(a.due_on))),
+                a.target_retention,
+            )
             for a, items in keeps
-        )  # fmt: skip
+        )
         config = self.config
         return Judge(
-            membership_id, config.time_zone, config.day_rollover_hour, config.parameters,
-            self.day(now), self.day(session_at), keeps,
-        )  # fmt: skip
+            membership_id,
+            config.time_zone,
+            config.day_rollover_hour,
+            config.parameters,
+            self.day(now),
+            self.day(session_at),
+            keeps,
+        )
 
 
 def learner_clock(membership: Membership, now: datetime) -> LearnerClock:

@@ -117,10 +117,17 @@ def statements(vendor: str) -> Statements:
     profile_key = profile_meta.get_field("user")
     card_fields = [card_meta.get_field(name) for name in ("learner", *MEMORY_FIELDS)]
     settings_fields = [profile_key] + [profile_meta.get_field(name) for name in SETTINGS]
-    lock = select_by_pk(
-        ReviewCard, card_fields, profile_meta.model, settings_fields,
-        on=(card_fields[0], profile_key), join="LEFT OUTER JOIN",
-    ) + lock_clause()  # fmt: skip
+    lock = (
+        select_by_pk(
+            ReviewCard,
+            card_fields,
+            profile_meta.model,
+            settings_fields,
+            on=(card_fields[0], profile_key),
+            join="LEFT OUTER JOIN",
+        )
+        + lock_clause()
+    )
     log_fields = tuple(f for f in log_meta.concrete_fields if not f.primary_key)
     insert, update = insert_sql(log_fields), update_sql(card_fields[1:])
     return Statements(

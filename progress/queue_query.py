@@ -107,10 +107,15 @@ def due_rows(learner_id: int, *, now: datetime, ahead: timedelta, limit: int, wi
     from .models import ReviewCard
 
     params = {
-        "learner": learner_id, "fallback": clock.FALLBACK_ZONE, "rollover": clock.ROLLOVER_HOUR,
-        "now": moment(now), "ahead": moment(now + ahead), "limit": limit, "window": window,
+        "learner": learner_id,
+        "fallback": clock.FALLBACK_ZONE,
+        "rollover": clock.ROLLOVER_HOUR,
+        "now": moment(now),
+        "ahead": moment(now + ahead),
+        "limit": limit,
+        "window": window,
         "review": ReviewCard.State.REVIEW,
-    }  # fmt: skip
+    }
     db = database()
     with statement_cursor(db) as cursor:
         prepare(cursor)
@@ -149,9 +154,12 @@ def card_statement(vendor: str) -> tuple[str, tuple, tuple]:
     card_fields = tuple(ReviewCard._meta.concrete_fields)
     item_fields = tuple(item_key.related_model._meta.concrete_fields)
     sql = select_by_pk(
-        ReviewCard, card_fields, item_key.related_model, item_fields,
+        ReviewCard,
+        card_fields,
+        item_key.related_model,
+        item_fields,
         on=(item_key, item_key.target_field),
-    )  # fmt: skip
+    )
     return sql, card_fields, item_fields
 
 

@@ -65,28 +65,22 @@ def start_lesson(*, learner, lesson, now: datetime | None = None) -> LessonProgr
 
 @transaction.atomic
 def record_attempt(
-    *,
-    learner,
-    lesson,
-    block_id: str,
-    block_type: str,
-    answer: dict,
-    score: float,
-    correct: bool,
-    idempotency_key: UUID | None = None,
-    now: datetime | None = None,
+    *, learner, lesson, idempotency_key: UUID | None = None, now: datetime | None = None, **graded
 ) -> ExerciseAttempt:
-    """Keep one graded answer; update the lesson's best score; complete it when due.
+    """Keep one graded answer (`graded`: block_id, block_type, answer, score, correct);
+    update the lesson's best score; complete it when due.
 
     An answer whose key the learner already sent returns the attempt first kept
     for it and changes nothing.
     """
     now = now or timezone.now()
     attempt = ExerciseAttempt(
-        learner=learner, lesson_id=lesson.pk, block_id=block_id, block_type=block_type,
-        answer=answer, score=score, correct=correct, created_at=now,
+        learner=learner,
+        lesson_id=lesson.pk,
+        created_at=now,
         idempotency_key=idempotency_key,
-    )  # fmt: skip
+        **graded,
+    )
     attempt.full_clean(validate_constraints=False)
     kept = save_once(attempt)
     if kept is attempt:
@@ -107,20 +101,39 @@ def record_answer(
     kept for another exercise.
     """
     grade = grading.grade(block.block_type, block.value, answer)
-    with transaction.atomic():
-        attempt = record_attempt(
-            learner=learner, lesson=lesson, block_id=block.id, block_type=block.block_type,
-            answer=answer, score=grade.score, correct=grade.correct,
-            idempotency_key=idempotency_key, now=now,
-        )  # fmt: skip
-        kept_now = attempt.answer is answer  # not an attempt its key kept before
-        if kept_now and grade.sent_to_tutor:
-            writing.keep_submission(attempt=attempt)
-    if kept_now:
+    attempt = keep_graded(
+        learner=learner,
+        lesson=lesson,
+        block=block,
+        answer=answer,
+        grade=grade,
+        idempotency_key=idempotency_key,
+        now=now,
+    )
+    if attempt.answer is answer:  # not an attempt its key kept before
         return attempt, grade
     if (attempt.lesson_id, attempt.block_id) != (lesson.pk, block.id):
         raise AnswerFormatError(_("This answer was already sent for another exercise."))
     return attempt, grading.grade(block.block_type, block.value, attempt.answer)
+
+
+def keep_graded(*, learner, lesson, block, answer: dict, grade: Grade, **key) -> ExerciseAttempt:
+    """Keep the graded answer once per key (`key`: idempotency_key, now), and a writing
+    answer sent to the tutors as their submission, in one transaction."""
+    with transaction.atomic():
+        attempt = record_attempt(
+            learner=learner,
+            lesson=lesson,
+            block_id=block.id,
+            block_type=block.block_type,
+            answer=answer,
+            score=grade.score,
+            correct=grade.correct,
+            **key,
+        )
+        if attempt.answer is answer and grade.sent_to_tutor:
+            writing.keep_submission(attempt=attempt)
+    return attempt
 
 
 def save_once(attempt: ExerciseAttempt) -> ExerciseAttempt:
@@ -213,8 +226,13 @@ def record_review(
 ) -> ReviewLog:
     """Record one answer and bring the card's FSRS state up to date; once per external id."""
     check_answer(rating, reviewed_at, now=now or timezone.now())
-    values = checked_log(rating=rating, reviewed_at=reviewed_at, duration_ms=duration_ms,
-                         source=source, external_id=external_id)  # fmt: skip
+    values = checked_log(
+        rating=rating,
+        reviewed_at=reviewed_at,
+        duration_ms=duration_ms,
+        source=source,
+        external_id=external_id,
+    )
     card = locked_card(card_id)
     # The card row just read proves both foreign keys.
     values.update(learner_id=card.learner_id, card_id=card_id, created_at=timezone.now())
