@@ -88,7 +88,7 @@ class Process:
 
 
 def web_processes(config: ClusterConfig, bin_dir: Path) -> list[Process]:
-    gunicorn = [str(bin_dir / "gunicorn"), "cms.wsgi", "--timeout", "60"]
+    gunicorn = [str(bin_dir / "gunicorn"), "cms.wsgi", "--timeout", "60", "--no-control-socket"]
     workers = ["--workers", str(config.web_workers)]
     return [
         Process(f"web-{n}", [*gunicorn, *workers, "--bind", f"127.0.0.1:{port}"], port=port)

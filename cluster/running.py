@@ -106,6 +106,9 @@ class Cluster:
             "migrate": [*manage, "migrate", "--noinput"],
             "collectstatic": [*manage, "collectstatic", "--noinput"],
             "load_content": [*manage, "load_content"],
+            # The curriculum's audio renders would hold both workers for minutes;
+            # render-missing-audio renders what is missing at night.
+            "purge": [str(self.bin_dir / "celery"), "-A", "cms", "purge", "-f"],
             "seed": [
                 sys.executable,
                 "-m",
