@@ -145,12 +145,25 @@ def create_database(url: str) -> None:
     import psycopg
     from psycopg import sql
 
-    name = url.rsplit("/", 1)[1]
-    server = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as conn:
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(server + "/postgres", autocommit=True) as conn:
         found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not found:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(url: str) -> None:
+    """Drop the cluster's database, so that a load test starts from nothing. Only a
+    database whose name says it is a cluster's is ever dropped."""
+    import psycopg
+    from psycopg import sql
+
+    server, name = url.rsplit("/", 1)
+    if "cluster" not in name:
+        raise ClusterFailed(f"refusing to drop {name!r}: not a cluster database")
+    with psycopg.connect(server + "/postgres", autocommit=True) as conn:
+        statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        conn.execute(statement.format(sql.Identifier(name)))
 
 
 def create_bucket(env: dict[str, str]) -> None:
