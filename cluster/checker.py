@@ -182,7 +182,7 @@ def reminders_of(learners: list[str], mail_folder: Path) -> dict[str, tuple[int,
     marked = Count("user__sent_markers", filter=markers, distinct=True)
     noted = Count("user__notifications", filter=notes, distinct=True)
     rows = LearnerProfile.objects.filter(user__username__in=learners)
-    rows = rows.values_list("user__username", "user__email").annotate(marked, noted)
+    rows = rows.values_list("user__username", "user__email").annotate(m=marked, n=noted)
     mails = mails_by_recipient(mail_folder)
     return {name: (m, n, mails.get(email, 0)) for name, email, m, n in rows}
 

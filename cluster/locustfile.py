@@ -46,10 +46,12 @@ running = {}
 
 
 class OverLoopback(DefaultCookiePolicy):
-    """Secure cookies go over plain HTTP to 127.0.0.1 (TLS ends before the cluster)."""
+    """Secure cookies go over plain HTTP to 127.0.0.1 (TLS ends before the cluster).
+    Kept as not secure when set: requests sends from a fresh jar with the default policy."""
 
-    def return_ok_secure(self, cookie, request):
-        return True
+    def set_ok(self, cookie, request):
+        cookie.secure = False
+        return super().set_ok(cookie, request)
 
 
 @events.init.add_listener
