@@ -18,7 +18,10 @@ def main(argv=None) -> int:
     parser.add_argument("--learners", type=int, default=40, help="load-test learners to seed")
     args = parser.parse_args(argv)
     config = config_from(os.environ, Path(os.environ.get("SAEBOM_VAR_DIR", "var")))
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # Ctrl-C and SIGTERM stop the cluster, even when started from a shell that
+    # ignores SIGINT in background jobs.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.default_int_handler)
     try:
         with Cluster(config, learners=args.learners) as cluster:
             print(f"Cluster up at {config.front_url}/ (logs in {config.log_dir}); Ctrl-C stops it")
