@@ -9,8 +9,9 @@
   the one replay) with its learner's scheduler settings.
 - Reminders: each learner was reminded exactly once today: one marker, one in-app
   notification and one mail in the sink.
-- Uploads: each acknowledged upload was imported (status done) and no learner has
-  more imports than uploads acknowledged.
+- Uploads: each acknowledged upload was imported (status done), no learner has
+  more imports than uploads acknowledged, and each uploader holds the package's
+  answers exactly once (a learner who sent none holds none).
 
 `judge` compares a journal with facts read from the database and is pure; `gather`
 reads the facts.
@@ -38,6 +39,7 @@ class Facts:
     card_mismatches: list[int]
     reminders: dict[str, tuple[int, int, int]]  # learner -> (markers, notifications, mails)
     imports: dict[int, tuple[str, str]]  # import id -> (learner, status)
+    anki_logs: dict[str, int] = field(default_factory=dict)  # learner -> Anki reviews held
 
 
 @dataclass
@@ -56,12 +58,14 @@ class Findings:
     uploads_acknowledged: int = 0
     uploads_not_imported: list[int] = field(default_factory=list)
     uploads_doubled: list[str] = field(default_factory=list)
+    anki_reviews_wrong: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         problems = (self.lost, self.doubled, self.wrong_rating, self.unknown, self.card_mismatches)
         more = (self.reminders_missing, self.reminders_doubled, self.uploads_not_imported)
-        return not any((*problems, *more, self.uploads_doubled))
+        uploads = (self.uploads_doubled, self.anki_reviews_wrong)
+        return not any((*problems, *more, *uploads))
 
     def summary(self) -> dict:
         counted = {k: len(v) if isinstance(v, list) else v for k, v in asdict(self).items()}
@@ -78,7 +82,9 @@ def judge(journal: list[dict], facts: Facts, *, learners: list[str]) -> Findings
     findings = Findings(cards_checked=facts.cards_checked, card_mismatches=facts.card_mismatches)
     judge_reviews([e for e in journal if e["kind"] == "review"], facts.logs, findings)
     judge_reminders(facts.reminders, learners, findings)
-    judge_uploads([e for e in journal if e["kind"] == "upload"], facts.imports, findings)
+    uploads = [e for e in journal if e["kind"] == "upload"]
+    judge_uploads(uploads, facts.imports, findings)
+    judge_anki_reviews(uploads, facts.anki_logs, findings)
     return findings
 
 
@@ -119,8 +125,18 @@ def judge_uploads(sent: list[dict], imports: dict[int, tuple[str, str]], finding
     findings.uploads_doubled = sorted(name for name, n in held.items() if n > per_learner[name])
 
 
+def judge_anki_reviews(sent: list[dict], anki_logs: dict[str, int], findings) -> None:
+    expected = {entry["learner"]: entry["reviews"] for entry in sent if entry["import_id"]}
+    learners = set(expected) | set(anki_logs)
+    findings.anki_reviews_wrong = sorted(
+        name for name in learners if anki_logs.get(name, 0) != expected.get(name, 0)
+    )
+
+
 def gather(learners: list[str], mail_folder: Path) -> Facts:
     """What the database (and the mail sink) holds for the load learners."""
+    from django.db.models import Count
+
     from progress.models import AnkiImport, ReviewLog
 
     logs: dict[str, list[int]] = defaultdict(list)
@@ -131,7 +147,10 @@ def gather(learners: list[str], mail_folder: Path) -> Facts:
     rows = AnkiImport.objects.filter(learner__username__in=learners)
     rows = rows.values_list("pk", "learner__username", "status")
     imports = {pk: (name, status) for pk, name, status in rows}
-    return Facts(dict(logs), checked, mismatches, reminders_of(learners, mail_folder), imports)
+    anki = ReviewLog.objects.filter(learner__username__in=learners, source=ReviewLog.Source.ANKI)
+    anki_logs = dict(anki.values_list("learner__username").annotate(n=Count("pk")))
+    reminders = reminders_of(learners, mail_folder)
+    return Facts(dict(logs), checked, mismatches, reminders, imports, anki_logs)
 
 
 def replay_mismatches(learners: list[str]) -> tuple[int, list[int]]:

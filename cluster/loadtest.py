@@ -48,6 +48,8 @@ def run_load(plan: LoadPlan, config: ClusterConfig) -> LoadResult:
         shutil.rmtree(folder, ignore_errors=True)
     load_dir.mkdir(parents=True)
     with Cluster(config, learners=plan.learners) as cluster:
+        package = [sys.executable, "-m", "cluster.ankipack", str(cluster.accounts_file)]
+        cluster.run_step("ankipack", [*package, str(load_dir / "studied.colpkg")])
         remind_twice(cluster)
         started = time.monotonic()
         run_locust(cluster, plan, load_dir)
@@ -76,6 +78,7 @@ def run_locust(cluster: Cluster, plan: LoadPlan, load_dir: Path) -> None:
         **cluster.env,
         "LOAD_ACCOUNTS": str(cluster.accounts_file),
         "LOAD_JOURNAL": str(load_dir / "journal.jsonl"),
+        "LOAD_PACKAGE": str(load_dir / "studied.colpkg"),
         "LOAD_MAX_REQUESTS": str(plan.max_requests),
     }
     argv = [

@@ -9,7 +9,8 @@ production settings behind what stands for a TLS proxy: each request says
 X-Forwarded-Proto: https, and the session's Secure cookies go over the loopback.
 
 Environment: LOAD_ACCOUNTS (the seed's accounts file), LOAD_JOURNAL (JSONL written
-here), LOAD_MAX_REQUESTS (stop after this many requests).
+here), LOAD_PACKAGE (the studied Anki package to upload, cluster.ankipack),
+LOAD_MAX_REQUESTS (stop after this many requests).
 """
 
 import itertools
@@ -30,6 +31,7 @@ DUPLICATE_SHARE = 0.15  # answers posted twice with one key
 RETRY_SHARE = 0.10  # answers first cut off by a client timeout, then sent again
 FORCED_TIMEOUT = 0.001  # seconds
 REVEAL = re.compile(r'action="(/learn/review/\d+/reveal/)"')
+CHECK = re.compile(r'action="(/learn/review/\d+/check/)"')
 ANSWER = re.compile(r'action="(/learn/review/(\d+)/answer/)"')
 KEY = re.compile(r'name="idempotency_key" value="([0-9a-f-]+)"')
 EXERCISE = re.compile(r'<form class="exercise__form"[^>]*action="([^"]+)"(.*?)</form>', re.S)
@@ -40,6 +42,8 @@ FIELD = re.compile(
 ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text())
 LEARNERS = itertools.cycle(ACCOUNTS["learners"])
 JOURNAL = open(os.environ["LOAD_JOURNAL"], "a", buffering=1)  # noqa: SIM115 - open for the run
+PACKAGE = Path(os.environ["LOAD_PACKAGE"])
+PACKAGE_REVIEWS = json.loads(PACKAGE.with_suffix(".json").read_text())["reviews"]
 MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "0"))
 sent = itertools.count(1)
 running = {}
@@ -98,7 +102,7 @@ class Learner(SignedIn):
 
     def on_start(self):
         self.username = next(LEARNERS)
-        self.deck = b""
+        self.uploaded = False
         super().on_start()
 
     @task(2)
@@ -123,10 +127,14 @@ class Learner(SignedIn):
     @task(6)
     def review(self):
         session = self.client.get("/learn/review/", name="review: session")
-        reveal = REVEAL.search(session.text) if session.ok else None
-        if reveal is None:
+        if reveal := REVEAL.search(session.text):
+            card = self.client.get(reveal.group(1), name="review: reveal")
+        elif check := CHECK.search(session.text):
+            card = self.post(
+                check.group(1), {"typed": "word", "shown_at": ""}, name="review: check"
+            )
+        else:
             return  # nothing due
-        card = self.client.get(reveal.group(1), name="review: reveal")
         answer, key = ANSWER.search(card.text), KEY.search(card.text)
         if answer and key:
             self.send_answer(answer.group(1), int(answer.group(2)), key.group(1))
@@ -153,22 +161,20 @@ class Learner(SignedIn):
 
     @task(1)
     def download_deck(self):
-        deck = self.client.get("/learn/anki/my-words/", name="anki: deck download")
-        if deck.ok and deck.content[:2] == b"PK":
-            self.deck = deck.content
+        self.client.get("/learn/anki/my-words/", name="anki: deck download")
 
     @task(1)
-    def upload_deck(self):
-        if not self.deck or random.random() > 0.2:
+    def upload_studied_deck(self):
+        """A few learners send back the deck they studied offline, once each."""
+        if self.uploaded or random.random() > 0.3:
             return
+        self.uploaded = True
         self.client.get("/learn/anki/import/", name="anki: upload form")
-        files = {"package": (f"{uuid.uuid4().hex}.apkg", self.deck)}
+        files = {"package": (f"{uuid.uuid4().hex}.colpkg", PACKAGE.read_bytes())}
         upload = self.post("/learn/anki/import/", {}, files=files, name="anki: upload")
-        location = upload.headers.get("Location", "")
-        number = re.search(r"/import/(\d+)/", location)
-        journal(
-            kind="upload", learner=self.username, import_id=int(number.group(1)) if number else None
-        )
+        number = re.search(r"/import/(\d+)/", upload.headers.get("Location", ""))
+        import_id = int(number.group(1)) if number else None
+        journal(kind="upload", learner=self.username, import_id=import_id, reviews=PACKAGE_REVIEWS)
 
 
 class Tutor(SignedIn):
