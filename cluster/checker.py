@@ -6,7 +6,8 @@
   by the client's timeout may or may not have arrived: it counts once if its retry
   was acknowledged.
 - Cards: each reviewed card equals the replay of its logs (`progress.memory.replay`,
-  the one replay) with its learner's scheduler settings.
+  the one replay) with its learner's scheduler settings, stability and difficulty
+  to `progress.replaying.TOLERANCE` (an Anki import replays through fsrs-rs).
 - Reminders: each learner was reminded exactly once today: one marker, one in-app
   notification and one mail in the sink.
 - Uploads: each acknowledged upload was imported (status done), no learner has
@@ -175,12 +176,16 @@ def replay_mismatches(learners: list[str]) -> tuple[int, list[int]]:
 
 
 def same_memory(stored, replayed) -> bool:
+    """Equal states, steps, due dates, reviews and lapses; stability and difficulty
+    within the tolerance an Anki import's replay (fsrs-rs, 32-bit) keeps to."""
+    from progress.replaying import TOLERANCE
+
     a, b = stored.state, replayed.state
     exact = ("state", "step", "due", "last_review", "reps")
     if stored.lapses != replayed.lapses or any(getattr(a, n) != getattr(b, n) for n in exact):
         return False
     return all(
-        math.isclose(getattr(a, n) or 0, getattr(b, n) or 0, rel_tol=1e-9)
+        math.isclose(getattr(a, n) or 0, getattr(b, n) or 0, rel_tol=TOLERANCE)
         for n in ("stability", "difficulty")
     )
 
