@@ -26,6 +26,7 @@ import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .mailsink import mails_by_recipient
@@ -199,10 +200,11 @@ def reminders_of(learners: list[str], mail_folder: Path) -> dict[str, tuple[int,
     from progress.models import Notification, SentMarker
 
     today = timezone.now().date()  # the load learners live in UTC
+    midnight = datetime.combine(today, datetime.min.time(), tzinfo=UTC)
     markers = Q(user__sent_markers__kind=SentMarker.Kind.REVIEW_REMINDER)
     markers &= Q(user__sent_markers__local_date=today)
     notes = Q(user__notifications__kind=Notification.Kind.REVIEW_REMINDER)
-    notes &= Q(user__notifications__created_at__date=today)
+    notes &= Q(user__notifications__created_at__gte=midnight)
     marked = Count("user__sent_markers", filter=markers, distinct=True)
     noted = Count("user__notifications", filter=notes, distinct=True)
     rows = LearnerProfile.objects.filter(user__username__in=learners)
