@@ -8,7 +8,7 @@ LOG_DIR := $(VAR_DIR)/log
 # Setup steps log only warnings (not each page saved or search-index task run).
 QUIET := LOG_LEVEL=WARNING
 
-.PHONY: run test lint bench bench-scale clean
+.PHONY: run test lint bench bench-scale cluster loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -23,6 +23,10 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test,dev]"
 	touch $@ $(VENV)/.installed-run
+
+$(VENV)/.installed-load: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e ".[test,dev,load]"
+	touch $@
 
 run: $(VENV)/.installed-run
 	@mkdir -p $(LOG_DIR)
@@ -49,8 +53,19 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
-bench-scale: $(VENV)/.installed-test
+bench-scale: $(VENV)/.installed-load
 	$(BIN)/python -m benchmarks --part scale $(BENCH_ARGS)
+
+# Two web processes behind a round-robin on 127.0.0.1:8100, two workers, one beat,
+# moto and a mail sink, on PostgreSQL and Redis (CLUSTER_DATABASE_URL,
+# CLUSTER_REDIS_URL); Ctrl-C stops them all. Logs in var/log/cluster/.
+cluster: $(VENV)/.installed-load
+	$(BIN)/python -m cluster $(CLUSTER_ARGS)
+
+# A fresh cluster, locust headless and bounded, then the checker (LOAD_ARGS, e.g.
+# --users 20 --run-time 60s --max-requests 20000).
+loadtest: $(VENV)/.installed-load
+	$(BIN)/python -m cluster.loadtest $(LOAD_ARGS)
 
 clean:
 	rm -rf var/celery var/test.sqlite3
