@@ -59,15 +59,19 @@ def mails_by_recipient(folder: Path) -> dict[str, int]:
     return counts
 
 
+def serve(port: int, folder: Path) -> socketserver.ThreadingTCPServer:
+    folder.mkdir(parents=True, exist_ok=True)
+    Handler.folder = folder
+    socketserver.ThreadingTCPServer.allow_reuse_address = True
+    return socketserver.ThreadingTCPServer(("127.0.0.1", port), Handler)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m cluster.mailsink")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--folder", type=Path, required=True)
     args = parser.parse_args(argv)
-    args.folder.mkdir(parents=True, exist_ok=True)
-    Handler.folder = args.folder
-    socketserver.ThreadingTCPServer.allow_reuse_address = True
-    with socketserver.ThreadingTCPServer(("127.0.0.1", args.port), Handler) as server:
+    with serve(args.port, args.folder) as server:
         server.serve_forever()
 
 
