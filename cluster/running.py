@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .launcher import (
     BUCKET,
@@ -27,10 +28,10 @@ class ClusterFailed(Exception):
     pass
 
 
-def port_open(port: int) -> bool:
+def port_open(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
+        return probe.connect_ex((host, port)) == 0
 
 
 class Cluster:
@@ -100,6 +101,7 @@ class Cluster:
 
     def prepare(self) -> None:
         """Database, static files, curriculum and load accounts; each step idempotent."""
+        require_redis(self.config.redis_url)
         create_database(self.config.database_url)
         manage = [sys.executable, "manage.py"]
         steps = {
@@ -140,13 +142,29 @@ class Cluster:
         self.running.clear()
 
 
+def require_redis(url: str) -> None:
+    where = urlsplit(url)
+    if not port_open(where.port or 6379, where.hostname or "127.0.0.1"):
+        raise ClusterFailed(f"no Redis at {where.netloc}: start one or set CLUSTER_REDIS_URL")
+
+
+def postgres(url: str):
+    """A connection to the server's maintenance database, or a clear refusal."""
+    import psycopg
+
+    try:
+        return psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True)
+    except psycopg.OperationalError as error:
+        message = f"no PostgreSQL ({error}): start it or set CLUSTER_DATABASE_URL"
+        raise ClusterFailed(message) from error
+
+
 def create_database(url: str) -> None:
     """Create the cluster's PostgreSQL database unless it exists."""
-    import psycopg
     from psycopg import sql
 
-    server, name = url.rsplit("/", 1)
-    with psycopg.connect(server + "/postgres", autocommit=True) as conn:
+    name = url.rsplit("/", 1)[1]
+    with postgres(url) as conn:
         found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not found:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -155,13 +173,12 @@ def create_database(url: str) -> None:
 def drop_database(url: str) -> None:
     """Drop the cluster's database, so that a load test starts from nothing. Only a
     database whose name says it is a cluster's is ever dropped."""
-    import psycopg
     from psycopg import sql
 
-    server, name = url.rsplit("/", 1)
+    name = url.rsplit("/", 1)[1]
     if "cluster" not in name:
         raise ClusterFailed(f"refusing to drop {name!r}: not a cluster database")
-    with psycopg.connect(server + "/postgres", autocommit=True) as conn:
+    with postgres(url) as conn:
         statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
         conn.execute(statement.format(sql.Identifier(name)))
 
