@@ -12,7 +12,14 @@ sequence default.
 """
 
 import re
+import time
+from datetime import UTC, datetime
 
+LEARNERS = 20_000
+WORDS = 55
+ANSWERED_WORDS = 50
+LOGS_PER_CARD = 10
+NOW = datetime(2026, 11, 2, 11, 0, tzinfo=UTC)
 KEY = "learner_id"
 PARTITIONS = 16
 # The real tables and their partitioned copies, referenced tables first.
@@ -129,3 +136,83 @@ SELECT c.learner_id, c.id, CASE WHEN (c.id * 31 + j) %% 10 = 0 THEN 1 ELSE 3 END
 FROM progress_reviewcard c CROSS JOIN generate_series(1, %(logs)s) AS j
 WHERE c.reps > 0
 """
+
+
+def timed(cursor, statements: list[str], params: dict | None = None) -> float:
+    began = time.perf_counter()
+    for sql in statements:
+        cursor.execute(sql, params)
+    return time.perf_counter() - began
+
+
+def load(cursor) -> dict[str, float]:
+    """Today's tables filled, then the partitioned copy made and filled; seconds each."""
+    from lessons.models import VocabularyItem
+
+    VocabularyItem.objects.bulk_create(
+        VocabularyItem(
+            headword=f"word {n}",
+            part_of_speech="noun",
+            cefr_level="A1",
+            gloss_nk="낱말",
+            gloss_sk="단어",
+        )
+        for n in range(WORDS)
+    )
+    params = {"now": NOW, "learners": LEARNERS, "answered": ANSWERED_WORDS, "logs": LOGS_PER_CARD}
+    cursor.execute("SET session_replication_role = replica")  # no FK checks, either layout
+    cursor.execute("SET statement_timeout = 0")  # the web's limit is not the load's
+    seconds = {
+        "learners and cards": timed(cursor, [USERS_SQL, PROFILES_SQL, CARDS_SQL], params),
+        "logs": timed(cursor, [LOGS_SQL], params),
+    }
+    made = [sql for table in COPIES for sql in copy_statements(cursor, table)]
+    seconds["copy: tables, indexes, keys"] = timed(cursor, made)
+    filled = [sql for table in COPIES for sql in fill_statements(table)]
+    seconds["copy: filled"] = timed(cursor, filled)
+    cursor.execute("SET session_replication_role = DEFAULT")
+    return seconds
+
+
+def vacuumed(cursor) -> dict[str, float]:
+    """VACUUM (ANALYZE) after the load: the plain log table whole, and the copy's log
+    partitions one by one (the longest, and all of them)."""
+    cursor.execute("VACUUM (ANALYZE) progress_reviewcard")
+    plain = timed(cursor, ["VACUUM (ANALYZE) progress_reviewlog"])
+    copy = COPIES["progress_reviewlog"]
+    cursor.execute(f"VACUUM (ANALYZE) {COPIES['progress_reviewcard']}")
+    parts = [timed(cursor, [f"VACUUM (ANALYZE) {copy}_{n}"]) for n in range(PARTITIONS)]
+    cursor.execute(f"ANALYZE {copy}")
+    return {"plain": plain, "partition, longest": max(parts), "partitions, all": sum(parts)}
+
+
+# A table's pieces: its partitions, or the table itself when it has none.
+PIECES = """
+SELECT relid FROM pg_partition_tree(%(name)s) WHERE isleaf
+UNION ALL SELECT %(name)s::regclass WHERE NOT EXISTS (SELECT FROM pg_partition_tree(%(name)s))
+"""
+SIZES_SQL = f"""
+SELECT sum(pg_table_size(relid)), sum(pg_indexes_size(relid)),
+       max(pg_total_relation_size(relid)),
+       (SELECT max(pg_relation_size(indexrelid)) FROM pg_index WHERE indrelid IN ({PIECES}))
+FROM ({PIECES}) AS pieces
+"""
+
+
+def sizes(cursor) -> dict[str, dict[str, int]]:
+    """Bytes of heap and of indexes per table and layout, the largest piece (a table,
+    or one partition) and the largest single index."""
+    found = {}
+    for table, copy in COPIES.items():
+        for layout, name in (("plain", table), ("partitioned", copy)):
+            cursor.execute(SIZES_SQL, {"name": name})
+            heap, indexes, piece, index = cursor.fetchone()
+            found[f"{table} {layout}"] = {
+                "heap": int(heap),
+                "indexes": int(indexes),
+                "piece": int(piece),
+                "index": int(index),
+            }
+    cursor.execute("SELECT count(*) FROM progress_reviewlog")
+    found["logs"] = cursor.fetchone()[0]
+    return found

@@ -28,17 +28,14 @@ import json
 import random
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+from statistics import median
 
 from . import partitioned_schema as schema
-from .report import database_label, interleaved
+from .partitioned_schema import ANSWERED_WORDS, LEARNERS, LOGS_PER_CARD, NOW, WORDS
+from .report import DEFAULT_POSTGRES, Section, database_label, in_child, interleaved, spread
 
-LEARNERS = 20_000
-WORDS = 55
-ANSWERED_WORDS = 50
-LOGS_PER_CARD = 10
 BENCH_DATABASE = "saebom_bench_partitioning"
-NOW = datetime(2026, 11, 2, 11, 0, tzinfo=UTC)
 TRIALS = 7
 PER_TRIAL = 60  # learners per trial: one review answer and one queue each, per side
 CLASS = 50
@@ -102,87 +99,6 @@ def queue_statements() -> dict[str, str]:
     probe = "WHERE e.card_id = c.id"
     keyed = once(sql, probe, f"WHERE e.learner_id = %(learner)s AND {probe[6:]}")
     return {"plain": sql, "partitioned": on_copy(sql), "partitioned, keyed": on_copy(keyed)}
-
-
-def timed(cursor, statements: list[str], params: dict | None = None) -> float:
-    began = time.perf_counter()
-    for sql in statements:
-        cursor.execute(sql, params)
-    return time.perf_counter() - began
-
-
-def load(cursor) -> dict[str, float]:
-    """Today's tables filled, then the partitioned copy made and filled; seconds each."""
-    from lessons.models import VocabularyItem
-
-    VocabularyItem.objects.bulk_create(
-        VocabularyItem(
-            headword=f"word {n}",
-            part_of_speech="noun",
-            cefr_level="A1",
-            gloss_nk="낱말",
-            gloss_sk="단어",
-        )
-        for n in range(WORDS)
-    )
-    params = {"now": NOW, "learners": LEARNERS, "answered": ANSWERED_WORDS, "logs": LOGS_PER_CARD}
-    cursor.execute("SET session_replication_role = replica")  # no FK checks, either layout
-    seconds = {
-        "learners and cards": timed(
-            cursor, [schema.USERS_SQL, schema.PROFILES_SQL, schema.CARDS_SQL], params
-        ),
-        "logs": timed(cursor, [schema.LOGS_SQL], params),
-    }
-    made = [sql for table in schema.COPIES for sql in schema.copy_statements(cursor, table)]
-    seconds["copy: tables, indexes, keys"] = timed(cursor, made)
-    filled = [sql for table in schema.COPIES for sql in schema.fill_statements(table)]
-    seconds["copy: filled"] = timed(cursor, filled)
-    cursor.execute("SET session_replication_role = DEFAULT")
-    return seconds
-
-
-def vacuumed(cursor) -> dict[str, float]:
-    """VACUUM (ANALYZE) after the load: the plain log table whole, and the copy's log
-    partitions one by one (the longest, and all of them)."""
-    cursor.execute("VACUUM (ANALYZE) progress_reviewcard")
-    plain = timed(cursor, ["VACUUM (ANALYZE) progress_reviewlog"])
-    copy = schema.COPIES["progress_reviewlog"]
-    cursor.execute(f"VACUUM (ANALYZE) {schema.COPIES['progress_reviewcard']}")
-    parts = [timed(cursor, [f"VACUUM (ANALYZE) {copy}_{n}"]) for n in range(schema.PARTITIONS)]
-    cursor.execute(f"ANALYZE {copy}")
-    return {"plain": plain, "partition, longest": max(parts), "partitions, all": sum(parts)}
-
-
-# A table's pieces: its partitions, or the table itself when it has none.
-PIECES = """
-SELECT relid FROM pg_partition_tree(%(name)s) WHERE isleaf
-UNION ALL SELECT %(name)s::regclass WHERE NOT EXISTS (SELECT FROM pg_partition_tree(%(name)s))
-"""
-SIZES_SQL = f"""
-SELECT sum(pg_table_size(relid)), sum(pg_indexes_size(relid)),
-       max(pg_total_relation_size(relid)),
-       (SELECT max(pg_relation_size(indexrelid)) FROM pg_index WHERE indrelid IN ({PIECES}))
-FROM ({PIECES}) AS pieces
-"""
-
-
-def sizes(cursor) -> dict[str, dict[str, int]]:
-    """Bytes of heap and of indexes per table and layout, the largest piece (a table,
-    or one partition) and the largest single index."""
-    found = {}
-    for table, copy in schema.COPIES.items():
-        for layout, name in (("plain", table), ("partitioned", copy)):
-            cursor.execute(SIZES_SQL, {"name": name})
-            heap, indexes, piece, index = cursor.fetchone()
-            found[f"{table} {layout}"] = {
-                "heap": int(heap),
-                "indexes": int(indexes),
-                "piece": int(piece),
-                "index": int(index),
-            }
-    cursor.execute("SELECT count(*) FROM progress_reviewlog")
-    found["logs"] = cursor.fetchone()[0]
-    return found
 
 
 def raw_cursor():
@@ -276,36 +192,30 @@ def per_op(run_one, items: list) -> float:
     return sum(run_one(item) for item in items) / len(items)
 
 
+def turned(run_side, sides: list[str], turn: int) -> dict[str, float]:
+    """One trial of `interleaved`, its first side turning with the trial's number."""
+    start = turn % len(sides)
+    return interleaved(run_side, sides[start:] + sides[:start], 1)[0]
+
+
 def trial(cursor, chosen: dict) -> dict[str, dict[str, float]]:
-    """One trial of each measurement, the sides of each interleaved (their order
-    turning with the trial), seconds per operation."""
+    """One trial of each measurement, its sides interleaved; seconds per operation."""
     writes, reads = answer_statements(), queue_statements()
     tables = {"plain": DASHBOARD_SQL, "partitioned": on_copy(DASHBOARD_SQL)}
-    turn = chosen["turn"]
 
-    def each(sides: dict, run_side) -> dict[str, float]:
-        names = list(sides)[turn % len(sides) :] + list(sides)[: turn % len(sides)]
-        return interleaved(run_side, names, 1)[0]
+    def answers(side: str) -> float:
+        return per_op(lambda pick: answer(cursor, writes[side], *pick), chosen["answers"][side])
+
+    def queues(side: str) -> float:
+        return per_op(lambda learner: queue(cursor, reads[side], learner), chosen["learners"])
+
+    def reads_of_classes(side: str) -> float:
+        return per_op(lambda group: dashboard(cursor, tables[side], group), chosen["classes"])
 
     return {
-        "answer": each(
-            writes,
-            lambda side: per_op(
-                lambda pick: answer(cursor, writes[side], *pick), chosen["answers"][side]
-            ),
-        ),
-        "queue": each(
-            reads,
-            lambda side: per_op(
-                lambda learner: queue(cursor, reads[side], learner), chosen["learners"]
-            ),
-        ),
-        "dashboard": each(
-            tables,
-            lambda side: per_op(
-                lambda learners: dashboard(cursor, tables[side], learners), chosen["classes"]
-            ),
-        ),
+        "answer": turned(answers, list(writes), chosen["turn"]),
+        "queue": turned(queues, list(reads), chosen["turn"]),
+        "dashboard": turned(reads_of_classes, list(tables), chosen["turn"]),
     }
 
 
@@ -319,9 +229,9 @@ def measure() -> dict:
     old_name = connection.creation.create_test_db(verbosity=0, serialize=False)
     try:
         with connection.cursor() as cursor:
-            loaded = load(cursor)
-            vacuum = vacuumed(cursor)
-            found = sizes(cursor)
+            loaded = schema.load(cursor)
+            vacuum = schema.vacuumed(cursor)
+            found = schema.sizes(cursor)
             cursor.execute("SHOW shared_buffers")
             buffers = cursor.fetchone()[0]
             chosen = [picks(cursor, n, list(answer_statements())) for n in range(TRIALS + 1)]
@@ -338,6 +248,112 @@ def measure() -> dict:
     finally:
         connection.close()
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+# Each measurement's lines: (measurement, side, what the side runs); the first is the reference.
+LINES = [
+    ("answer", "plain", "review answer: `progress.answering`'s statements, today's tables"),
+    ("answer", "plain, keyed", "review answer: the same, learner's key in the card lookups"),
+    ("answer", "partitioned, keyed", "review answer: keyed statements, partitioned copy"),
+    ("answer", "partitioned, by card id", "review answer: unkeyed statements, partitioned copy"),
+    ("queue", "plain", "due queue: `progress.queue_query`'s statement, today's tables"),
+    ("queue", "partitioned", "due queue: the same statement, partitioned copy"),
+    ("queue", "partitioned, keyed", "due queue: learner's key in the first-answer probe, copy"),
+    ("dashboard", "plain", f"a class's answers in 30 days ({CLASS} learners), today's tables"),
+    ("dashboard", "partitioned", f"a class's answers in 30 days ({CLASS} learners), copy"),
+]
+
+
+def rows(trials: list[dict]) -> list[list[str]]:
+    """ms per operation (median of the trials) and the ratio to the measurement's first
+    side, taken within each trial."""
+    found = []
+    for kind, side, label in LINES:
+        reference = next(name for measured, name, _ in LINES if measured == kind)
+        seconds = [result[kind][side] for result in trials]
+        ratios = [result[kind][side] / result[kind][reference] for result in trials]
+        found.append([label, f"{median(seconds) * 1000:.2f} ms", spread(ratios)])
+    return found
+
+
+def mib(count: int) -> str:
+    return f"{count / 2**20:,.0f} MiB"
+
+
+def size_rows(sizes: dict) -> list[str]:
+    """One sentence per table: heap, indexes, the largest piece and single index."""
+    lines = []
+    for table in schema.COPIES:
+        plain, copy = sizes[f"{table} plain"], sizes[f"{table} partitioned"]
+        lines.append(
+            f"`{table}`: heap {mib(plain['heap'])} + indexes {mib(plain['indexes'])} "
+            f"(largest index {mib(plain['index'])}); partitioned, heap {mib(copy['heap'])} "
+            f"+ indexes {mib(copy['indexes'])}, largest partition {mib(copy['piece'])} "
+            f"with indexes (largest index {mib(copy['index'])})."
+        )
+    return lines
+
+
+def summary(result: dict) -> str:
+    load, vacuum, sizes = result["load"], result["vacuum"], result["sizes"]
+    logs = sizes["logs"]
+    per_row = sum(sizes["progress_reviewlog plain"][part] for part in ("heap", "indexes")) / logs
+    return " ".join(
+        [
+            f"{LEARNERS:,} learners × {WORDS * 2} cards, {ANSWERED_WORDS * 2} of them answered "
+            f"{LOGS_PER_CARD} times: {logs:,} review logs, made in SQL on a database built by "
+            f"migrations. Load: learners and cards {load['learners and cards']:.0f} s, logs "
+            f"{load['logs']:.0f} s; the copy ({schema.PARTITIONS} hash partitions of each table, "
+            f"indexes and foreign keys from the catalog) made in "
+            f"{load['copy: tables, indexes, keys']:.1f} s and filled in "
+            f"{load['copy: filled']:.0f} s.",
+            *size_rows(sizes),
+            f"A review log row costs {per_row:.0f} bytes with its indexes.",
+            f"VACUUM (ANALYZE) after the load: the log table {vacuum['plain']:.1f} s whole; its "
+            f"partitions {vacuum['partitions, all']:.1f} s in all, the longest "
+            f"{vacuum['partition, longest']:.1f} s.",
+            f"{TRIALS} trials after one warm-up trial, each on {PER_TRIAL} random learners "
+            f"({SLOW_PER_TRIAL} for the unkeyed copy), a card of its own per side, "
+            f"{CLASSES_PER_TRIAL} classes of {CLASS}; warm cache (shared_buffers "
+            f"{result['shared_buffers']}, the rest in the OS page cache); each answer committed "
+            "durably; the sides interleaved, ratios within each trial (median, lowest–highest).",
+        ]
+    )
+
+
+def run(args) -> Section:
+    title = (
+        f"Partitioning by learner ({LEARNERS * ANSWERED_WORDS * 2 * LOGS_PER_CARD:,} review logs)"
+    )
+    if not reachable():
+        return Section(title=title, summary="Not run: no PostgreSQL answered.", header=[])
+    result = in_child("benchmarks.partitioning", postgres=True)
+    return Section(
+        title=title,
+        database=result["database"],
+        summary=summary(result),
+        header=["operation", "ms per operation", "vs the first of its kind"],
+        rows=rows(result["trials"]),
+        notes=NOTES,
+    )
+
+
+def reachable() -> bool:
+    import os
+
+    import psycopg
+
+    url = os.environ.get("DATABASE_URL", "")
+    try:
+        psycopg.connect(
+            url if url.startswith("postgres") else DEFAULT_POSTGRES, connect_timeout=5
+        ).close()
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+NOTES = ""
 
 
 if __name__ == "__main__":
