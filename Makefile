@@ -8,7 +8,7 @@ LOG_DIR := $(VAR_DIR)/log
 # Setup steps log only warnings (not each page saved or search-index task run).
 QUIET := LOG_LEVEL=WARNING
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-scale clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -48,6 +48,9 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+bench-scale: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks --part scale $(BENCH_ARGS)
 
 clean:
 	rm -rf var/celery var/test.sqlite3

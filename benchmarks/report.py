@@ -1,9 +1,12 @@
 """The shared shape of a benchmark result and the Markdown report.
 
-docs/PERFORMANCE.md is written whole by one run: one section per benchmark that
-ran, each stamped with the machine, the date and the database it measured (read
-from the connection that did the work, never assumed). Sections of earlier runs are
-never kept, so no file mixes runs.
+docs/PERFORMANCE.md has two parts, each written whole by one run: the hot paths
+(`make bench`) and scaling out (`make bench-scale`: the load test on a local
+cluster and the 20-million-log partitioning study, which take long and need their
+own servers). A part holds one section per benchmark that ran, each stamped with the
+machine, the date and the database it measured (read from the connection that did
+the work, never assumed). A run replaces its own part and keeps the other as it was,
+so no part mixes runs.
 
 Both sides of a comparison run interleaved, trial by trial (`interleaved`), and a
 ratio is taken within each trial; the report gives the median of the trials' ratios
@@ -13,6 +16,7 @@ and their spread (`spread`).
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,10 +26,13 @@ from pathlib import Path
 from statistics import median
 
 HEADER = (
-    "# Performance\n\nWritten whole by one `make bench` run; every figure is measured side "
-    "by side with its reference in the same run, interleaved trial by trial, on the "
-    "machine and database named in its section.\n"
+    "# Performance\n\nTwo parts, each written whole by one run: the hot paths by `make bench`, "
+    "scaling out by `make bench-scale`. Every figure is measured side by side with its "
+    "reference in the same run, interleaved trial by trial, on the machine and database "
+    "named in its section.\n"
 )
+PARTS = {"core": "Hot paths (`make bench`)", "scale": "Scaling out (`make bench-scale`)"}
+PART_MARK = re.compile(r"<!-- part (\w+) -->\n(.*?)<!-- end part \1 -->\n", re.DOTALL)
 
 
 @dataclass
@@ -118,8 +125,24 @@ def in_child(module: str, *args: str, postgres: bool = False) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def write_report(path: Path, machine: str, sections: list[Section]) -> None:
-    """Write the whole file from this run's sections."""
+def write_report(path: Path, machine: str, sections: list[Section], part: str = "core") -> None:
+    """Write this run's part whole from its sections, keeping the other part as the
+    file had it (a file from before parts existed is all hot paths)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = "\n".join(section.markdown(machine) for section in sections)
-    path.write_text(HEADER + "\n" + body)
+    parts = kept_parts(path.read_text() if path.exists() else "")
+    parts[part] = "\n".join(section.markdown(machine) for section in sections)
+    blocks = [
+        f"<!-- part {name} -->\n# {title}\n\n{parts[name].strip()}\n<!-- end part {name} -->\n"
+        for name, title in PARTS.items()
+        if parts.get(name, "").strip()
+    ]
+    path.write_text(HEADER + "\n" + "\n".join(blocks))
+
+
+def kept_parts(text: str) -> dict[str, str]:
+    """Each part's sections as the file holds them, its title line dropped."""
+    found = {name: body.split("\n", 2)[2] for name, body in PART_MARK.findall(text)}
+    if not found and text.startswith("# Performance"):
+        sections = text.find("\n## ")
+        found = {"core": text[sections + 1 :]} if sections >= 0 else {}
+    return found

@@ -34,3 +34,26 @@ def test_the_database_is_named_from_the_connection():
     label = database_label(connection)
     expected = {"postgresql": "PostgreSQL ", "sqlite": "SQLite "}[connection.vendor]
     assert label.startswith(expected) and label[len(expected)].isdigit()
+
+
+def test_a_scale_run_rewrites_its_part_and_keeps_the_hot_paths(tmp_path):
+    path = tmp_path / "PERFORMANCE.md"
+    write_report(path, "machine one", [Section("Queue", "Hot.", ["a"], [["1"]])])
+    write_report(path, "machine two", [Section("Load", "First.", ["a"], [["2"]])], part="scale")
+    write_report(path, "machine three", [Section("Load", "Again.", ["a"], [["3"]])], part="scale")
+    text = path.read_text()
+    assert text.count("## Queue") == 1 and "machine one" in text
+    assert text.count("## Load") == 1 and "Again." in text and "First." not in text
+    assert text.index("# Hot paths") < text.index("## Queue") < text.index("# Scaling out")
+    write_report(path, "machine four", [Section("Deck", "New.", ["a"], [["4"]])])
+    text = path.read_text()
+    assert "## Queue" not in text and "## Deck" in text and "Again." in text
+
+
+def test_a_file_from_before_parts_is_the_hot_paths_part(tmp_path):
+    path = tmp_path / "PERFORMANCE.md"
+    path.write_text("# Performance\n\nWritten whole.\n\n## Queue\n\nOld run.\n")
+    write_report(path, "a machine", [Section("Load", "Now.", ["a"], [["1"]])], part="scale")
+    text = path.read_text()
+    assert "## Queue\n\nOld run." in text and "Written whole." not in text
+    assert text.index("## Queue") < text.index("## Load")
