@@ -250,6 +250,7 @@ def measure() -> dict:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
+TITLE = f"Partitioning by learner ({LEARNERS * ANSWERED_WORDS * 2 * LOGS_PER_CARD:,} review logs)"
 # Each measurement's lines: (measurement, side, what the side runs); the first is the reference.
 LINES = [
     ("answer", "plain", "review answer: `progress.answering`'s statements, today's tables"),
@@ -322,14 +323,14 @@ def summary(result: dict) -> str:
 
 
 def run(args) -> Section:
-    title = (
-        f"Partitioning by learner ({LEARNERS * ANSWERED_WORDS * 2 * LOGS_PER_CARD:,} review logs)"
-    )
     if not reachable():
-        return Section(title=title, summary="Not run: no PostgreSQL answered.", header=[])
-    result = in_child("benchmarks.partitioning", postgres=True)
+        return Section(title=TITLE, summary="Not run: no PostgreSQL answered.", header=[])
+    return section(in_child("benchmarks.partitioning", postgres=True))
+
+
+def section(result: dict) -> Section:
     return Section(
-        title=title,
+        title=TITLE,
         database=result["database"],
         summary=summary(result),
         header=["operation", "ms per operation", "vs the first of its kind"],
