@@ -340,15 +340,19 @@ def section(result: dict) -> Section:
 
 
 def reachable() -> bool:
+    """Whether the PostgreSQL server the child would use answers (its maintenance
+    database: the benchmark makes a database of its own)."""
     import os
 
     import psycopg
+    from psycopg.conninfo import make_conninfo
 
     url = os.environ.get("DATABASE_URL", "")
+    server = make_conninfo(
+        url if url.startswith("postgres") else DEFAULT_POSTGRES, dbname="postgres"
+    )
     try:
-        psycopg.connect(
-            url if url.startswith("postgres") else DEFAULT_POSTGRES, connect_timeout=5
-        ).close()
+        psycopg.connect(server, connect_timeout=5).close()
     except psycopg.OperationalError:
         return False
     return True
