@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lessons.audio.views import spoken_audio
+from lessons.audio.views import spoken_audio, spoken_file
 
 from . import views
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("learn/anki/", include("progress.anki.urls")),
     path("speech/", spoken_audio, name="spoken_audio"),
+    path("speech/files/<str:name>", spoken_file, name="spoken_file"),
     path("learn/privacy/", include("cms.privacy_urls")),
     path("learn/", include("accounts.urls")),
     path("learn/", include("progress.urls")),
