@@ -283,6 +283,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
+# Documents (an editor's recording of a word among them) are sent by Saebom from
+# storage, at one address on this site: never a redirect to a (signed) bucket URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # ---------------------------------------------------------------- hub
 

@@ -15,10 +15,12 @@ stops waiting, until the last try is RETRY_AFTER old.
 
 import hashlib
 import json
+import tempfile
 from collections.abc import Collection
 from enum import StrEnum
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -110,9 +112,13 @@ def _read_marker(build: decks.DeckBuild) -> dict | None:
 
 
 def build_package(build: decks.DeckBuild) -> str:
-    """Write the package to storage (once) and return its storage path."""
+    """Write the package to storage (once) and return its storage path. It is
+    written to a temporary file first and stored from there in chunks."""
     path = package_path(build)
     if not default_storage.exists(path):
-        default_storage.save(path, ContentFile(build.package()))
+        with tempfile.TemporaryFile(prefix="saebom-deck-") as spool:
+            build.write_package(spool)
+            spool.seek(0)
+            default_storage.save(path, File(spool, name=path))
     default_storage.delete(_marker_path(build))
     return path
