@@ -40,17 +40,32 @@ def media_storage_from_environment() -> dict:
     bucket = os.environ.get("S3_BUCKET", "").strip()
     if not bucket:
         raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET, the bucket's name.")
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_options(bucket)}
+    options = s3_options(
+        bucket=bucket,
+        endpoint=os.environ.get("S3_ENDPOINT_URL", "").strip() or None,
+        access_key=os.environ.get("S3_ACCESS_KEY_ID") or None,
+        secret_key=os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        region=os.environ.get("S3_REGION") or None,
+    )
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
-def s3_options(bucket: str) -> dict:
-    endpoint = os.environ.get("S3_ENDPOINT_URL", "").strip() or None
+def s3_options(
+    *,
+    bucket: str,
+    endpoint: str | None,
+    access_key: str | None,
+    secret_key: str | None,
+    region: str | None,
+) -> dict:
+    """django-storages' S3Storage options for a private bucket. Keys left out
+    (None) come from boto3's own chain: its environment variables, an instance role."""
     return {
         "bucket_name": bucket,
         "endpoint_url": endpoint,
-        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
-        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
-        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": access_key,
+        "secret_key": secret_key,
+        "region_name": region,
         # Private objects: no ACL grant of our own, so the bucket's (private) one holds.
         "default_acl": None,
         "querystring_auth": True,
