@@ -25,7 +25,7 @@ class Bucket:
     endpoint: str
     client: object
 
-    def keys(self, prefix: str = "") -> set[str]:
+    def stored(self, prefix: str = "") -> set[str]:
         listed = self.client.list_objects_v2(Bucket=self.name, Prefix=prefix)
         return {entry["Key"] for entry in listed.get("Contents", [])}
 

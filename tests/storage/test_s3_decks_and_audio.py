@@ -1,6 +1,6 @@
 """On a private S3 bucket: rendered audio is stored there and sent by Saebom at its
-stable address (whole or by range); a deck is built with that audio read from the
-bucket, cached there, and downloaded through Saebom."""
+stable address (whole or by range), and so is a lesson's image; a deck is built
+with that audio read from the bucket, cached there, and downloaded through Saebom."""
 
 import io
 import zipfile
@@ -12,12 +12,14 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 
 import pytest
+from bs4 import BeautifulSoup
+from wagtail_factories import ImageFactory
 
 from lessons.audio import rendering
 from lessons.audio.models import NORMAL, SLOW, SpokenText
 from lessons.models import VocabularyItem
 from progress.anki import builds
-from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory
+from tests.factories.lessons import LessonPageFactory, VocabularyItemFactory, every_block
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 SPEECH = reverse("spoken_audio")
@@ -37,7 +39,7 @@ def lesson(bucket):
 
 def test_rendered_audio_is_stored_in_the_bucket_and_sent_by_saebom(client, bucket, lesson):
     spoken = SpokenText.objects.get(text="bread", speed=NORMAL)
-    assert spoken.audio.name in bucket.keys("audio/")
+    assert spoken.audio.name in bucket.stored("audio/")
     stored = bucket.client.get_object(Bucket=bucket.name, Key=spoken.audio.name)["Body"].read()
     for query in ({}, {"speed": "slow"}):
         redirect = client.get(SPEECH, {"text": "bread", **query})
@@ -65,7 +67,7 @@ def test_a_deck_reads_its_audio_from_the_bucket_and_is_cached_there(client, buck
     sounds = {package.read(member) for member in package.namelist() if member.isdigit()}
     example = SpokenText.objects.get(text="I need bread.", speed=NORMAL)
     assert sounds == {b"ID3 an editor's recording", example.audio.read()}
-    [cached] = bucket.keys(f"{builds.FOLDER}/")
+    [cached] = bucket.stored(f"{builds.FOLDER}/")
     assert cached.endswith(".apkg") and default_storage.open(cached).read() == data
 
 
@@ -74,5 +76,17 @@ def test_a_deck_built_by_the_task_is_found_in_the_bucket_by_the_next_download(bu
     builds.mark_building(build, now=0.0)
     assert builds.status(build, now=1.0) is builds.DeckStatus.BUILDING
     path = builds.build_package(build)
-    assert bucket.keys(f"{builds.FOLDER}/") == {path}  # the marker is gone
+    assert bucket.stored(f"{builds.FOLDER}/") == {path}  # the marker is gone
     assert builds.status(build, now=2.0) is builds.DeckStatus.READY
+
+
+def test_a_lesson_image_is_stored_in_the_bucket_and_sent_by_saebom(client, bucket):
+    image = ImageFactory()
+    page = LessonPageFactory(body=[b for b in every_block(image=image) if b["type"] == "image"])
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    source = html.select_one(".lesson-image img")["src"]
+    assert source.startswith("/images/") and bucket.endpoint not in source
+    sent = client.get(source)
+    assert sent.status_code == 200 and sent["Content-Type"].startswith("image/")
+    [rendition] = image.renditions.all()
+    assert rendition.file.name in bucket.stored() and body(sent) == rendition.file.read()

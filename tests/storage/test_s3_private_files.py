@@ -55,7 +55,7 @@ def audio_url(recording) -> str:
 def test_a_recording_is_heard_only_by_its_learner_and_tutor(client, bucket, room):
     person, teacher = room
     recording = send(client, person, teacher)
-    assert recording.audio.name in bucket.keys("voice-recordings/")
+    assert recording.audio.name in bucket.stored("voice-recordings/")
     for someone in (person, teacher):
         client.force_login(someone)
         heard = client.get(audio_url(recording))
@@ -78,7 +78,7 @@ def test_no_object_saebom_writes_is_readable_without_a_signature(client, bucket,
     client.post(reverse("anki:upload"), {"package": SimpleUploadedFile("a.apkg", b"PK")})
     default_storage.save("anki-uploads/held.apkg", ContentFile(b"PK"))
     assert client.get(reverse("anki:lesson", args=[lesson.pk])).status_code == 200
-    keys = bucket.keys()
+    keys = bucket.stored()
     assert {key.split("/")[0] for key in keys} >= {"voice-recordings", "anki-uploads", "decks"}
     for key in keys:
         assert bucket.anonymous_status(key) == 403, key
@@ -113,11 +113,11 @@ def test_deleting_a_recording_or_the_account_deletes_the_files(
     first = send(client, person, teacher)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("courses:delete_recording", args=[first.pk]))
-    assert bucket.keys("voice-recordings/") == set()
+    assert bucket.stored("voice-recordings/") == set()
     second = send(client, person, teacher).audio.name
     held = default_storage.save("anki-uploads/held.apkg", ContentFile(b"PK"))
     AnkiImport.objects.create(learner=person, upload=held, queued_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("privacy:delete_account"), {"password": PASSWORD})
     assert not VoiceRecording.objects.exists() and not AnkiImport.objects.exists()
-    assert {second, held}.isdisjoint(bucket.keys())
+    assert {second, held}.isdisjoint(bucket.stored())

@@ -49,13 +49,13 @@ def test_an_upload_is_kept_privately_in_the_bucket_imported_and_deleted(
 ):
     upload(client, "my deck.apkg", packages["modern"].read_bytes())
     record = AnkiImport.objects.get(learner=user)
-    assert bucket.keys(UPLOADS) == {record.upload} and "deck" not in record.upload
+    assert bucket.stored(UPLOADS) == {record.upload} and "deck" not in record.upload
     assert bucket.anonymous_status(record.upload) == 403
     import_anki_task(record.pk)
     record.refresh_from_db()
     assert record.status == AnkiImport.Status.DONE and record.new_reviews == 50
     assert ReviewLog.objects.filter(learner=user, source="anki").count() == 50
-    assert record.upload == "" and bucket.keys(UPLOADS) == set()
+    assert record.upload == "" and bucket.stored(UPLOADS) == set()
 
 
 def test_a_broken_upload_is_refused_on_the_page_and_nothing_is_stored(client, bucket, user):
@@ -63,7 +63,7 @@ def test_a_broken_upload_is_refused_on_the_page_and_nothing_is_stored(client, bu
     page = response.content.decode()
     assert response.status_code == 200
     assert any(str(message) in page for message in uploads.MESSAGES.values())
-    assert not AnkiImport.objects.exists() and bucket.keys() == set()
+    assert not AnkiImport.objects.exists() and bucket.stored() == set()
 
 
 def test_a_package_refused_by_the_import_is_deleted_with_its_reason_kept(
@@ -74,7 +74,7 @@ def test_a_package_refused_by_the_import_is_deleted_with_its_reason_kept(
     import_anki_task(record.pk)
     record.refresh_from_db()
     assert (record.status, record.error) == (AnkiImport.Status.FAILED, "NoScheduling")
-    assert bucket.keys(UPLOADS) == set() and not ReviewLog.objects.exists()
+    assert bucket.stored(UPLOADS) == set() and not ReviewLog.objects.exists()
 
 
 def put(name: str) -> str:
@@ -94,8 +94,8 @@ def test_the_sweep_lists_the_bucket_and_deletes_only_old_strays(bucket, user):
     assert sweeping.delete_stray_uploads(now=later) == 1
     assert voice_recordings.delete_stray_files(now=later) == 1
     assert sweeping.prune_deck_cache(now=later) == 2
-    assert bucket.keys() == {held, neighbour}
-    assert {stray, recording, deck, marker}.isdisjoint(bucket.keys())
+    assert bucket.stored() == {held, neighbour}
+    assert {stray, recording, deck, marker}.isdisjoint(bucket.stored())
 
 
 def test_stored_files_reads_names_times_and_sizes_from_the_bucket(bucket):
