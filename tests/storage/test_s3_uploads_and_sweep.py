@@ -2,7 +2,6 @@
 name, imported by the task (read back through the storage) and deleted; the sweep
 lists the bucket's folders to delete stray uploads, recordings and old decks."""
 
-import uuid
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -18,9 +17,7 @@ from courses.models import VOICE_RECORDING_FOLDER
 from progress.anki import builds, sweeping, uploads
 from progress.models import AnkiImport, ReviewLog
 from progress.tasks import import_anki_task
-from tests.factories.accounts import learner
-from tests.factories.lessons import VocabularyItemFactory
-from tests.support.anki_packages import WORDS, exported_packages
+from tests.support.anki_packages import exported_packages, signed_in_learner_with_words
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 UPLOADS = f"{uploads.UPLOAD_FOLDER}/"
@@ -33,11 +30,7 @@ def packages(tmp_path_factory):
 
 @pytest.fixture
 def user(client):
-    for word in WORDS:
-        VocabularyItemFactory(uuid=uuid.UUID(word))
-    person = learner()
-    client.force_login(person)
-    return person
+    return signed_in_learner_with_words(client)
 
 
 def upload(client, name: str, data: bytes):
