@@ -23,9 +23,9 @@ def stored_file_response(request, storage: Storage, name: str, content_type: str
     """The stored file `name` (its asked-for range, if any); 404 when it is gone."""
     try:
         handle = storage.open(name, "rb")
-        size = storage.size(name)
     except FileNotFoundError:
         raise Http404("This file is gone.") from None
+    size = handle.size  # S3: read from the object's metadata, no second request
     wanted = byte_range(request.headers.get("Range", ""), size)
     if wanted is None:
         response = FileResponse(handle, content_type=content_type)

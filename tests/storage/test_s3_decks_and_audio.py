@@ -53,6 +53,8 @@ def test_rendered_audio_is_stored_in_the_bucket_and_sent_by_saebom(client, bucke
     assert whole.status_code == 200 and body(whole) == stored and len(stored) > 100
     part = client.get(whole.request["PATH_INFO"], headers={"Range": "bytes=10-99"})
     assert part.status_code == 206 and body(part) == stored[10:100]
+    bucket.client.delete_object(Bucket=bucket.name, Key=spoken.audio.name)
+    assert client.get(whole.request["PATH_INFO"]).status_code == 404
 
 
 def test_a_deck_reads_its_audio_from_the_bucket_and_is_cached_there(client, bucket, lesson):

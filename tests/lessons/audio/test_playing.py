@@ -62,10 +62,13 @@ def test_a_rendered_file_is_sent_from_storage_whole_or_by_range(client, lesson):
     assert beyond.status_code == 416 and beyond["Content-Range"] == f"bytes */{len(stored)}"
 
 
-def test_only_rendered_files_are_sent(client, lesson):
+def test_only_rendered_files_are_sent_and_a_lost_one_is_not_found(client, lesson):
     rendering.render_published_audio()
     for name in ["0" * 64 + ".mp3", "..%2Fsecret.mp3", "bread.mp3"]:
         assert client.get(f"/speech/files/{name}").status_code == 404
+    spoken = SpokenText.objects.get(text="bread", speed=NORMAL)
+    spoken.audio.storage.delete(spoken.audio.name)
+    assert client.get(url_of("bread", NORMAL)).status_code == 404
 
 
 def test_a_text_not_rendered_yet_is_not_found(client, lesson):
