@@ -5,7 +5,7 @@ word ids and their audio, the build timestamp and the gloss order — so an edit
 word or lesson gives a new key and the next download rebuilds. Decks above
 LARGE_DECK notes are built by a Celery task; while it runs, a small marker file
 beside the package says so, readable from any web process. Web and workers must
-share the storage (one host's MEDIA_ROOT, or a shared storage backend at scale).
+share the storage (one host's MEDIA_ROOT, or a shared bucket: MEDIA_STORAGE=s3).
 
 A marker older than STALE_AFTER belongs to a build that died (a killed worker,
 a lost task message): the next download starts the build again. The marker
