@@ -25,6 +25,7 @@ import pytest
 
 from cms.settings.environment import S3_URL_EXPIRE
 from courses.models import VoiceRecording
+from lessons.audio import rendering
 from progress.models import AnkiImport
 from tests.factories.accounts import PASSWORD, learner
 from tests.factories.courses import WEBM, ClassroomFactory, MembershipFactory, tutor
@@ -75,11 +76,12 @@ def public_grants(grants: list[dict]) -> list[dict]:
 def test_no_object_saebom_writes_is_readable_without_a_signature(client, bucket, room, lesson):
     person, teacher = room
     send(client, person, teacher)
-    client.post(reverse("anki:upload"), {"package": SimpleUploadedFile("a.apkg", b"PK")})
-    default_storage.save("anki-uploads/held.apkg", ContentFile(b"PK"))
+    default_storage.save("anki-uploads/held.apkg", ContentFile(b"PK"))  # as start_import does
+    rendering.render_published_audio()
     assert client.get(reverse("anki:lesson", args=[lesson.pk])).status_code == 200
     keys = bucket.stored()
-    assert {key.split("/")[0] for key in keys} >= {"voice-recordings", "anki-uploads", "decks"}
+    folders = {"voice-recordings", "anki-uploads", "decks", "audio"}
+    assert {key.split("/")[0] for key in keys} == folders
     for key in keys:
         assert bucket.anonymous_status(key) == 403, key
         acl = bucket.client.get_object_acl(Bucket=bucket.name, Key=key)
