@@ -32,7 +32,7 @@ BENCHMARKS: list[str] = [
 ]
 # Long runs with servers of their own: a load test on a local cluster, and 20
 # million review logs in plain and partitioned tables.
-SCALE_BENCHMARKS: list[str] = ["load_test"]
+SCALE_BENCHMARKS: list[str] = ["load_test", "partitioning"]
 
 
 def main(argv=None) -> int:

@@ -2,7 +2,8 @@
 
 Deleting the account deletes every exported row (they refer to the user with
 on_delete=CASCADE), the files of the learner's voice recordings (removed with their
-rows once the deletion commits, `courses.voice_recordings.remove_audio_file`) and
+rows once the deletion commits, `courses.voice_recordings.remove_audio_file`), the
+Anki files they uploaded that no import has read yet (also once it commits) and
 also the pages of the stories the learner submitted,
 published or not: a story can tell who wrote it whatever its pen name, and
 withdrawing one deletes its page in the same way. Organisations they proposed
@@ -29,6 +30,7 @@ This module sits in cms, the top of the house, so it reads every app openly.
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from wagtail.models import PageLogEntry
@@ -37,6 +39,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
 from courses.models import Classroom
 from hub.models import StoryPage
+from progress.models import AnkiImport
 
 AXES_MODELS = (AccessAttempt, AccessLog, AccessFailureLog)
 REMOVED_STORY = "A story whose author deleted their account"
@@ -54,7 +57,15 @@ def delete_learner(*, user) -> None:
     for model in AXES_MODELS:
         model.objects.filter(username__iexact=user.get_username()).delete()
     Classroom.objects.filter(tutor_request__learner=user).delete()
+    uploaded = AnkiImport.objects.filter(learner=user).exclude(upload="")
+    names = list(uploaded.values_list("upload", flat=True))
     user.delete()
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def prune_access_records(*, now: datetime) -> int:

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.images.views.serve import ServeView
 
-from lessons.audio.views import spoken_audio
+from lessons.audio.views import spoken_audio, spoken_file
 
 from . import views
 
@@ -19,9 +20,16 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Images are sent by Saebom from storage (`{% image_url %}`), never from the bucket.
+    re_path(
+        r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$",
+        ServeView.as_view(action="serve"),
+        name="wagtailimages_serve",
+    ),
     path("accounts/", include("allauth.urls")),
     path("learn/anki/", include("progress.anki.urls")),
     path("speech/", spoken_audio, name="spoken_audio"),
+    path("speech/files/<str:name>", spoken_file, name="spoken_file"),
     path("learn/privacy/", include("cms.privacy_urls")),
     path("learn/", include("accounts.urls")),
     path("learn/", include("progress.urls")),

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.exceptions import RateLimited
+from lessons.audio.serving import stored_file_response
 from progress.anki.upload_handler import CappedUploadHandler
 
 from . import voice_recordings
@@ -63,7 +64,8 @@ def _answer(message: str, *, status: int) -> JsonResponse:
 @login_required
 def recording_audio(request, pk: int):
     recording = get_object_or_404(VoiceRecording.objects.audible_to(request.user), pk=pk)
-    return FileResponse(recording.audio.open("rb"), content_type=recording.content_type)
+    audio = recording.audio
+    return stored_file_response(request, audio.storage, audio.name, recording.content_type)
 
 
 @require_GET

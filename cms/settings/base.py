@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from cms.settings.environment import number_from_environment
+from cms.settings.environment import media_storage_from_environment, number_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SAEBOM_VAR_DIR", BASE_DIR / "var"))
@@ -263,8 +263,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Local files by default; MEDIA_STORAGE=s3 and S3_* select a private S3-compatible bucket.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_environment(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -282,6 +283,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
+# Documents (an editor's recording of a word among them) are sent by Saebom from
+# storage, at one address on this site: never a redirect to a (signed) bucket URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # ---------------------------------------------------------------- hub
 

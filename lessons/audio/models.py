@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 NORMAL = 1.0
 SLOW = 0.75
 SPEEDS = (NORMAL, SLOW)
+AUDIO_FOLDER = "audio"
 
 
 def clean_text(text: str) -> str:
@@ -44,7 +45,7 @@ class SpokenText(models.Model):
     text = models.CharField(_("text"), max_length=500)
     voice = models.CharField(_("voice"), max_length=50)
     speed = models.FloatField(_("speed"))
-    audio = models.FileField(_("audio"), upload_to="audio/", max_length=200)
+    audio = models.FileField(_("audio"), upload_to=f"{AUDIO_FOLDER}/", max_length=200)
     duration_ms = models.PositiveIntegerField(_("length (ms)"))
     size = models.PositiveIntegerField(_("size (bytes)"))
     created_at = models.DateTimeField(auto_now_add=True)

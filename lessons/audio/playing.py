@@ -8,6 +8,10 @@ to the browser's speech synthesis. A recording is found by headword, so two
 senses of one headword share the first one's recording.
 """
 
+import posixpath
+
+from django.urls import reverse
+
 from lessons.models import VocabularyItem
 
 from . import engine
@@ -18,7 +22,13 @@ def audio_url(text: str, *, slow: bool = False) -> str | None:
     if not slow and (recorded := recorded_url(text)):
         return recorded
     spoken = rendered(text, speed=SLOW if slow else NORMAL)
-    return spoken.audio.url if spoken else None
+    return file_url(spoken) if spoken else None
+
+
+def file_url(spoken: SpokenText) -> str:
+    """Where Saebom sends this rendering's file (`views.spoken_file`): one address
+    whatever the storage, never the storage's own (perhaps signed) URL."""
+    return reverse("spoken_file", kwargs={"name": posixpath.basename(spoken.audio.name)})
 
 
 def recorded_url(text: str) -> str | None:

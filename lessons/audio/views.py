@@ -5,7 +5,8 @@ from django.views.decorators.http import require_GET
 
 from accounts.request_values import has_nul
 
-from . import engine, playing
+from . import engine, playing, serving
+from .models import AUDIO_FOLDER, SpokenText
 
 
 @require_GET
@@ -22,3 +23,16 @@ def spoken_audio(request):
     if url is None:
         raise Http404("This text has no audio yet.")
     return redirect(url)
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24 * 365, immutable=True)
+def spoken_file(request, name: str):
+    """The MP3 of one rendering, read from storage. Its name is its key, so the file
+    at this address never changes. Public, as the lessons that speak it are."""
+    spoken = SpokenText.objects.filter(audio=f"{AUDIO_FOLDER}/{name}").first()
+    if spoken is None:
+        raise Http404("No such audio file.")
+    return serving.stored_file_response(
+        request, spoken.audio.storage, spoken.audio.name, "audio/mpeg"
+    )

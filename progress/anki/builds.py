@@ -5,7 +5,7 @@ word ids and their audio, the build timestamp and the gloss order — so an edit
 word or lesson gives a new key and the next download rebuilds. Decks above
 LARGE_DECK notes are built by a Celery task; while it runs, a small marker file
 beside the package says so, readable from any web process. Web and workers must
-share the storage (one host's MEDIA_ROOT, or a shared storage backend at scale).
+share the storage (one host's MEDIA_ROOT, or a shared bucket: MEDIA_STORAGE=s3).
 
 A marker older than STALE_AFTER belongs to a build that died (a killed worker,
 a lost task message): the next download starts the build again. The marker
@@ -15,10 +15,12 @@ stops waiting, until the last try is RETRY_AFTER old.
 
 import hashlib
 import json
+import tempfile
 from collections.abc import Collection
 from enum import StrEnum
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -110,9 +112,13 @@ def _read_marker(build: decks.DeckBuild) -> dict | None:
 
 
 def build_package(build: decks.DeckBuild) -> str:
-    """Write the package to storage (once) and return its storage path."""
+    """Write the package to storage (once) and return its storage path. It is
+    written to a temporary file first and stored from there in chunks."""
     path = package_path(build)
     if not default_storage.exists(path):
-        default_storage.save(path, ContentFile(build.package()))
+        with tempfile.TemporaryFile(prefix="saebom-deck-") as spool:
+            build.write_package(spool)
+            spool.seek(0)
+            default_storage.save(path, File(spool, name=path))
     default_storage.delete(_marker_path(build))
     return path

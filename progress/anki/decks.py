@@ -12,6 +12,7 @@ is the ids of the view restrictions the request passed.
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from django.utils.text import slugify
 
@@ -41,6 +42,11 @@ class DeckBuild:
     def package(self) -> bytes:
         return export.build_package(
             self.decks, timestamp=self.timestamp, south_first=self.south_first
+        )
+
+    def write_package(self, target: IO[bytes]) -> None:
+        export.write_package(
+            self.decks, target, timestamp=self.timestamp, south_first=self.south_first
         )
 
 
@@ -74,11 +80,11 @@ def _recording(item: VocabularyItem) -> export.MediaFile | None:
         return None
     suffix = Path(item.audio.file.name).suffix.lower()
     name = f"saebom_{item.uuid.hex[:8]}_{slugify(item.headword) or 'word'}{suffix}"
-    return export.MediaFile(name=name, path=Path(item.audio.file.path))
+    return export.MediaFile(name=name, source=item.audio.file)
 
 
 def _rendered(spoken: SpokenText | None) -> export.MediaFile | None:
-    return export.MediaFile(spoken.media_name, Path(spoken.audio.path)) if spoken else None
+    return export.MediaFile(spoken.media_name, spoken.audio) if spoken else None
 
 
 def _spoken(items) -> dict[str, SpokenText]:

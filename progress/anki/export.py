@@ -25,12 +25,13 @@ import html
 import io
 import itertools
 import json
+import shutil
 import sqlite3
 import zipfile
 from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import IO, Protocol
 
 import genanki
 from genanki.apkg_col import APKG_COL
@@ -55,6 +56,9 @@ SEPARATOR = "\x1f"  # between fields in Anki's notes.flds
 AUDIO_INDEX = FIELDS.index("Audio")
 # zlib's level 5 packs a collection as small as its default level 6 in about half the time.
 DEFLATE_LEVEL = 5
+# Sound files are copied into the package this many bytes at a time, dated as zip's epoch.
+MEDIA_CHUNK = 256 * 1024
+MEDIA_DATE = (1980, 1, 1, 0, 0, 0)
 # A note tag, not a field: the card templates put its value into a class
 # attribute so that a learner who prefers South Korean glosses sees them first.
 SOUTH_FIRST_TAG = "saebom_south_first"
@@ -117,10 +121,17 @@ MODEL = genanki.Model(
 )
 
 
+class Openable(Protocol):
+    """A sound file's source: a Path, or a stored file (a FieldFile) read through
+    its storage; either opens with `open("rb")`."""
+
+    def open(self, mode: str = ...) -> IO[bytes]: ...
+
+
 @dataclass(frozen=True)
 class MediaFile:
     name: str  # flat and prefixed, e.g. "saebom_1a2b3c4d_pharmacy.mp3"
-    path: Path
+    source: Openable
 
 
 @dataclass(frozen=True)
@@ -195,11 +206,25 @@ def build_package(
     decks: Sequence[ExportDeck], *, timestamp: float, south_first: bool = False
 ) -> bytes:
     """The .apkg bytes for these decks; a note appears once, in its first deck."""
+    buffer = io.BytesIO()
+    write_package(decks, buffer, timestamp=timestamp, south_first=south_first)
+    return buffer.getvalue()
+
+
+def write_package(
+    decks: Sequence[ExportDeck],
+    target: IO[bytes],
+    *,
+    timestamp: float,
+    south_first: bool = False,
+) -> None:
+    """The .apkg of `build_package` written to `target` (a seekable file), its sound
+    files copied in chunks: a deck with much audio never sits whole in memory."""
     placed = _placed(decks)
-    media = {audio.name: audio.path for _, notes in placed for n in notes for audio in n.audio}
+    media = {audio.name: audio.source for _, notes in placed for n in notes for audio in n.audio}
     tags = f" {SOUTH_FIRST_TAG} " if south_first else "  "  # genanki's form of a tag list
     collection = _collection(placed, timestamp, tags)
-    return _zip(collection, media)
+    _zip(collection, media, target)
 
 
 def _placed(decks: Sequence[ExportDeck]) -> list[tuple[ExportDeck, list[ExportNote]]]:
@@ -277,16 +302,17 @@ def _marks(count: int) -> str:
     return ",".join("?" * count)
 
 
-def _zip(collection: bytes, media: dict[str, Path]) -> bytes:
+def _zip(collection: bytes, media: dict[str, Openable], target: IO[bytes]) -> None:
     """The package: the collection deflated, as Anki's own export is (genanki stores
     it as it is), at DEFLATE_LEVEL; sound files are compressed already and go in stored."""
-    buffer = io.BytesIO()
     with zipfile.ZipFile(
-        buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL
+        target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=DEFLATE_LEVEL
     ) as package:
         package.writestr("collection.anki2", collection)
         names = list(media)
         package.writestr("media", json.dumps(dict(enumerate(names))))
         for index, name in enumerate(names):
-            package.write(media[name], str(index), compress_type=zipfile.ZIP_STORED)
-    return buffer.getvalue()
+            member = zipfile.ZipInfo(str(index), date_time=MEDIA_DATE)
+            member.compress_type = zipfile.ZIP_STORED
+            with media[name].open("rb") as source, package.open(member, "w") as entry:
+                shutil.copyfileobj(source, entry, MEDIA_CHUNK)

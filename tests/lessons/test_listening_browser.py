@@ -2,8 +2,6 @@
 only when pressed, and is answered; before rendering, the browser's speech
 synthesis speaks the text, which the page itself never carried."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -34,19 +32,11 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
-def phone(browser, live_server, settings):
-    """A phone whose media requests are answered from MEDIA_ROOT (the live server,
-    with DEBUG off, serves none)."""
+def phone(browser, live_server):
+    """A phone on the live server, which sends the rendered MP3s itself (from storage)."""
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     context.add_init_script(RECORDING_SYNTHESIS)
     page = context.new_page()
-    media = Path(settings.MEDIA_ROOT)
-
-    def serve(route):
-        name = route.request.url.split("/media/", 1)[1]
-        route.fulfill(path=media / name, content_type="audio/mpeg")
-
-    page.route("**/media/**", serve)
     yield page
     context.close()
 

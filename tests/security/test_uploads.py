@@ -5,8 +5,6 @@ limit, before it reaches the handlers that keep it; the web side checks only
 what it can without inflating (the zip directory, declared sizes, the tiny
 `meta` member) and the worker inflates the collection once."""
 
-import uuid
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.test import Client
@@ -18,9 +16,11 @@ from progress.anki import package, unpack
 from progress.anki.package import Limits
 from progress.models import AnkiImport, ReviewLog
 from progress.tasks import import_anki_task
-from tests.factories.accounts import learner
-from tests.factories.lessons import VocabularyItemFactory
-from tests.support.anki_packages import WORDS, exported_packages, legacy_package
+from tests.support.anki_packages import (
+    exported_packages,
+    legacy_package,
+    signed_in_learner_with_words,
+)
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("anki:upload")
@@ -40,11 +40,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def user(client):
-    for word in WORDS:
-        VocabularyItemFactory(uuid=uuid.UUID(word))
-    person = learner()
-    client.force_login(person)
-    return person
+    return signed_in_learner_with_words(client)
 
 
 def test_an_oversized_upload_is_dropped_once_it_passes_the_limit(client, user, monkeypatch):

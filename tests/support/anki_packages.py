@@ -4,10 +4,13 @@ take packages apart and build broken or hostile ones."""
 import io
 import sqlite3
 import struct
+import uuid
 import zipfile
 from pathlib import Path
 
 from progress.anki.export import ExportDeck, ExportNote, MediaFile, build_package
+from tests.factories.accounts import learner
+from tests.factories.lessons import VocabularyItemFactory
 from tests.support.anki_collection import import_package, new_collection
 from tests.support.anki_history import age_collection, answer
 
@@ -43,6 +46,16 @@ def export(col, folder: Path, name: str, **options) -> Path:
         options=ExportAnkiPackageOptions(with_media=True, **settings),
     )
     return path
+
+
+def signed_in_learner_with_words(client):
+    """A learner signed in on `client`, with the words of `exported_packages` in the
+    database (their notes are Saebom's, not foreign)."""
+    for word in WORDS:
+        VocabularyItemFactory(uuid=uuid.UUID(word))
+    person = learner()
+    client.force_login(person)
+    return person
 
 
 def exported_packages(folder: Path) -> tuple[dict[str, Path], list[tuple]]:

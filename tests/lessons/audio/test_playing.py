@@ -6,7 +6,7 @@ from wagtail.documents import get_document_model
 import pytest
 from bs4 import BeautifulSoup
 
-from lessons.audio import rendering
+from lessons.audio import playing, rendering
 from lessons.audio.models import NORMAL, SLOW, SpokenText
 from lessons.models import VocabularyItem
 from tests.factories.accounts import learner
@@ -20,7 +20,7 @@ SPEECH = reverse("spoken_audio")
 
 
 def url_of(text: str, speed: float) -> str:
-    return SpokenText.objects.get(text=text, speed=speed).audio.url
+    return playing.file_url(SpokenText.objects.get(text=text, speed=speed))
 
 
 def pair(html: str, text: str) -> list:
@@ -43,6 +43,32 @@ def test_the_speech_url_redirects_to_the_rendered_mp3_at_either_speed(client, le
     assert (normal.status_code, normal["Location"]) == (302, url_of("bread", NORMAL))
     assert (slow.status_code, slow["Location"]) == (302, url_of("bread", SLOW))
     assert "max-age=300" in normal["Cache-Control"]
+    assert normal["Location"].startswith("/speech/files/") and normal["Location"].endswith(".mp3")
+
+
+def test_a_rendered_file_is_sent_from_storage_whole_or_by_range(client, lesson):
+    rendering.render_published_audio()
+    spoken = SpokenText.objects.get(text="bread", speed=NORMAL)
+    stored = spoken.audio.read()
+    whole = client.get(url_of("bread", NORMAL))
+    assert whole.status_code == 200 and b"".join(whole.streaming_content) == stored
+    assert whole["Content-Type"] == "audio/mpeg" and "immutable" in whole["Cache-Control"]
+    part = client.get(url_of("bread", NORMAL), headers={"Range": "bytes=2-5"})
+    assert part.status_code == 206 and b"".join(part.streaming_content) == stored[2:6]
+    assert part["Content-Range"] == f"bytes 2-5/{len(stored)}"
+    tail = client.get(url_of("bread", NORMAL), headers={"Range": "bytes=-3"})
+    assert b"".join(tail.streaming_content) == stored[-3:]
+    beyond = client.get(url_of("bread", NORMAL), headers={"Range": f"bytes={len(stored)}-"})
+    assert beyond.status_code == 416 and beyond["Content-Range"] == f"bytes */{len(stored)}"
+
+
+def test_only_rendered_files_are_sent_and_a_lost_one_is_not_found(client, lesson):
+    rendering.render_published_audio()
+    for name in ["0" * 64 + ".mp3", "..%2Fsecret.mp3", "bread.mp3"]:
+        assert client.get(f"/speech/files/{name}").status_code == 404
+    spoken = SpokenText.objects.get(text="bread", speed=NORMAL)
+    spoken.audio.storage.delete(spoken.audio.name)
+    assert client.get(url_of("bread", NORMAL)).status_code == 404
 
 
 def test_a_text_not_rendered_yet_is_not_found(client, lesson):

@@ -1,8 +1,6 @@
 """Uploading an Anki package: stored under a random name, imported by the task, deleted
 after; hostile or broken files are refused on the page and change nothing."""
 
-import uuid
-
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,8 +15,12 @@ from progress.anki.package import Limits
 from progress.models import AnkiImport, Notification, ReviewCard, ReviewLog
 from progress.tasks import import_anki_task
 from tests.factories.accounts import learner
-from tests.factories.lessons import VocabularyItemFactory
-from tests.support.anki_packages import WORDS, exported_packages, legacy_package, write_zip
+from tests.support.anki_packages import (
+    exported_packages,
+    legacy_package,
+    signed_in_learner_with_words,
+    write_zip,
+)
 from tests.support.workers import celery_worker, wait_for
 
 pytestmark = pytest.mark.django_db
@@ -38,11 +40,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def user(client):
-    for word in WORDS:
-        VocabularyItemFactory(uuid=uuid.UUID(word))
-    person = learner()
-    client.force_login(person)
-    return person
+    return signed_in_learner_with_words(client)
 
 
 def upload(client, name, data):
