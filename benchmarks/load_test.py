@@ -52,7 +52,7 @@ def summary(result: LoadResult) -> str:
     total = result.stats[-1]
     return (
         f"{result.plan.users} users (learners 9 : tutors 1) for {result.seconds:.0f} s: "
-        f"{total['Request Count']} requests, {float(total['Requests/s']):.1f} per second, "
+        f"{total['Request Count']} requests, {total['Requests/s']:.1f} per second, "
         f"{total['Failure Count']} failed. Two web processes of two gunicorn workers each "
         "behind a round-robin, two Celery workers of one process each and one beat, with "
         "locust on the same two cores. Among the answers, 15% are posted twice with one "
@@ -62,15 +62,9 @@ def summary(result: LoadResult) -> str:
 
 
 def row(stats: dict) -> list[str]:
-    return [
-        stats["Name"],
-        stats["Request Count"],
-        stats["Failure Count"],
-        f"{float(stats['Requests/s']):.2f}",
-        stats["50%"],
-        stats["95%"],
-        stats["99%"],
-    ]
+    latencies = [f"{stats[q]:.0f}" for q in ("50%", "95%", "99%")]
+    counts = [str(stats["Request Count"]), str(stats["Failure Count"])]
+    return [stats["Name"], *counts, f"{stats['Requests/s']:.2f}", *latencies]
 
 
 def checker_notes(checker: dict) -> str:

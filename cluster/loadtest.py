@@ -7,7 +7,6 @@ the checker, the cluster down.
 """
 
 import argparse
-import csv
 import json
 import os
 import shutil
@@ -37,7 +36,7 @@ class LoadPlan:
 class LoadResult:
     plan: LoadPlan
     seconds: float
-    stats: list[dict] = field(default_factory=list)  # locust's rows, "Aggregated" last
+    stats: list[dict] = field(default_factory=list)  # per endpoint, "Aggregated" last
     checker: dict = field(default_factory=dict)
 
 
@@ -56,7 +55,8 @@ def run_load(plan: LoadPlan, config: ClusterConfig) -> LoadResult:
         seconds = time.monotonic() - started
         remind_twice(cluster)
         checker = run_checker(cluster, load_dir / "journal.jsonl")
-    return LoadResult(plan, seconds, read_stats(load_dir / "locust_stats.csv"), checker)
+    figures = json.loads((load_dir / "figures.json").read_text())
+    return LoadResult(plan, seconds, figures, checker)
 
 
 def remind_twice(cluster: Cluster) -> None:
@@ -79,6 +79,7 @@ def run_locust(cluster: Cluster, plan: LoadPlan, load_dir: Path) -> None:
         "LOAD_ACCOUNTS": str(cluster.accounts_file),
         "LOAD_JOURNAL": str(load_dir / "journal.jsonl"),
         "LOAD_PACKAGE": str(load_dir / "studied.colpkg"),
+        "LOAD_FIGURES": str(load_dir / "figures.json"),
         "LOAD_MAX_REQUESTS": str(plan.max_requests),
     }
     argv = [
@@ -97,8 +98,6 @@ def run_locust(cluster: Cluster, plan: LoadPlan, load_dir: Path) -> None:
         "10",
         "--host",
         cluster.config.front_url,
-        "--csv",
-        str(load_dir / "locust"),
     ]
     with cluster.log_path("locust").open("wb") as out:
         subprocess.run(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -110,11 +109,6 @@ def run_checker(cluster: Cluster, journal: Path) -> dict:
     done = subprocess.run([*argv, str(mail)], env=cluster.env, capture_output=True, text=True)
     cluster.log_path("checker").write_text(done.stdout + done.stderr)
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def read_stats(path: Path) -> list[dict]:
-    with path.open() as rows:
-        return list(csv.DictReader(rows))
 
 
 def main(argv=None) -> int:

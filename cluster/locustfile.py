@@ -10,7 +10,9 @@ X-Forwarded-Proto: https, and the session's Secure cookies go over the loopback.
 
 Environment: LOAD_ACCOUNTS (the seed's accounts file), LOAD_JOURNAL (JSONL written
 here), LOAD_PACKAGE (the studied Anki package to upload, cluster.ankipack),
-LOAD_MAX_REQUESTS (stop after this many requests).
+LOAD_MAX_REQUESTS (stop after this many requests), LOAD_FIGURES (JSON of the final
+figures per endpoint, written once every user has stopped: locust's own CSV is
+written on a timer and can miss the last requests).
 """
 
 import itertools
@@ -70,6 +72,26 @@ def refuse_other_hosts(environment, **_kwargs):
 def stop_after_enough(**_kwargs):
     if MAX_REQUESTS and next(sent) == MAX_REQUESTS:
         gevent.spawn(running["environment"].runner.quit)
+
+
+@events.quitting.add_listener
+def write_figures(environment, **_kwargs):
+    stats = environment.stats
+    named = sorted(stats.entries.values(), key=lambda entry: entry.name)
+    rows = [figures(entry, entry.name) for entry in named]
+    rows.append(figures(stats.total, "Aggregated"))
+    Path(os.environ["LOAD_FIGURES"]).write_text(json.dumps(rows))
+
+
+def figures(entry, name: str) -> dict:
+    percentiles = {f"{q:.0%}": entry.get_response_time_percentile(q) for q in (0.5, 0.95, 0.99)}
+    return {
+        "Name": name,
+        "Request Count": entry.num_requests,
+        "Failure Count": entry.num_failures,
+        "Requests/s": entry.total_rps,
+        **percentiles,
+    }
 
 
 def journal(**entry) -> None:
