@@ -64,7 +64,8 @@ def test_my_words_needs_a_signed_in_learner(client):
 
 def test_my_words_holds_only_my_words(client):
     me, other = learner(), learner()
-    mine, theirs = VocabularyItemFactory(), VocabularyItemFactory()
+    # A headword no factory example sentence holds (they all say "The pharmacy is open.").
+    mine, theirs = VocabularyItemFactory(), VocabularyItemFactory(headword="wardrobe")
     give_words(me, [mine])
     give_words(other, [theirs])
     client.force_login(me)
