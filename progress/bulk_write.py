@@ -26,15 +26,13 @@ MEMORIES = "replayed_memory"  # the temporary table of update_cards on PostgreSQ
 
 def insert_logs(rows: Iterable[tuple], *, created_at) -> None:
     """Insert logs given as tuples in LOG_FIELDS order, all created at `created_at`."""
-    columns = _columns(ReviewLog, (*LOG_FIELDS, "created_at"))
+    names = (*LOG_FIELDS, "created_at")
+    columns = _columns(ReviewLog, names)
     table = connection.ops.quote_name(ReviewLog._meta.db_table)
     if connection.vendor == "postgresql":
-        with (
-            connection.cursor() as cursor,
-            cursor.copy(
-                f"COPY {table} ({columns}) FROM STDIN"  # noqa: S608 - model names only
-            ) as copy,
-        ):
+        sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"  # noqa: S608 - model names
+        with connection.cursor() as cursor, cursor.copy(sql) as copy:
+            copy.set_types(_types(ReviewLog, names))
             for row in rows:
                 copy.write_row((*row, created_at))
         return
@@ -109,8 +107,10 @@ def _columns(model, names) -> str:
 
 
 def _types(model, names) -> list[str]:
-    """The columns' PostgreSQL types, which a binary COPY must be told."""
-    return [model._meta.get_field(name).cast_db_type(connection) for name in names]
+    """The columns' PostgreSQL types, which a binary COPY must be told: by name
+    without a length (psycopg knows "varchar", not "varchar(64)")."""
+    fields = (model._meta.get_field(name) for name in names)
+    return [field.cast_db_type(connection).partition("(")[0] for field in fields]
 
 
 def _update_one_sql() -> str:

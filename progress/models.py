@@ -145,8 +145,13 @@ class ReviewCard(models.Model):
         REVIEW = 2, _("review")
         RELEARNING = 3, _("relearning")
 
+    # No index of its own: the unique (learner, item, direction) and the (learner, due)
+    # indexes lead with it, and an answer rewrites every index of its card.
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_cards",
+        db_index=False,
     )
     item = models.ForeignKey(
         "lessons.VocabularyItem", on_delete=models.CASCADE, related_name="review_cards"
@@ -194,11 +199,17 @@ class ReviewLog(models.Model):
 
     # No index of their own: the (learner, …) and (card, reviewed_at) indexes below
     # lead with these columns, and every index is one more write per answer.
+    # The learner is the card's, copied so that a learner's logs are found by index,
+    # and has no key of its own in the database: the card's key already holds every
+    # log to a card, and the card's to its learner, so the learner's key would only
+    # check each answer a second time (an import writes a learner's whole history).
+    # Django still deletes a learner's logs with the learner.
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="review_logs",
         db_index=False,
+        db_constraint=False,
     )
     card = models.ForeignKey(
         ReviewCard, on_delete=models.CASCADE, related_name="logs", db_index=False
