@@ -11,6 +11,7 @@ FALLBACK_ZONE. Pure: a `now` or a moment comes in, plain values go out; no
 clock, no database, no settings.
 """
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -54,10 +55,20 @@ def end_of_day(day: date, zone: ZoneInfo) -> datetime:
 
 def anki_day(moment: datetime, *, time_zone: str, rollover_hour: int = ROLLOVER_HOUR) -> int:
     """The learner's day number (days since 1970-01-01) of `moment`, as Anki counts days."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("datetimes passed to the learner's clock must be timezone-aware")
-    local = moment.astimezone(ZoneInfo(time_zone))
-    return (local - timedelta(hours=rollover_hour)).date().toordinal() - EPOCH_DAY
+    return anki_days((moment,), time_zone=time_zone, rollover_hour=rollover_hour)[0]
+
+
+def anki_days(
+    moments: Iterable[datetime], *, time_zone: str, rollover_hour: int = ROLLOVER_HOUR
+) -> list[int]:
+    """`anki_day` of each moment, the zone found once: a replay asks for one per answer."""
+    zone, rollover = ZoneInfo(time_zone), timedelta(hours=rollover_hour)
+    days = []
+    for moment in moments:
+        if moment.utcoffset() is None:
+            raise ValueError("datetimes passed to the learner's clock must be timezone-aware")
+        days.append((moment.astimezone(zone) - rollover).toordinal() - EPOCH_DAY)
+    return days
 
 
 @lru_cache(maxsize=4096)

@@ -26,9 +26,9 @@ from datetime import datetime
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, FSRSItem, FSRSReview
 
-from accounts.clock import FALLBACK_ZONE, ROLLOVER_HOUR
+from accounts.clock import FALLBACK_ZONE, ROLLOVER_HOUR, anki_days
 
-from .scheduler import Review, anki_day
+from .scheduler import Review
 
 # The nightly fit runs for a learner once this many answers have come in since the last fit.
 MIN_NEW_REVIEWS = 400
@@ -91,9 +91,8 @@ def training_items(
 def _card_items(answers: list[Review], *, time_zone: str, rollover_hour: int) -> list:
     if not answers:
         return []
-    days = [
-        anki_day(r.reviewed_at, time_zone=time_zone, rollover_hour=rollover_hour) for r in answers
-    ]
+    moments = (r.reviewed_at for r in answers)
+    days = anki_days(moments, time_zone=time_zone, rollover_hour=rollover_hour)
     deltas = [0] + [day - previous for previous, day in zip(days, days[1:], strict=False)]
     steps = [FSRSReview(r.rating, delta) for r, delta in zip(answers, deltas, strict=True)]
     return [

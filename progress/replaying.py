@@ -5,7 +5,7 @@ costs tens of microseconds an answer: an Anki import of 100,000 answers spent
 seconds there. This module reaches the same CardMemory in three parts:
 - stability and difficulty up to the answer before the last come from fsrs-rs
   (`fsrs_rs_python`, the FSRS crate Anki itself runs), fed each answer's rating
-  and the learner's days elapsed since the one before (`accounts.clock.anki_day`),
+  and the learner's days elapsed since the one before (`accounts.clock.anki_days`),
   all cards in one call;
 - the state, learning step and lapses before the last answer follow from the
   ratings and the configured steps alone: `_after` restates py-fsrs's state
@@ -28,7 +28,7 @@ from operator import itemgetter
 
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
-from accounts.clock import anki_day
+from accounts.clock import anki_days
 
 from . import memory
 from .memory import CardMemory
@@ -71,8 +71,8 @@ def _fsrs(parameters: tuple[float, ...]) -> FSRS:
 
 def _item(rows: Sequence[Answer], config: SchedulerConfig) -> FSRSItem:
     """The answers as fsrs-rs takes them: rating and learner's days since the answer before."""
-    zone, rollover = config.time_zone, config.day_rollover_hour
-    days = [anki_day(moment, time_zone=zone, rollover_hour=rollover) for _, moment in rows]
+    moments = (moment for _, moment in rows)
+    days = anki_days(moments, time_zone=config.time_zone, rollover_hour=config.day_rollover_hour)
     elapsed = [0, *(day - before for before, day in zip(days, days[1:], strict=False))]
     return FSRSItem(
         [FSRSReview(rating, gap) for (rating, _), gap in zip(rows, elapsed, strict=True)]
