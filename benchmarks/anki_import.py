@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 from statistics import median
 
-from . import report
+from . import import_storage, report
 from .report import Section, database_label, high_water_kib, interleaved, spread
 
 WORDS = 1_000
@@ -40,6 +40,7 @@ VARIANTS = {
 }
 FULL = "full import: read + map + record + replay"
 ANKI = "Anki's own import, memory states computed"
+STORE = "the database's part alone: insert the cards, COPY the logs, update the cards, commit"
 READ_TRIALS = 5
 IMPORT_TRIALS = 3
 BENCH_DATABASE = "saebom_bench_anki_import"
@@ -210,6 +211,8 @@ def measure(variant: str, path: str) -> dict:
         return build_database()
     if variant.startswith("full:"):
         return import_full(Path(path), int(variant.removeprefix("full:")))
+    if variant.startswith("store:"):
+        return import_storage.store(Path(path), int(variant.removeprefix("store:")))
     if variant == "anki":
         return import_anki(Path(path))
     reader = {"saebom": read_saebom, "floor": read_floor}[variant]
@@ -230,11 +233,12 @@ def in_child(variant: str, path: Path) -> dict:
 
 
 def import_side(variant: str, path: Path) -> dict:
-    """One side of an import trial; Saebom's first gets a new database in a child of its own."""
+    """One side of an import trial; Saebom's and the storage floor each first get a new
+    database in a child of its own."""
     if variant == "anki":
         return in_child("anki", path)
     learner_id = in_child("database", path)["learner"]
-    return in_child(f"full:{learner_id}", path)
+    return in_child(f"{variant}:{learner_id}", path)
 
 
 def rows_of(trials: list[dict], anchor: str, labels: dict, package: str, path: Path) -> list:
@@ -290,11 +294,12 @@ def run(args) -> Section:
             assert {t[v]["rows"] for t in reads for v in VARIANTS} == {REVIEWS}, reads
             rows += rows_of(reads, "floor", VARIANTS, package, path)
             if not legacy:
+                sides = {"full": FULL, "store": STORE, "anki": ANKI}
                 imports = interleaved(
-                    lambda v, p=path: import_side(v, p), ["full", "anki"], IMPORT_TRIALS
+                    lambda v, p=path: import_side(v, p), list(sides), IMPORT_TRIALS
                 )
-                assert {t[v]["rows"] for t in imports for v in ("full", "anki")} == {REVIEWS}
-                rows += rows_of(imports, "anki", {"full": FULL, "anki": ANKI}, package, path)
+                assert {t[v]["rows"] for t in imports for v in sides} == {REVIEWS}
+                rows += rows_of(imports, "anki", sides, package, path)
                 database = imports[0]["full"]["database"]
     return Section(
         title=f"Anki package import ({REVIEWS:,} reviews)",
