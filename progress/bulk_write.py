@@ -3,15 +3,18 @@
 An Anki import writes a learner's whole history: building a ReviewLog per
 answer and letting the ORM compile its INSERT and its CASE-per-row UPDATE cost
 more than the database's own work. On PostgreSQL the logs go in by COPY
-(psycopg's `cursor.copy`, binary) and the cards change in one UPDATE ... FROM a
-temporary table filled by COPY; on SQLite (tests, development) plain
+(psycopg's `cursor.copy`, binary) from a thread, so that the server stores and
+checks them while the import replays the cards, and the cards change in one
+UPDATE ... FROM a temporary table filled by COPY; on SQLite (tests, development) plain
 executemany statements give the same rows. The caller holds the transaction and the
 cards' locks, and passes only logs not recorded yet. Table and column names
 come from the models' own metadata; every value is a parameter.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 from django.db import connection
 
@@ -24,23 +27,61 @@ READ_BATCH = 900  # under SQLite's oldest limit on bound variables
 MEMORIES = "replayed_memory"  # the temporary table of update_cards on PostgreSQL
 
 
-def insert_logs(rows: Iterable[tuple], *, created_at) -> None:
-    """Insert logs given as tuples in LOG_FIELDS order, all created at `created_at`."""
+@contextmanager
+def logs_inserted(rows: Iterable[tuple], *, created_at) -> Iterator[None]:
+    """Insert logs given as tuples in LOG_FIELDS order, all created at `created_at`; the
+    block runs while the database takes them, and must not use the connection.
+
+    On PostgreSQL the COPY runs in a thread of its own on the connection's psycopg
+    cursor, with the logs' key to their cards checked as it ends rather than at
+    commit, so the server stores, indexes and checks the logs while the block computes.
+    Leaving waits for the COPY, and raises its error if it failed."""
     names = (*LOG_FIELDS, "created_at")
     columns = _columns(ReviewLog, names)
     table = connection.ops.quote_name(ReviewLog._meta.db_table)
     if connection.vendor == "postgresql":
         sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"  # noqa: S608 - model names
-        with connection.cursor() as cursor, cursor.copy(sql) as copy:
-            copy.set_types(_types(ReviewLog, names))
-            for row in rows:
-                copy.write_row((*row, created_at))
+        with connection.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as pool:
+            key = _card_key_name(cursor)
+            cursor.execute(f"SET CONSTRAINTS {key} IMMEDIATE")
+            copying = pool.submit(
+                _copy, cursor.cursor, sql, _types(ReviewLog, names), rows, created_at
+            )
+            try:
+                yield
+            finally:
+                copying.result()
+            cursor.execute(f"SET CONSTRAINTS {key} DEFERRED")
         return
     adapt = connection.ops.adapt_datetimefield_value
     values = [(*row[:3], adapt(row[3]), *row[4:], adapt(created_at)) for row in rows]
-    marks = ", ".join(["%s"] * (len(LOG_FIELDS) + 1))
+    marks = ", ".join(["%s"] * len(names))
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)  # noqa: S608
+    yield
+
+
+def _copy(cursor, sql: str, types: list[str], rows: Iterable[tuple], created_at) -> None:
+    with cursor.copy(sql) as copy:
+        copy.set_types(types)
+        for row in rows:
+            copy.write_row((*row, created_at))
+
+
+def _card_key_name(cursor) -> str:
+    """The quoted name of the logs' foreign key to their cards."""
+    table, column = ReviewLog._meta.db_table, ReviewLog._meta.get_field("card").column
+    constraints = connection.introspection.get_constraints(cursor, table)
+    (name,) = (
+        name for name, c in constraints.items() if c["foreign_key"] and c["columns"] == [column]
+    )
+    return connection.ops.quote_name(name)
+
+
+def insert_logs(rows: Iterable[tuple], *, created_at) -> None:
+    """`logs_inserted` with nothing to do meanwhile."""
+    with logs_inserted(rows, created_at=created_at):
+        pass
 
 
 def update_cards(memories: Mapping[int, CardMemory]) -> None:

@@ -25,8 +25,9 @@ Mapping rules:
 
 The import is one transaction. The learner's cards are locked first, so web
 answers wait for it; logs are written in bulk (`progress.bulk_write`: COPY on
-PostgreSQL), and each card that gained a log is replayed once over its whole
-history (web and Anki) in time order (`progress.replaying`, FSRS in Rust).
+PostgreSQL), and while the database takes them each card that gained a log is
+replayed once over its whole history (web and Anki) in time order
+(`progress.replaying`, FSRS in Rust).
 While the learner and all their cards are locked, no other log of theirs can be
 written, so the ids found recorded at the start are all there are. An import
 that would take the learner past ANKI_REVIEWS_PER_LEARNER reviews is refused whole.
@@ -142,11 +143,12 @@ def _record_and_replay(learner, logs: list[tuple], existing: set[int], now: date
     and the new ones. Returns the touched cards' ids."""
     touched = {log[1] for log in logs}
     histories = bulk_write.histories_of(touched & existing)
-    bulk_write.insert_logs(logs, created_at=now)
     for _, card, rating, moment, *_ in logs:
         histories[card].append((rating, moment))
     config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
-    bulk_write.update_cards(replaying.replay_many(histories, config=config))
+    with bulk_write.logs_inserted(logs, created_at=now):
+        memories = replaying.replay_many(histories, config=config)
+    bulk_write.update_cards(memories)
     return touched
 
 

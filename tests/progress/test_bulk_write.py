@@ -1,8 +1,11 @@
 """Logs and card states written in bulk read back as the ORM would have written them
-(COPY and UPDATE ... FROM (VALUES ...) on PostgreSQL, executemany on SQLite)."""
+(COPY and UPDATE ... FROM a COPYed temporary table on PostgreSQL, executemany on SQLite)."""
 
 from datetime import UTC, datetime, timedelta
 
+from django.db import DatabaseError, connection, transaction
+
+import psycopg
 import pytest
 
 from progress import bulk_write
@@ -12,6 +15,8 @@ from progress.scheduler import MemoryState, State
 from tests.factories.progress import ReviewCardFactory
 
 pytestmark = pytest.mark.django_db
+# The COPY runs on psycopg's cursor, whose errors are not Django's.
+DatabaseErrors = (DatabaseError, psycopg.Error)
 NOW = datetime(2026, 3, 1, 9, 30, 15, 123000, tzinfo=UTC)
 
 
@@ -61,3 +66,53 @@ def test_a_batch_whose_column_is_all_empty_is_stored():
         None,
         None,
     )
+
+
+def _log(card, ident: str, card_id: int | None = None) -> tuple:
+    return (card.learner_id, card_id or card.pk, 2, NOW, 1000, "anki", ident)
+
+
+def test_the_block_runs_while_the_logs_go_in_and_they_are_there_after():
+    card, ran = ReviewCardFactory(), []
+    with bulk_write.logs_inserted([_log(card, "anki:1:2"), _log(card, "anki:3:2")], created_at=NOW):
+        ran.append(True)
+    assert ran == [True]
+    assert sorted(ReviewLog.objects.values_list("external_id", flat=True)) == [
+        "anki:1:2",
+        "anki:3:2",
+    ]
+
+
+def test_an_error_in_the_block_is_raised_after_the_logs_are_taken():
+    card = ReviewCardFactory()
+    with (
+        pytest.raises(ZeroDivisionError),
+        bulk_write.logs_inserted([_log(card, "anki:1:2")], created_at=NOW),
+    ):
+        1 / 0  # noqa: B018
+
+
+def test_a_log_the_database_refuses_fails_the_insert():
+    """A second log with one external id: the COPY's error is raised on leaving."""
+    card = ReviewCardFactory()
+    with (
+        pytest.raises(DatabaseErrors),
+        transaction.atomic(),
+        bulk_write.logs_inserted([_log(card, "anki:1:2"), _log(card, "anki:1:2")], created_at=NOW),
+    ):
+        pass
+    assert not ReviewLog.objects.exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL): SQLite checks keys"
+)
+def test_a_log_of_a_card_that_does_not_exist_is_refused_when_the_copy_ends():
+    card = ReviewCardFactory()
+    with pytest.raises(DatabaseErrors), transaction.atomic():
+        with bulk_write.logs_inserted(
+            [_log(card, "anki:1:2", card_id=card.pk + 1000)], created_at=NOW
+        ):
+            pass
+        pytest.fail("the key to the card was not checked as the COPY ended")
+    assert not ReviewLog.objects.exists()
