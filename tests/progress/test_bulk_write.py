@@ -105,7 +105,8 @@ def test_a_log_the_database_refuses_fails_the_insert():
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL): SQLite checks keys"
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL (DATABASE_URL): only its COPY checks the key as it ends",
 )
 def test_a_log_of_a_card_that_does_not_exist_is_refused_when_the_copy_ends():
     card = ReviewCardFactory()
