@@ -53,12 +53,17 @@ def logs_inserted(rows: Iterable[tuple], *, created_at) -> Iterator[None]:
                 copying.result()
             cursor.execute(f"SET CONSTRAINTS {key} DEFERRED")
         return
+    _insert_each(f"INSERT INTO {table} ({columns})", rows, created_at)  # noqa: S608
+    yield
+
+
+def _insert_each(insert: str, rows: Iterable[tuple], created_at) -> None:
+    """SQLite: one executemany of plain INSERTs."""
     adapt = connection.ops.adapt_datetimefield_value
     values = [(*row[:3], adapt(row[3]), *row[4:], adapt(created_at)) for row in rows]
-    marks = ", ".join(["%s"] * len(names))
+    marks = ", ".join(["%s"] * (len(LOG_FIELDS) + 1))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)  # noqa: S608
-    yield
+        cursor.executemany(f"{insert} VALUES ({marks})", values)
 
 
 def _copy(cursor, sql: str, types: list[str], rows: Iterable[tuple], created_at) -> None:
