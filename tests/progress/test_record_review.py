@@ -74,6 +74,8 @@ def test_the_returned_log_is_the_stored_row(card):
         stored.learner_id, card.pk, 2, T0, stored.created_at,
     )  # fmt: skip
     assert (stored.duration_ms, stored.source, stored.external_id) == (4000, "web", "stored")
+    # The database holds a log's learner by its card alone: it must be the card's.
+    assert stored.learner_id == card.learner_id
 
 
 def test_an_answer_is_one_lock_then_one_insert_and_one_update(card):

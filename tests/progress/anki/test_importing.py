@@ -5,7 +5,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count
+from django.db.models import Count, F
 
 import pytest
 
@@ -67,6 +67,8 @@ def test_every_answer_in_a_package_becomes_an_anki_review_log(exported, items, u
     assert (result.already_known, result.foreign_notes, result.new_cards) == (0, 0, 10)
     logs = ReviewLog.objects.filter(learner=user)
     assert set(logs.values_list("source", flat=True)) == {ReviewLog.Source.ANKI}
+    # The database holds a log's learner by its card alone: it must be the card's.
+    assert not ReviewLog.objects.exclude(learner_id=F("card__learner_id")).exists()
     assert set(logs.values_list("external_id", flat=True)) == {
         f"anki:{row.id}:{row.cid}" for row in rows
     }
@@ -181,11 +183,18 @@ def test_rows_anki_does_not_train_on_are_skipped():
     assert importing.is_answer(row._replace(type=3))
 
 
-def test_a_failure_during_the_import_writes_nothing(exported, items, user, monkeypatch):
+@pytest.mark.parametrize(
+    "module, name",
+    [(importing.bulk_write, "update_cards"), (importing.replaying, "replay_many")],
+    ids=["storing the cards", "replaying while the logs go in"],
+)
+def test_a_failure_during_the_import_writes_nothing(
+    exported, items, user, monkeypatch, module, name
+):
     def broken(*args, **kwargs):
         raise RuntimeError("replay failed")
 
-    monkeypatch.setattr(importing.bulk_write, "update_cards", broken)
+    monkeypatch.setattr(module, name, broken)
     with pytest.raises(RuntimeError):
         import_reviews(learner=user, contents=exported[0]["modern"], now=NOW)
     assert not ReviewLog.objects.exists() and not ReviewCard.objects.exists()
