@@ -83,12 +83,6 @@ def _card_key_name(cursor) -> str:
     return connection.ops.quote_name(name)
 
 
-def insert_logs(rows: Iterable[tuple], *, created_at) -> None:
-    """`logs_inserted` with nothing to do meanwhile."""
-    with logs_inserted(rows, created_at=created_at):
-        pass
-
-
 def update_cards(memories: Mapping[int, CardMemory]) -> None:
     """Store each card's replayed memory on its row."""
     rows = [_card_row(card_id, memory) for card_id, memory in memories.items()]

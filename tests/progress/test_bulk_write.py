@@ -26,7 +26,8 @@ def test_inserted_logs_read_back_with_every_field():
         (card.learner_id, card.pk, 3, NOW, 4200, "anki", "anki:1:2"),
         (card.learner_id, card.pk, 1, NOW + timedelta(days=2), None, "anki", "anki:3:2"),
     ]
-    bulk_write.insert_logs(rows, created_at=NOW)
+    with bulk_write.logs_inserted(rows, created_at=NOW):
+        pass
     fields = ("learner_id", "card_id", "rating", "reviewed_at", "duration_ms", "source")
     stored = ReviewLog.objects.order_by("reviewed_at").values_list(*fields, "external_id")
     assert list(stored) == rows
