@@ -4,17 +4,20 @@ An Anki import writes a learner's whole history: building a ReviewLog per
 answer and letting the ORM compile its INSERT and its CASE-per-row UPDATE cost
 more than the database's own work. On PostgreSQL the logs go in by COPY
 (psycopg's `cursor.copy`, binary) from a thread, so that the server stores and
-checks them while the import replays the cards, and the cards change in one
-UPDATE ... FROM a temporary table filled by COPY; on SQLite (tests, development) plain
-executemany statements give the same rows. The caller holds the transaction and the
-cards' locks, and passes only logs not recorded yet. Table and column names
-come from the models' own metadata; every value is a parameter.
+checks them while the import makes the rest and replays the cards, and the cards
+change in one UPDATE ... FROM a temporary table filled by COPY; on SQLite (tests,
+development) plain executemany statements give the same rows. The caller holds the
+transaction and the cards' locks, and passes only logs not recorded yet. Table and
+column names come from the models' own metadata; every value is a parameter.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
+from itertools import chain
+from queue import SimpleQueue
 
 from django.db import connection
 
@@ -28,36 +31,34 @@ MEMORIES = "replayed_memory"  # the temporary table of update_cards on PostgreSQ
 
 
 @contextmanager
-def logs_inserted(rows: Iterable[tuple], *, created_at) -> Iterator[None]:
-    """Insert logs given as tuples in LOG_FIELDS order, all created at `created_at`; the
-    block runs while the database takes them, and must not use the connection.
+def logs_inserted(*, created_at) -> Iterator[Callable[[list[tuple]], None]]:
+    """Insert logs, all created at `created_at`: the block is given `send`, which takes
+    a batch of logs as tuples in LOG_FIELDS order, and must not use the connection.
 
-    On PostgreSQL the COPY runs in a thread of its own on the connection's psycopg
-    cursor, with the logs' key to their cards checked as it ends rather than at
-    commit, so the server stores, indexes and checks the logs while the block computes.
-    Leaving waits for the COPY, and raises its error if it failed."""
+    On PostgreSQL one COPY runs in a thread of its own on the connection's psycopg
+    cursor and takes each batch as it is sent, so the server stores, indexes and
+    checks the logs (that each names a card, once for the whole COPY: migration 0015)
+    while the block goes on computing. Leaving ends the COPY, waits for it, and
+    raises its error if it failed."""
     names = (*LOG_FIELDS, "created_at")
     columns = _columns(ReviewLog, names)
     table = connection.ops.quote_name(ReviewLog._meta.db_table)
-    if connection.vendor == "postgresql":
-        sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"  # noqa: S608 - model names
-        with connection.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as pool:
-            key = _card_key_name(cursor)
-            cursor.execute(f"SET CONSTRAINTS {key} IMMEDIATE")
-            copying = pool.submit(
-                _copy, cursor.cursor, sql, _types(ReviewLog, names), rows, created_at
-            )
-            try:
-                yield
-            finally:
-                copying.result()
-            cursor.execute(f"SET CONSTRAINTS {key} DEFERRED")
+    if connection.vendor != "postgresql":
+        yield partial(_insert_each, f"INSERT INTO {table} ({columns})", created_at=created_at)  # noqa: S608
         return
-    _insert_each(f"INSERT INTO {table} ({columns})", rows, created_at)  # noqa: S608
-    yield
+    sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"  # noqa: S608 - model names
+    batches = SimpleQueue()
+    rows = chain.from_iterable(iter(batches.get, None))
+    with connection.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as pool:
+        copying = pool.submit(_copy, cursor.cursor, sql, _types(ReviewLog, names), rows, created_at)
+        try:
+            yield batches.put
+        finally:
+            batches.put(None)  # the last batch: the COPY ends even if the block failed
+            copying.result()
 
 
-def _insert_each(insert: str, rows: Iterable[tuple], created_at) -> None:
+def _insert_each(insert: str, rows: Iterable[tuple], *, created_at) -> None:
     """SQLite: one executemany of plain INSERTs."""
     adapt = connection.ops.adapt_datetimefield_value
     values = [(*row[:3], adapt(row[3]), *row[4:], adapt(created_at)) for row in rows]
@@ -73,14 +74,32 @@ def _copy(cursor, sql: str, types: list[str], rows: Iterable[tuple], created_at)
             copy.write_row((*row, created_at))
 
 
-def _card_key_name(cursor) -> str:
-    """The quoted name of the logs' foreign key to their cards."""
-    table, column = ReviewLog._meta.db_table, ReviewLog._meta.get_field("card").column
-    constraints = connection.introspection.get_constraints(cursor, table)
-    (name,) = (
-        name for name, c in constraints.items() if c["foreign_key"] and c["columns"] == [column]
-    )
-    return connection.ops.quote_name(name)
+def insert_cards(template: ReviewCard, pairs: Sequence[tuple[int, str]]) -> None:
+    """A card for each (item id, direction), every other column as `template` has it;
+    a pair the learner already has (made meanwhile by another request) is left alone.
+    One statement on PostgreSQL, the pairs sent as two arrays."""
+    if not pairs:
+        return
+    meta, quote = ReviewCard._meta, connection.ops.quote_name
+    keys = [meta.get_field("item"), meta.get_field("direction")]
+    rest = [field for field in meta.concrete_fields if field is not meta.pk and field not in keys]
+    values = [
+        field.get_db_prep_save(field.pre_save(template, add=True), connection) for field in rest
+    ]
+    columns = ", ".join(quote(field.column) for field in (*keys, *rest))
+    insert, marks = f"INSERT INTO {quote(meta.db_table)} ({columns})", ", ".join(["%s"] * len(rest))
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            rows = [(item, direction, *values) for item, direction in pairs]
+            cursor.executemany(f"{insert} VALUES (%s, %s, {marks}) ON CONFLICT DO NOTHING", rows)
+            return
+        items, directions = [item for item, _ in pairs], [direction for _, direction in pairs]
+        cursor.execute(
+            f"{insert} SELECT pair.item, pair.direction, {marks} "  # noqa: S608 - model names
+            "FROM unnest(%s::bigint[], %s::text[]) AS pair (item, direction) "
+            "ON CONFLICT DO NOTHING",
+            [*values, items, directions],
+        )
 
 
 def update_cards(memories: Mapping[int, CardMemory]) -> None:

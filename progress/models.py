@@ -200,9 +200,9 @@ class ReviewLog(models.Model):
     # No index of their own: the (learner, …) and (card, reviewed_at) indexes below
     # lead with these columns, and every index is one more write per answer.
     # The learner is the card's, copied so that a learner's logs are found by index,
-    # and has no key of its own in the database: the card's key already holds every
-    # log to a card, and the card's to its learner, so the learner's key would only
-    # check each answer a second time (an import writes a learner's whole history).
+    # and has no key of its own in the database: every log is held to a card, and the
+    # card's key holds it to its learner, so the learner's key would only check each
+    # answer a second time (an import writes a learner's whole history).
     # Django still deletes a learner's logs with the learner.
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -211,8 +211,14 @@ class ReviewLog(models.Model):
         db_index=False,
         db_constraint=False,
     )
+    # Held to an existing card on PostgreSQL by triggers that check once a statement,
+    # not by a key that checks once a row (migration 0015 says how).
     card = models.ForeignKey(
-        ReviewCard, on_delete=models.CASCADE, related_name="logs", db_index=False
+        ReviewCard,
+        on_delete=models.CASCADE,
+        related_name="logs",
+        db_index=False,
+        db_constraint=False,
     )
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(4)]

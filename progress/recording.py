@@ -28,7 +28,7 @@ from lessons import grading
 from lessons.exceptions import AnswerFormatError
 from lessons.grading import Grade
 
-from . import answering, memory, writing
+from . import answering, bulk_write, memory, writing
 from .exceptions import FutureReview, InvalidRating, LessonNotFinished, UnknownCard
 from .models import ExerciseAttempt, LessonProgress, ReviewCard, ReviewLog
 from .scheduler import Review, SchedulerConfig
@@ -196,21 +196,15 @@ def create_review_cards(*, learner, items: Iterable, now: datetime | None = None
             "item_id", "direction"
         )
     )
-    cards = [
-        ReviewCard(
-            learner=learner,
-            item_id=item_id,
-            direction=direction,
-            state=ReviewCard.State.LEARNING,
-            step=0,
-            due=now,
-        )
+    missing = [
+        (item_id, direction)
         for item_id in sorted(item_ids)
         for direction in ReviewCard.Direction.values
         if (item_id, direction) not in existing
     ]
-    ReviewCard.objects.bulk_create(cards, ignore_conflicts=True)
-    return len(cards)
+    new_card = ReviewCard(learner=learner, state=ReviewCard.State.LEARNING, step=0, due=now)
+    bulk_write.insert_cards(new_card, missing)
+    return len(missing)
 
 
 @transaction.atomic

@@ -25,9 +25,9 @@ Mapping rules:
 
 The import is one transaction. The learner's cards are locked first, so web
 answers wait for it; logs are written in bulk (`progress.bulk_write`: COPY on
-PostgreSQL), and while the database takes them each card that gained a log is
-replayed once over its whole history (web and Anki) in time order
-(`progress.replaying`, FSRS in Rust).
+PostgreSQL, sent in batches as they are made), and while the database takes them
+each card that gained a log is replayed once over its whole history (web and Anki)
+in time order (`progress.replaying`, FSRS in Rust).
 While the learner and all their cards are locked, no other log of theirs can be
 written, so the ids found recorded at the start are all there are. An import
 that would take the learner past ANKI_REVIEWS_PER_LEARNER reviews is refused whole.
@@ -75,6 +75,8 @@ class ImportResult:
 _NOT_ANSWERS = frozenset({int(ReviewKind.MANUAL), int(ReviewKind.RESCHEDULED)})
 _FILTERED, _MANUAL = int(ReviewKind.FILTERED), int(ReviewKind.MANUAL)
 _ANKI = ReviewLog.Source.ANKI.value
+# Logs are sent to the database this many at a time, so it starts on them early.
+LOG_BATCH = 5000
 
 
 def is_answer(row: RevlogRow) -> bool:
@@ -125,11 +127,11 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
     new_cards = create_review_cards(
         learner=learner, items=[VocabularyItem(pk=pk) for pk in item_ids], now=now
     )
-    logs = _new_logs(learner, wanted)
-    touched = _record_and_replay(learner, logs, existing, now)
+    fresh = _fresh_answers(learner, wanted)
+    touched = _record_and_replay(learner, fresh, existing, now)
     return ImportResult(
-        new_reviews=len(logs),
-        already_known=len(wanted) - len(logs),
+        new_reviews=len(fresh),
+        already_known=len(wanted) - len(fresh),
         foreign_notes=len(contents.notes) - len(items),
         skipped_rows=skipped,
         new_cards=new_cards,
@@ -137,32 +139,44 @@ def import_reviews(*, learner, contents: PackageContents, now: datetime) -> Impo
     )
 
 
-def _record_and_replay(learner, logs: list[tuple], existing: set[int], now: datetime) -> set:
-    """Write the new logs and store the replay of every card they touch over its whole
-    history: the logs stored before the insert (cards made by this import have none)
-    and the new ones. Returns the touched cards' ids."""
-    touched = {log[1] for log in logs}
+def _record_and_replay(learner, fresh: list[tuple], existing: set[int], now: datetime) -> set:
+    """Write a log for each fresh answer and store the replay of every card they touch
+    over its whole history: the logs stored before (cards made by this import have
+    none) and the new ones. The logs are sent in batches, which the database takes
+    while the rest are made and the cards replayed. Returns the touched cards' ids."""
+    touched = {card for _, card in fresh}
     histories = bulk_write.histories_of(touched & existing)
-    for _, card, rating, moment, *_ in logs:
-        histories[card].append((rating, moment))
     config = memory.config_for(LearnerProfile.objects.filter(user=learner).first())
-    with bulk_write.logs_inserted(logs, created_at=now):
+    with bulk_write.logs_inserted(created_at=now) as send:
+        for start in range(0, len(fresh), LOG_BATCH):
+            send(_logs(learner.pk, fresh[start : start + LOG_BATCH], histories))
         memories = replaying.replay_many(histories, config=config)
     bulk_write.update_cards(memories)
     return touched
 
 
-def _new_logs(learner, wanted: dict) -> list[tuple]:
-    """Logs (in bulk_write.LOG_FIELDS order) for the answers not recorded yet; refused
-    whole past the learner's ceiling."""
+def _fresh_answers(learner, wanted: dict) -> list[tuple[RevlogRow, int]]:
+    """(row, card id) of each answer not recorded yet; refused whole past the learner's
+    ceiling."""
     cards, known = _cards_of(learner), _anki_ids_of(learner)
-    logs, learner_id = [], learner.pk
-    for row, key in wanted.items():
-        if (ident := external_id(row)) not in known:
-            logs.append(_log(learner_id, cards[key], row, ident))
+    fresh = [(row, cards[key]) for row, key in wanted.items()]
+    if known:
+        fresh = [(row, card) for row, card in fresh if external_id(row) not in known]
     kept = ReviewLog.objects.filter(learner=learner).count()
-    if kept + len(logs) > settings.ANKI_REVIEWS_PER_LEARNER:
+    if kept + len(fresh) > settings.ANKI_REVIEWS_PER_LEARNER:
         raise TooManyReviewsKept()
+    return fresh
+
+
+def _logs(learner_id: int, answers: list[tuple[RevlogRow, int]], histories: dict) -> list:
+    """The answers' logs, in bulk_write.LOG_FIELDS order; each is added to its card's
+    history as the replay reads it."""
+    logs = []
+    for row, card in answers:
+        moment = reviewed_at(row)
+        histories[card].append((row.ease, moment))
+        duration = min(max(row.time_ms, 0), _MAX_DURATION_MS)
+        logs.append((learner_id, card, row.ease, moment, duration, _ANKI, external_id(row)))
     return logs
 
 
@@ -218,15 +232,3 @@ def _answers(contents: PackageContents, items: dict[int, int], now: datetime):
             continue
         wanted[row] = (item, direction)
     return wanted, skipped
-
-
-def _log(learner_id: int, card_id: int, row: RevlogRow, ident: str) -> tuple:
-    return (
-        learner_id,
-        card_id,
-        row.ease,
-        reviewed_at(row),
-        min(max(row.time_ms, 0), _MAX_DURATION_MS),
-        _ANKI,
-        ident,
-    )

@@ -26,8 +26,8 @@ def test_inserted_logs_read_back_with_every_field():
         (card.learner_id, card.pk, 3, NOW, 4200, "anki", "anki:1:2"),
         (card.learner_id, card.pk, 1, NOW + timedelta(days=2), None, "anki", "anki:3:2"),
     ]
-    with bulk_write.logs_inserted(rows, created_at=NOW):
-        pass
+    with bulk_write.logs_inserted(created_at=NOW) as send:
+        send(rows)
     fields = ("learner_id", "card_id", "rating", "reviewed_at", "duration_ms", "source")
     stored = ReviewLog.objects.order_by("reviewed_at").values_list(*fields, "external_id")
     assert list(stored) == rows
@@ -73,23 +73,25 @@ def _log(card, ident: str, card_id: int | None = None) -> tuple:
     return (card.learner_id, card_id or card.pk, 2, NOW, 1000, "anki", ident)
 
 
-def test_the_block_runs_while_the_logs_go_in_and_they_are_there_after():
+def test_logs_sent_in_batches_while_the_block_runs_are_all_there_after():
     card, ran = ReviewCardFactory(), []
-    with bulk_write.logs_inserted([_log(card, "anki:1:2"), _log(card, "anki:3:2")], created_at=NOW):
+    with bulk_write.logs_inserted(created_at=NOW) as send:
+        send([_log(card, "anki:1:2"), _log(card, "anki:3:2")])
         ran.append(True)
+        send([])
+        send([_log(card, "anki:5:2")])
     assert ran == [True]
     assert sorted(ReviewLog.objects.values_list("external_id", flat=True)) == [
         "anki:1:2",
         "anki:3:2",
+        "anki:5:2",
     ]
 
 
-def test_an_error_in_the_block_is_raised_after_the_logs_are_taken():
+def test_an_error_in_the_block_ends_the_copy_and_is_raised():
     card = ReviewCardFactory()
-    with (
-        pytest.raises(ZeroDivisionError),
-        bulk_write.logs_inserted([_log(card, "anki:1:2")], created_at=NOW),
-    ):
+    with pytest.raises(ZeroDivisionError), bulk_write.logs_inserted(created_at=NOW) as send:
+        send([_log(card, "anki:1:2")])
         1 / 0  # noqa: B018
 
 
@@ -99,22 +101,20 @@ def test_a_log_the_database_refuses_fails_the_insert():
     with (
         pytest.raises(DatabaseErrors),
         transaction.atomic(),
-        bulk_write.logs_inserted([_log(card, "anki:1:2"), _log(card, "anki:1:2")], created_at=NOW),
+        bulk_write.logs_inserted(created_at=NOW) as send,
     ):
-        pass
+        send([_log(card, "anki:1:2"), _log(card, "anki:1:2")])
     assert not ReviewLog.objects.exists()
 
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="needs PostgreSQL (DATABASE_URL): only its COPY checks the key as it ends",
+    reason="needs PostgreSQL (DATABASE_URL): only its triggers check a log's card",
 )
 def test_a_log_of_a_card_that_does_not_exist_is_refused_when_the_copy_ends():
     card = ReviewCardFactory()
     with pytest.raises(DatabaseErrors), transaction.atomic():
-        with bulk_write.logs_inserted(
-            [_log(card, "anki:1:2", card_id=card.pk + 1000)], created_at=NOW
-        ):
-            pass
-        pytest.fail("the key to the card was not checked as the COPY ended")
+        with bulk_write.logs_inserted(created_at=NOW) as send:
+            send([_log(card, "anki:1:2", card_id=card.pk + 1000)])
+        pytest.fail("the card was not checked as the COPY ended")
     assert not ReviewLog.objects.exists()
