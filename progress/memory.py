@@ -57,9 +57,17 @@ def answer(
     reviewed_at: datetime,
     config: SchedulerConfig,
     card_id: int | None,
+    scheduled: bool = True,
 ) -> CardMemory:
+    """The memory after one answer; with `scheduled` False its due date is left as it
+    was (`scheduler.recall`), for an answer that a later one follows."""
     lapsed = memory.state.state == State.Review and rating == Rating.Again
-    state = scheduler.review(memory.state, rating, now=reviewed_at, config=config, card_id=card_id)
+    if scheduled:
+        state = scheduler.review(
+            memory.state, rating, now=reviewed_at, config=config, card_id=card_id
+        )
+    else:
+        state = scheduler.recall(memory.state, rating, now=reviewed_at, config=config)
     return CardMemory(state=state, lapses=memory.lapses + lapsed)
 
 
@@ -71,10 +79,16 @@ def replay(
     The one pure replay: `recording.replay_cards` stores its result on card rows.
     Rows that are not answers (Anki's manual and rescheduled rows) are passed over.
     """
-    memory = CardMemory(state=MemoryState())
-    for row in sorted((r for r in reviews if r.is_answer), key=lambda r: r.reviewed_at):
+    rows = sorted((r for r in reviews if r.is_answer), key=lambda r: r.reviewed_at)
+    memory, last = CardMemory(state=MemoryState()), len(rows) - 1
+    for index, row in enumerate(rows):
         memory = answer(
-            memory, row.rating, reviewed_at=row.reviewed_at, config=config, card_id=card_id
+            memory,
+            row.rating,
+            reviewed_at=row.reviewed_at,
+            config=config,
+            card_id=card_id,
+            scheduled=index == last,  # every earlier due date is replaced by the next
         )
     return memory
 

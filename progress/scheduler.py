@@ -210,6 +210,16 @@ def retrievability_after(days: int, stability: float, *, parameters: Sequence[fl
     return (1 + factor * max(0, days) / stability) ** decay
 
 
+def recall(
+    state: MemoryState, rating: Rating, *, now: datetime, config: SchedulerConfig
+) -> MemoryState:
+    """`review`'s state with the due date left as it was: all a replay needs of an
+    answer that a later one follows, since the next answer sets its own due date
+    and reads only the memory, the state, the step and the last review."""
+    now, _, card = _reviewed(state, Rating(rating), now, config)
+    return _reached(state, card, due=state.due, now=now)
+
+
 def _answer(
     state: MemoryState,
     rating: Rating,
@@ -218,18 +228,28 @@ def _answer(
     config: SchedulerConfig,
     card_id: int | None,
 ) -> NextReview:
-    now = _aware(now).astimezone(UTC)
-    today = _day(now, config)
-    card, _ = config.fsrs.review_card(
-        _fsrs_card(state, config), rating, review_datetime=_moment(today)
-    )
+    now, today, card = _reviewed(state, rating, now, config)
     interval = card.due - _moment(today)
     if card.state == State.Review:
         interval = _review_interval(interval.days, state, today, config, card_id)
         due = _day_start(today + interval.days, config)
     else:
         due = now + interval
-    new_state = replace(
+    return NextReview(state=_reached(state, card, due=due, now=now), interval=interval)
+
+
+def _reviewed(state: MemoryState, rating: Rating, now: datetime, config: SchedulerConfig):
+    """The answer's moment in UTC, its learner's day, and py-fsrs's card after it."""
+    now = _aware(now).astimezone(UTC)
+    today = _day(now, config)
+    card, _ = config.fsrs.review_card(
+        _fsrs_card(state, config), rating, review_datetime=_moment(today)
+    )
+    return now, today, card
+
+
+def _reached(state: MemoryState, card: Card, *, due: datetime | None, now: datetime):
+    return replace(
         state,
         state=card.state,
         step=card.step,
@@ -239,7 +259,6 @@ def _answer(
         last_review=now,
         reps=state.reps + 1,
     )
-    return NextReview(state=new_state, interval=interval)
 
 
 def _review_interval(

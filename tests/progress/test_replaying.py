@@ -120,3 +120,24 @@ def test_cards_the_guards_catch_are_replayed_answer_by_answer_exactly(monkeypatc
     ours = replay_many({7: answers_in(reviews)}, config=config)[7]
     assert ours.state.state == State.Review
     assert ours == memory.replay(reviews, config=config, card_id=7)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    history=histories,
+    config=configs,
+    start=st.datetimes(
+        min_value=datetime(2005, 1, 1), max_value=datetime(2060, 1, 1), timezones=st.just(UTC)
+    ),
+)
+def test_the_replay_equals_every_answer_scheduled_in_turn(history, config, start):
+    """`memory.replay` leaves out the due date of every answer but the last
+    (`scheduler.recall`); applying each answer in full, in time order, ends equal,
+    to the last bit."""
+    reviews = sorted(reviews_of(history, start), key=lambda row: row.reviewed_at)
+    expected = memory.CardMemory(state=memory.MemoryState())
+    for row in (row for row in reviews if row.is_answer):
+        expected = memory.answer(
+            expected, row.rating, reviewed_at=row.reviewed_at, config=config, card_id=7
+        )
+    assert memory.replay(reviews, config=config, card_id=7) == expected
