@@ -6,8 +6,9 @@ transaction on the database `anki_import.build_database` left: the learner's
 2,000 cards inserted by one statement that returns their ids, the 100,000 logs
 COPYed in binary with those ids, every card's memory COPYed into a temporary table
 and set by one UPDATE … FROM it, and the commit. The migrations' triggers check, as
-the COPY ends, that every log names one of the cards. Nothing is mapped, checked or replayed: the stored memory is the same
-plain value for every card. Whatever Saebom's import costs beyond this is Python.
+the COPY ends, that every log names one of the cards. Nothing is mapped, validated
+or replayed: the stored memory is the same plain value for every card. Whatever
+Saebom's import costs beyond this is Python.
 """
 
 import time
