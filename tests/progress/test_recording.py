@@ -113,6 +113,19 @@ def test_create_review_cards_only_adds_missing_directions(words):
     assert ReviewCard.objects.filter(learner=user).count() == 6
 
 
+def test_new_cards_are_fsrs_new_cards_due_at_once(words):
+    user, now = learner(), timezone.now() - timedelta(days=3)
+    recording.create_review_cards(learner=user, items=words[:2], now=now)
+    fields = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+    cards = ReviewCard.objects.filter(learner=user).order_by("item_id", "direction")
+    expected = (ReviewCard.State.LEARNING, 0, None, None, now, None, 0, 0)
+    assert [tuple(getattr(card, name) for name in fields) for card in cards] == [expected] * 4
+    assert [(card.item_id, card.direction) for card in cards] == sorted(
+        (word.pk, direction) for word in words[:2] for direction in ReviewCard.Direction.values
+    )
+    assert all(card.created_at > now for card in cards)
+
+
 def test_one_learners_cards_do_not_stop_anothers(lesson, words):
     first, second = learner(), learner()
     recording.create_review_cards(learner=first, items=words)
