@@ -248,7 +248,8 @@ def _reviewed(state: MemoryState, rating: Rating, now: datetime, config: Schedul
     return now, today, card
 
 
-def _reached(state: MemoryState, card: Card, *, due: datetime | None, now: datetime):
+def _reached(state: MemoryState, card: Card, *, due: datetime | None, now: datetime) -> MemoryState:
+    """The state py-fsrs's card reached by an answer at `now`, due at `due`."""
     return replace(
         state,
         state=card.state,
